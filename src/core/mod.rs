@@ -1,0 +1,19 @@
+//! The pure core: everything the page decides, with no browser in sight.
+//!
+//! Invariant: nothing under `core/` imports leptos, web-sys, js-sys, gloo or wasm-bindgen. Native
+//! builds of this crate do not even have those dependencies, so a violation does not compile in
+//! `cargo test`. No unwrap, expect, panic or unchecked indexing (clippy denies them).
+
+pub mod clock;
+pub mod error;
+pub mod html_policy;
+pub mod machine;
+pub mod model;
+pub mod money;
+pub mod order_ref;
+pub mod present;
+pub mod schedule;
+pub mod url_policy;
+pub mod wire;
+
+pub use error::{Error, ErrorKind};

@@ -1,0 +1,243 @@
+//! The template API's data, typed, and the decoders that build it from untrusted JSON.
+//!
+//! Strings here are raw server text: components render them as text, URLs go through
+//! [`crate::core::url_policy`], merchant HTML through [`crate::core::html_policy`].
+
+use serde_json::Value;
+
+use super::error::{Error, ErrorKind};
+use super::wire::{expect_object, flag, int, object, text, Obj};
+
+/// Amounts travel in fen (1/100 yuan).
+pub type Fen = i64;
+
+/// The order status codes of the platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrderStatus {
+    /// 1: waiting for payment.
+    Pending,
+    /// 2: paid.
+    Paid,
+    /// 3: closed by the merchant or platform.
+    Closed,
+    /// 4: expired.
+    Expired,
+    /// 5: the channel failed to create the payment.
+    Failed,
+    /// Any other code. Not pending, so the page treats it as a dead order.
+    Unknown(i64),
+}
+
+impl OrderStatus {
+    pub fn from_code(code: i64) -> Self {
+        match code {
+            1 => Self::Pending,
+            2 => Self::Paid,
+            3 => Self::Closed,
+            4 => Self::Expired,
+            5 => Self::Failed,
+            n => Self::Unknown(n),
+        }
+    }
+
+    pub fn code(self) -> i64 {
+        match self {
+            Self::Pending => 1,
+            Self::Paid => 2,
+            Self::Closed => 3,
+            Self::Expired => 4,
+            Self::Failed => 5,
+            Self::Unknown(n) => n,
+        }
+    }
+}
+
+/// `pay_account_tip`: the channel account's tip and how it combines with `pay_tip`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AccountTip {
+    pub tip: Option<String>,
+    pub tip_cover: i64,
+}
+
+/// `/api/order/info` data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrderInfo {
+    pub order_id: Option<String>,
+    pub out_order_id: Option<String>,
+    pub subject: Option<String>,
+    pub status: Option<OrderStatus>,
+    pub amount: Option<Fen>,
+    pub trade_amount: Option<Fen>,
+    pub expire_time: Option<i64>,
+    pub pay_type: Option<String>,
+    pub pay_type_text: Option<String>,
+    pub create_time: Option<String>,
+    pub return_uri: Option<String>,
+    pub pay_type_logo: Option<String>,
+    pub content: Option<String>,
+    pub service_qq: Option<String>,
+    pub pay_tip: Option<String>,
+    pub payed_wait_time: Option<i64>,
+    pub account_tip: AccountTip,
+    pub audio_enable: Option<bool>,
+    pub audio_content: Option<String>,
+}
+
+impl OrderInfo {
+    /// The amount the customer must pay: `trade_amount`, else `amount`.
+    pub fn amount_to_pay(&self) -> Option<Fen> {
+        self.trade_amount.or(self.amount)
+    }
+
+    pub fn status(&self) -> OrderStatus {
+        self.status.unwrap_or(OrderStatus::Unknown(0))
+    }
+}
+
+/// `/api/order/status` data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatusInfo {
+    pub status: Option<OrderStatus>,
+    pub expire_time: Option<i64>,
+    pub return_uri: Option<String>,
+    pub is_auto_open: bool,
+    pub payed_wait_time: Option<i64>,
+}
+
+/// What `/api/order/qrcode` asks the page to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QrType {
+    /// Show a code to scan.
+    Qrcode,
+    /// Send the visitor to `uri`, else `scheme`.
+    Jump,
+    /// Any other value (the document's example says "alipay"): shown as a code.
+    Other(String),
+}
+
+/// `/api/order/qrcode` data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QrInfo {
+    pub kind: QrType,
+    pub qrcode_data: Option<String>,
+    pub qrcode: Option<String>,
+    pub scheme: Option<String>,
+    pub uri: Option<String>,
+    pub content: Option<String>,
+    pub actual_amount: Option<String>,
+    pub actual_account: Option<String>,
+    pub actual_account_type: Option<String>,
+}
+
+/// `/api/order/audio` data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AudioInfo {
+    pub enabled: bool,
+    pub url: Option<String>,
+    pub content: Option<String>,
+}
+
+fn status_field(obj: &Obj, what: &str) -> Result<OrderStatus, Error> {
+    match int(obj, "status") {
+        Some(code) => Ok(OrderStatus::from_code(code)),
+        None => Err(Error::new(
+            ErrorKind::InvalidResponse,
+            format!("{what}: status is missing or not a number"),
+        )),
+    }
+}
+
+/// Decodes `/api/order/info` data. Requires `status` and an amount; everything else is optional.
+pub fn parse_info(data: &Value) -> Result<OrderInfo, Error> {
+    let obj = expect_object(data, "info")?;
+    let status = status_field(obj, "info")?;
+    let account_tip = object(obj, "pay_account_tip")
+        .map(|t| AccountTip {
+            tip: text(t, "tip"),
+            tip_cover: int(t, "tip_cover").unwrap_or(0),
+        })
+        .unwrap_or_default();
+    let info = OrderInfo {
+        order_id: text(obj, "order_id"),
+        out_order_id: text(obj, "out_order_id"),
+        subject: text(obj, "subject"),
+        status: Some(status),
+        amount: int(obj, "amount"),
+        trade_amount: int(obj, "trade_amount"),
+        expire_time: int(obj, "expire_time"),
+        pay_type: text(obj, "pay_type"),
+        pay_type_text: text(obj, "pay_type_text"),
+        create_time: text(obj, "create_time"),
+        return_uri: text(obj, "return_uri"),
+        pay_type_logo: text(obj, "pay_type_logo"),
+        content: text(obj, "content"),
+        service_qq: text(obj, "service_qq"),
+        pay_tip: text(obj, "pay_tip"),
+        payed_wait_time: int(obj, "pay_payed_wait_time"),
+        account_tip,
+        audio_enable: flag(obj, "audio_enable"),
+        audio_content: text(obj, "audio_content"),
+    };
+    if status == OrderStatus::Pending && info.amount_to_pay().is_none() {
+        return Err(Error::new(
+            ErrorKind::InvalidResponse,
+            "info: a pending order without trade_amount or amount",
+        ));
+    }
+    Ok(info)
+}
+
+/// Decodes `/api/order/status` data. Requires `status`.
+pub fn parse_status(data: &Value) -> Result<StatusInfo, Error> {
+    let obj = expect_object(data, "status")?;
+    Ok(StatusInfo {
+        status: Some(status_field(obj, "status")?),
+        expire_time: int(obj, "expire_time"),
+        return_uri: text(obj, "return_uri"),
+        is_auto_open: flag(obj, "is_auto_open").unwrap_or(false),
+        payed_wait_time: int(obj, "pay_payed_wait_time"),
+    })
+}
+
+/// Decodes `/api/order/qrcode` data. Requires at least one of `qrcode`, `qrcode_data`, `uri`,
+/// `scheme`: without them there is nothing to show or follow.
+pub fn parse_qrcode(data: &Value) -> Result<QrInfo, Error> {
+    let obj = expect_object(data, "qrcode")?;
+    let kind = match text(obj, "type").as_deref() {
+        Some("jump") => QrType::Jump,
+        Some("qrcode") | None => QrType::Qrcode,
+        Some(other) => QrType::Other(other.to_owned()),
+    };
+    let info = QrInfo {
+        kind,
+        qrcode_data: text(obj, "qrcode_data"),
+        qrcode: text(obj, "qrcode"),
+        scheme: text(obj, "scheme"),
+        uri: text(obj, "uri"),
+        content: text(obj, "content"),
+        actual_amount: text(obj, "actual_amount"),
+        actual_account: text(obj, "actual_account"),
+        actual_account_type: text(obj, "actual_account_type"),
+    };
+    if info.qrcode.is_none()
+        && info.qrcode_data.is_none()
+        && info.uri.is_none()
+        && info.scheme.is_none()
+    {
+        return Err(Error::new(
+            ErrorKind::InvalidResponse,
+            "qrcode: no qrcode, qrcode_data, uri or scheme",
+        ));
+    }
+    Ok(info)
+}
+
+/// Decodes `/api/order/audio` data. Everything optional; absent `audio_enable` means off.
+pub fn parse_audio(data: &Value) -> Result<AudioInfo, Error> {
+    let obj = expect_object(data, "audio")?;
+    Ok(AudioInfo {
+        enabled: flag(obj, "audio_enable").unwrap_or(false),
+        url: text(obj, "audio_url"),
+        content: text(obj, "audio_content"),
+    })
+}

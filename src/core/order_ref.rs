@@ -1,0 +1,135 @@
+//! Finding which order the page is for.
+
+/// How the page addresses the order in API calls.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OrderRef {
+    /// `{"order_id": "..."}`: preferred, and the only form `/api/order/qrcode` accepts.
+    OrderId(String),
+    /// `{"out_order_id": "...", "pid": n}` (platform 1.4.8.3+), for info, status and audio.
+    OutOrder { out_order_id: String, pid: i64 },
+}
+
+impl OrderRef {
+    /// The JSON body of an API call.
+    pub fn body(&self) -> String {
+        match self {
+            Self::OrderId(id) => serde_json::json!({ "order_id": id }).to_string(),
+            Self::OutOrder { out_order_id, pid } => {
+                serde_json::json!({ "out_order_id": out_order_id, "pid": pid }).to_string()
+            }
+        }
+    }
+
+    /// The id to show the customer.
+    pub fn display_id(&self) -> &str {
+        match self {
+            Self::OrderId(id) => id,
+            Self::OutOrder { out_order_id, .. } => out_order_id,
+        }
+    }
+}
+
+/// Route words that are not order ids when they are the last path segment.
+const ROUTE_WORDS: &[&str] = &["pay", "status", "separate", "index.html", "status.html"];
+
+/// Finds the order: the value the host injected (`${.orderInfo.order_id}`), else the last path
+/// segment of `/pay/<id>` (or `/pay/separate/<id>`), else `?order_id=`, else
+/// `?out_order_id=&pid=`. `injected` is ignored when the page was not rendered by a host (it still
+/// holds the literal `${...}`) or is blank. Ids with control characters, slashes, quotes or angle
+/// brackets, or longer than 128 bytes, are refused.
+pub fn find_order_ref(injected: Option<&str>, path: &str, query: &str) -> Option<OrderRef> {
+    if let Some(id) = injected.map(str::trim).filter(|v| is_rendered(v)) {
+        if let Some(id) = valid_id(id) {
+            return Some(OrderRef::OrderId(id));
+        }
+    }
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    if let Some(pos) = segments.iter().position(|s| *s == "pay") {
+        if let Some(last) = segments.get(pos + 1..).and_then(|rest| rest.last()) {
+            if !ROUTE_WORDS.contains(last) {
+                if let Some(id) = valid_id(&percent_decode(last)) {
+                    return Some(OrderRef::OrderId(id));
+                }
+            }
+        }
+    }
+    let params = parse_query(query);
+    let get = |key: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    if let Some(id) = get("order_id").and_then(valid_id) {
+        return Some(OrderRef::OrderId(id));
+    }
+    let out = get("out_order_id").and_then(valid_id)?;
+    let pid = get("pid")?.trim().parse::<i64>().ok()?;
+    Some(OrderRef::OutOrder {
+        out_order_id: out,
+        pid,
+    })
+}
+
+/// A value the host rendered: not blank and not a template action left verbatim.
+pub fn is_rendered(value: &str) -> bool {
+    let v = value.trim();
+    !v.is_empty() && !v.contains("${")
+}
+
+fn valid_id(raw: &str) -> Option<String> {
+    let id = raw.trim();
+    let ok = !id.is_empty()
+        && id.len() <= 128
+        && !id
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || "/\\\"'<>`&?#%".contains(c));
+    ok.then(|| id.to_owned())
+}
+
+/// Splits `a=1&b=2` (with or without the leading `?`), percent-decoding keys and values.
+pub fn parse_query(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+/// Percent-decoding with `+` as space; invalid escapes stay as they are, invalid UTF-8 is
+/// replaced.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) => {
+                        out.push(v);
+                        i += 3;
+                    }
+                    None => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

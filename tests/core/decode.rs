@@ -1,0 +1,227 @@
+//! Rule: decoding is tolerant the way real servers require, and everything else is a typed error.
+//! Data-driven over the shared fixtures (the dev host serves the same files).
+
+use paypage::core::model::{parse_audio, parse_info, parse_qrcode, parse_status, OrderStatus, QrType};
+use paypage::core::wire::decode_reply;
+use paypage::core::ErrorKind;
+
+use crate::support::{all_fixtures, audio, fixture, info, qr, status};
+
+/// One line describing a decoded answer: `ok` or the error kind, then the redirect.
+fn outcome<T>(r: &paypage::core::wire::Reply<T>) -> String {
+    let head = match &r.result {
+        Ok(_) => "ok".to_owned(),
+        Err(e) => match e.kind() {
+            ErrorKind::Api { code, message } => format!("api {code} {message}"),
+            ErrorKind::HttpStatus(s) => format!("http {s}"),
+            ErrorKind::NotJson => "not-json".to_owned(),
+            ErrorKind::InvalidResponse => "invalid".to_owned(),
+            ErrorKind::Network => "network".to_owned(),
+            ErrorKind::Timeout => "timeout".to_owned(),
+        },
+    };
+    match &r.redirect {
+        Some(to) => format!("{head} redirect={to}"),
+        None => head,
+    }
+}
+
+fn check_info(name: &str, expect: &str) {
+    assert_eq!(outcome(&info(name)), expect, "info/{name}");
+}
+
+#[test]
+fn envelope_outcomes_of_every_info_fixture() {
+    check_info("pending.json", "ok");
+    check_info("pending_strings.json", "ok");
+    check_info("paid.json", "ok");
+    check_info("closed.json", "ok");
+    check_info("expired.json", "ok");
+    check_info("failed.json", "ok");
+    check_info("adjusted.json", "ok");
+    check_info("account_tip_cover0.json", "ok");
+    check_info("account_tip_cover2.json", "ok");
+    check_info("not_found.json", "api 404 订单不存在");
+    check_info("signature.json", "api 403 签名错误");
+    check_info("channel_failure.json", "api 502 支付通道异常,请稍后再试");
+    check_info("hostile.json", "ok redirect=javascript:window.__pwned=1");
+    check_info("wrong_types.json", "invalid");
+    check_info("data_array.json", "invalid");
+    check_info("no_data.json", "invalid");
+    check_info("invalid_json.txt", "not-json");
+    check_info("html_error.html", "not-json");
+}
+
+#[test]
+fn envelope_outcomes_of_the_other_fixtures() {
+    let cases: &[(&str, String)] = &[
+        ("status/pending.json", outcome(&status("pending.json"))),
+        ("status/paid_hostile.json", outcome(&status("paid_hostile.json"))),
+        ("status/redirect.json", outcome(&status("redirect.json"))),
+        ("qrcode/empty.json", outcome(&qr("empty.json"))),
+        ("qrcode/real.json", outcome(&qr("real.json"))),
+        ("audio/disabled.json", outcome(&audio("disabled.json"))),
+    ];
+    let expect = [
+        "ok",
+        "ok redirect=data:text/html,<script>window.__pwned=1</script>",
+        "ok redirect=/pay/status?order_id=R1",
+        "invalid",
+        "ok",
+        "ok",
+    ];
+    for ((name, got), want) in cases.iter().zip(expect) {
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+#[test]
+fn numbers_as_strings_nulls_empty_strings_and_extra_fields_are_tolerated() {
+    let i = info("pending_strings.json").result.unwrap();
+    assert_eq!(i.status, Some(OrderStatus::Pending));
+    assert_eq!(i.amount, Some(1000));
+    assert_eq!(i.trade_amount, Some(1000), "\"1000.0\" is an integral number");
+    assert_eq!(i.expire_time, Some(1_717_220_000));
+    assert_eq!(i.subject.as_deref(), Some("会员充值"), "trimmed");
+    assert_eq!(i.out_order_id, None, "empty string means absent");
+    assert_eq!(i.create_time, None, "null means absent");
+    assert_eq!(i.service_qq.as_deref(), Some("123456"), "a number read as text");
+    assert_eq!(i.payed_wait_time, None, "empty string means absent");
+    assert_eq!(i.audio_enable, Some(false), "\"0\" is off");
+    assert_eq!(i.account_tip.tip, None);
+}
+
+#[test]
+fn real_info_carries_audio_fields() {
+    let i = info("pending.json").result.unwrap();
+    assert_eq!(i.audio_enable, Some(true));
+    assert_eq!(i.audio_content.as_deref(), Some("请支付10.00元"));
+    assert_eq!(i.account_tip.tip, None, "empty tip is absent");
+    assert_eq!(i.account_tip.tip_cover, 1);
+}
+
+#[test]
+fn message_or_msg_carries_the_server_text() {
+    let e = info("signature.json").result.unwrap_err();
+    assert_eq!(e.server_message(), Some("签名错误"));
+    let e = info("not_found.json").result.unwrap_err();
+    assert!(e.is_not_found());
+    assert!(!e.is_retryable(), "404: retrying cannot help");
+    let e = info("channel_failure.json").result.unwrap_err();
+    assert!(e.is_retryable(), "502 channel failure can pass");
+}
+
+#[test]
+fn http_status_without_envelope_is_an_http_error() {
+    let body = fixture("info/html_error.html");
+    let r = decode_reply(502, &body, parse_info);
+    assert_eq!(outcome(&r), "http 502");
+    assert!(r.result.unwrap_err().is_retryable());
+    let r = decode_reply(404, "Not Found", parse_info);
+    assert_eq!(outcome(&r), "http 404");
+    assert!(!r.result.unwrap_err().is_retryable());
+    let r = decode_reply(500, "", parse_status);
+    assert_eq!(outcome(&r), "http 500");
+}
+
+#[test]
+fn envelope_wins_over_http_status() {
+    // Some deployments answer HTTP 200 with an error envelope, others HTTP 4xx with one.
+    let r = decode_reply(404, r#"{"code":404,"message":"订单不存在"}"#, parse_info);
+    assert_eq!(outcome(&r), "api 404 订单不存在");
+    let r = decode_reply(200, r#"{"code":500,"msg":""}"#, parse_info);
+    assert_eq!(outcome(&r), "api 500 ");
+    assert_eq!(r.result.unwrap_err().server_message(), None);
+}
+
+#[test]
+fn odd_envelopes() {
+    let cases = [
+        (r#"[]"#, "invalid"),
+        (r#""ok""#, "invalid"),
+        (r#"null"#, "invalid"),
+        (r#"{}"#, "invalid"),
+        (r#"{"code":"abc","data":{}}"#, "invalid"),
+        (r#"{"code":200,"data":null}"#, "invalid"),
+        (r#"{"code":200,"data":"x"}"#, "invalid"),
+        (r#"{"code":200.0,"data":{"status":2}}"#, "ok"),
+        (r#"{"code":200,"data":{"status":"2"},"redirect":null}"#, "ok"),
+        (r#"{"code":200,"data":{"status":2},"redirect":"  "}"#, "ok"),
+        ("", "not-json"),
+        ("\u{feff}{}", "not-json"),
+    ];
+    for (body, want) in cases {
+        assert_eq!(outcome(&decode_reply(200, body, parse_status)), want, "{body:?}");
+    }
+}
+
+#[test]
+fn qrcode_payload_and_picture_fields() {
+    let real = qr("real.json").result.unwrap();
+    assert_eq!(real.kind, QrType::Qrcode);
+    assert_eq!(real.uri, None);
+    assert_eq!(real.actual_account.as_deref(), Some("alipay@merchant.example"));
+    let doc = qr("document.json").result.unwrap();
+    assert_eq!(doc.kind, QrType::Other("alipay".into()));
+    let jump = qr("jump.json").result.unwrap();
+    assert_eq!(jump.kind, QrType::Jump);
+}
+
+#[test]
+fn audio_flags() {
+    let a = audio("enabled.json").result.unwrap();
+    assert!(a.enabled);
+    assert_eq!(a.url.as_deref(), Some("/__dev/audio/pay.wav"));
+    let a = audio("content_only.json").result.unwrap();
+    assert!(a.enabled && a.url.is_none() && a.content.is_some());
+    let a = audio("disabled.json").result.unwrap();
+    assert!(!a.enabled && a.url.is_none() && a.content.is_none());
+    let a = parse_audio(&serde_json::json!({})).unwrap();
+    assert!(!a.enabled, "absent audio_enable means off");
+}
+
+#[test]
+fn status_codes_and_auto_open() {
+    let s = status("auto_open.json").result.unwrap();
+    assert_eq!(s.status, Some(OrderStatus::Pending));
+    assert!(s.is_auto_open);
+    let s = status("paid_relative.json").result.unwrap();
+    assert_eq!(s.status, Some(OrderStatus::Paid));
+    assert_eq!(s.payed_wait_time, Some(0));
+    for (code, st) in [
+        (1, OrderStatus::Pending),
+        (2, OrderStatus::Paid),
+        (3, OrderStatus::Closed),
+        (4, OrderStatus::Expired),
+        (5, OrderStatus::Failed),
+        (9, OrderStatus::Unknown(9)),
+    ] {
+        assert_eq!(OrderStatus::from_code(code), st);
+        assert_eq!(st.code(), code);
+    }
+}
+
+#[test]
+fn a_pending_order_without_amount_is_invalid() {
+    let r = parse_info(&serde_json::json!({"status": 1}));
+    assert_eq!(r.unwrap_err().kind(), &ErrorKind::InvalidResponse);
+    // A dead order without amount is still readable: its screen needs no amount.
+    assert!(parse_info(&serde_json::json!({"status": 3})).is_ok());
+    assert!(parse_qrcode(&serde_json::json!({"type": "qrcode"})).is_err());
+}
+
+#[test]
+fn every_fixture_decodes_without_panicking_with_every_decoder_and_status() {
+    let mut n = 0;
+    for name in all_fixtures() {
+        let body = fixture(&name);
+        for http in [200, 404, 500, 502] {
+            let _ = decode_reply(http, &body, parse_info);
+            let _ = decode_reply(http, &body, parse_status);
+            let _ = decode_reply(http, &body, parse_qrcode);
+            let _ = decode_reply(http, &body, parse_audio);
+            n += 1;
+        }
+    }
+    assert!(n >= 4 * 40, "expected at least 40 fixtures, got {}", n / 4);
+}

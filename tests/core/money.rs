@@ -1,0 +1,31 @@
+//! Rule: money shows fen as yuan exactly; the "pay exactly" flag when the channel adjusted it.
+
+use paypage::core::money::{must_pay_exactly, yuan, yuan_with_sign};
+
+#[test]
+fn fen_to_yuan() {
+    let cases = [
+        (0, "0.00", "¥0.00"),
+        (1, "0.01", "¥0.01"),
+        (10, "0.10", "¥0.10"),
+        (1000, "10.00", "¥10.00"),
+        (1001, "10.01", "¥10.01"),
+        (-1, "-0.01", "-¥0.01"),
+        (-1001, "-10.01", "-¥10.01"),
+        (i64::MAX, "92233720368547758.07", "¥92233720368547758.07"),
+        (i64::MIN, "-92233720368547758.08", "-¥92233720368547758.08"),
+    ];
+    for (fen, plain, signed) in cases {
+        assert_eq!(yuan(fen), plain, "{fen}");
+        assert_eq!(yuan_with_sign(fen), signed, "{fen}");
+    }
+}
+
+#[test]
+fn pay_exactly_flag_only_when_both_known_and_different() {
+    assert!(must_pay_exactly(Some(1000), Some(1001)));
+    assert!(must_pay_exactly(Some(1000), Some(999)));
+    assert!(!must_pay_exactly(Some(1000), Some(1000)));
+    assert!(!must_pay_exactly(None, Some(1000)));
+    assert!(!must_pay_exactly(Some(1000), None));
+}
