@@ -15,8 +15,6 @@ pub mod components;
 pub mod dom;
 #[cfg(target_arch = "wasm32")]
 pub mod hooks;
-#[cfg(target_arch = "wasm32")]
-pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::start;

@@ -24,10 +24,44 @@ pub const ALLOWED_TAGS: &[&str] = &[
 /// Elements removed with their content: code, embedded documents, forms, metadata, foreign
 /// content, and raw-text elements whose text is not meant to be read.
 const DROPPED_TAGS: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "template",
-    "noscript", "noembed", "noframes", "svg", "math", "textarea", "select", "option", "title",
-    "head", "meta", "link", "base", "form", "input", "button", "img", "video", "audio", "source",
-    "track", "canvas", "picture", "portal", "xmp", "plaintext", "dialog", "slot", "param",
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "template",
+    "noscript",
+    "noembed",
+    "noframes",
+    "svg",
+    "math",
+    "textarea",
+    "select",
+    "option",
+    "title",
+    "head",
+    "meta",
+    "link",
+    "base",
+    "form",
+    "input",
+    "button",
+    "img",
+    "video",
+    "audio",
+    "source",
+    "track",
+    "canvas",
+    "picture",
+    "portal",
+    "xmp",
+    "plaintext",
+    "dialog",
+    "slot",
+    "param",
 ];
 
 /// The rule for an element by its (any-case) tag name.
@@ -56,8 +90,10 @@ pub fn attribute(policy: &UrlPolicy, tag: &str, attr: &str, value: &str) -> Opti
 }
 
 /// Attributes the sanitizer adds to every kept link.
-pub const LINK_EXTRA_ATTRIBUTES: &[(&str, &str)] =
-    &[("rel", "noopener noreferrer nofollow"), ("target", "_blank")];
+pub const LINK_EXTRA_ATTRIBUTES: &[(&str, &str)] = &[
+    ("rel", "noopener noreferrer nofollow"),
+    ("target", "_blank"),
+];
 
 /// `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`, or a plain colour keyword (letters only).
 pub fn is_colour(value: &str) -> bool {

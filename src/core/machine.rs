@@ -59,15 +59,26 @@ pub enum Effect {
     FetchAudio,
     FetchStatus,
     /// Dispatch `Event::PollDue(generation)` after `after_ms`.
-    SchedulePoll { generation: u64, after_ms: u32 },
+    SchedulePoll {
+        generation: u64,
+        after_ms: u32,
+    },
     /// Dispatch `Event::RetryInfo` after `after_ms`.
-    ScheduleInfoRetry { after_ms: u32 },
+    ScheduleInfoRetry {
+        after_ms: u32,
+    },
     /// Dispatch `Event::RetryQr` after `after_ms`.
-    ScheduleQrRetry { after_ms: u32 },
+    ScheduleQrRetry {
+        after_ms: u32,
+    },
     /// Dispatch `Event::ReturnDue` after `after_ms`.
-    ScheduleReturn { after_ms: u32 },
+    ScheduleReturn {
+        after_ms: u32,
+    },
     /// Leave the page for `url` (already allowed by the URL policy), replacing history.
-    Navigate { url: String },
+    Navigate {
+        url: String,
+    },
     /// Stop every timer: the order reached a final state.
     StopTimers,
 }
@@ -277,7 +288,9 @@ fn step(s: &mut State, event: Event, fx: &mut Vec<Effect>) {
             }
         }
         Event::RetryQr => {
-            if s.phase == Phase::Pending && !matches!(s.qr, Some(QrState::Loading | QrState::Ready { .. })) {
+            if s.phase == Phase::Pending
+                && !matches!(s.qr, Some(QrState::Loading | QrState::Ready { .. }))
+            {
                 s.qr = Some(QrState::Loading);
                 fx.push(Effect::FetchQr);
             }

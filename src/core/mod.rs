@@ -5,8 +5,10 @@
 //! `cargo test`. No unwrap, expect, panic or unchecked indexing (clippy denies them).
 
 pub mod clock;
+pub mod config;
 pub mod error;
 pub mod html_policy;
+pub mod i18n;
 pub mod machine;
 pub mod model;
 pub mod money;

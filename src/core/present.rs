@@ -41,7 +41,8 @@ pub fn looks_like_image(value: &str) -> bool {
         return true;
     }
     let path = lower.split(['?', '#']).next().unwrap_or_default();
-    let is_url = path.starts_with("http://") || path.starts_with("https://") || path.starts_with('/');
+    let is_url =
+        path.starts_with("http://") || path.starts_with("https://") || path.starts_with('/');
     is_url
         && [".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".svg"]
             .iter()

@@ -24,8 +24,17 @@ pub enum UrlUse {
 
 /// Payment-app schemes allowed for [`UrlUse::AppLink`] without configuration.
 pub const DEFAULT_APP_SCHEMES: &[&str] = &[
-    "alipays", "alipay", "alipayqr", "weixin", "wxp", "mqqapi", "mqq", "mqqwallet", "upwallet",
-    "uppay", "unionpay",
+    "alipays",
+    "alipay",
+    "alipayqr",
+    "weixin",
+    "wxp",
+    "mqqapi",
+    "mqq",
+    "mqqwallet",
+    "upwallet",
+    "uppay",
+    "unionpay",
 ];
 
 /// Schemes that can never be allowed, whatever a merchant configures.
@@ -128,7 +137,7 @@ impl UrlPolicy {
             UrlUse::AppLink => {
                 is_web(&scheme)
                     || DEFAULT_APP_SCHEMES.contains(&scheme.as_str())
-                    || self.extra_app_schemes.iter().any(|s| *s == scheme)
+                    || self.extra_app_schemes.contains(&scheme)
             }
         };
         if allowed {
@@ -163,7 +172,9 @@ fn clean(raw: &str) -> Result<String, Refusal> {
         match c {
             '\t' | '\n' | '\r' => {}
             c if c.is_control() => return Err(Refusal::ControlCharacter),
-            '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+            '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
             | '\u{feff}' => return Err(Refusal::ControlCharacter),
             c => out.push(c),
         }

@@ -37,7 +37,7 @@ fn value_int(v: &Value) -> Option<i64> {
 fn float_int(f: f64) -> Option<i64> {
     // i64::MAX as f64 rounds up to 2^63, so the upper bound is exclusive.
     const LIMIT: f64 = 9_223_372_036_854_775_808.0;
-    if f.is_finite() && f.fract() == 0.0 && f >= -LIMIT && f < LIMIT {
+    if f.is_finite() && f.fract() == 0.0 && (-LIMIT..LIMIT).contains(&f) {
         Some(f as i64)
     } else {
         None
@@ -156,7 +156,10 @@ pub fn decode_reply<T>(
             ErrorKind::HttpStatus(http_status),
             "no envelope code",
         )),
-        None => Err(Error::new(ErrorKind::InvalidResponse, "envelope has no code")),
+        None => Err(Error::new(
+            ErrorKind::InvalidResponse,
+            "envelope has no code",
+        )),
         Some(200) => match obj.get("data") {
             None | Some(Value::Null) => Err(Error::new(
                 ErrorKind::InvalidResponse,
@@ -168,7 +171,10 @@ pub fn decode_reply<T>(
             let message = text(obj, "message")
                 .or_else(|| text(obj, "msg"))
                 .unwrap_or_default();
-            Err(Error::new(ErrorKind::Api { code, message }, "envelope code"))
+            Err(Error::new(
+                ErrorKind::Api { code, message },
+                "envelope code",
+            ))
         }
     };
     Reply { result, redirect }

@@ -13,15 +13,26 @@ fn a_visitor_clock_ten_minutes_off_sees_the_right_remaining_time() {
     for skew_ms in [-600_000_i64, 600_000, 0, 86_400_000] {
         let local_ms = SERVER_NOW * 1000 + skew_ms;
         let injected = ServerClock::from_injected(SERVER_NOW, local_ms);
-        assert_eq!(injected.remaining_secs(expire, local_ms), 300, "injected, skew {skew_ms}");
+        assert_eq!(
+            injected.remaining_secs(expire, local_ms),
+            300,
+            "injected, skew {skew_ms}"
+        );
         let mut from_header = ServerClock::default();
         from_header.observe_date_header("Tue, 25 Nov 2025 17:00:00 GMT", local_ms);
         let header_secs = parse_http_date("Tue, 25 Nov 2025 17:00:00 GMT").unwrap();
         let left = from_header.remaining_secs(header_secs + 300, local_ms);
-        assert!((299..=300).contains(&left), "header, skew {skew_ms}: {left}");
+        assert!(
+            (299..=300).contains(&left),
+            "header, skew {skew_ms}: {left}"
+        );
         let naive = ServerClock::default();
         if skew_ms != 0 {
-            assert_ne!(naive.remaining_secs(expire, local_ms), 300, "uncorrected would be wrong");
+            assert_ne!(
+                naive.remaining_secs(expire, local_ms),
+                300,
+                "uncorrected would be wrong"
+            );
         }
     }
 }
@@ -72,7 +83,10 @@ fn remaining_rounds_up_and_never_goes_negative() {
     assert_eq!(c.remaining_secs(10, 9_001), 1);
     assert_eq!(c.remaining_secs(10, 10_000), 0);
     assert_eq!(c.remaining_secs(10, 99_000), 0);
-    assert!(c.remaining_secs(i64::MAX, i64::MIN) > 0, "saturates instead of overflowing");
+    assert!(
+        c.remaining_secs(i64::MAX, i64::MIN) > 0,
+        "saturates instead of overflowing"
+    );
     assert_eq!(c.remaining_secs(i64::MIN, i64::MAX), 0);
 }
 

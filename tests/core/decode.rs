@@ -1,7 +1,9 @@
 //! Rule: decoding is tolerant the way real servers require, and everything else is a typed error.
 //! Data-driven over the shared fixtures (the dev host serves the same files).
 
-use paypage::core::model::{parse_audio, parse_info, parse_qrcode, parse_status, OrderStatus, QrType};
+use paypage::core::model::{
+    parse_audio, parse_info, parse_qrcode, parse_status, OrderStatus, QrType,
+};
 use paypage::core::wire::decode_reply;
 use paypage::core::ErrorKind;
 
@@ -56,7 +58,10 @@ fn envelope_outcomes_of_every_info_fixture() {
 fn envelope_outcomes_of_the_other_fixtures() {
     let cases: &[(&str, String)] = &[
         ("status/pending.json", outcome(&status("pending.json"))),
-        ("status/paid_hostile.json", outcome(&status("paid_hostile.json"))),
+        (
+            "status/paid_hostile.json",
+            outcome(&status("paid_hostile.json")),
+        ),
         ("status/redirect.json", outcome(&status("redirect.json"))),
         ("qrcode/empty.json", outcome(&qr("empty.json"))),
         ("qrcode/real.json", outcome(&qr("real.json"))),
@@ -80,12 +85,20 @@ fn numbers_as_strings_nulls_empty_strings_and_extra_fields_are_tolerated() {
     let i = info("pending_strings.json").result.unwrap();
     assert_eq!(i.status, Some(OrderStatus::Pending));
     assert_eq!(i.amount, Some(1000));
-    assert_eq!(i.trade_amount, Some(1000), "\"1000.0\" is an integral number");
+    assert_eq!(
+        i.trade_amount,
+        Some(1000),
+        "\"1000.0\" is an integral number"
+    );
     assert_eq!(i.expire_time, Some(1_717_220_000));
     assert_eq!(i.subject.as_deref(), Some("会员充值"), "trimmed");
     assert_eq!(i.out_order_id, None, "empty string means absent");
     assert_eq!(i.create_time, None, "null means absent");
-    assert_eq!(i.service_qq.as_deref(), Some("123456"), "a number read as text");
+    assert_eq!(
+        i.service_qq.as_deref(),
+        Some("123456"),
+        "a number read as text"
+    );
     assert_eq!(i.payed_wait_time, None, "empty string means absent");
     assert_eq!(i.audio_enable, Some(false), "\"0\" is off");
     assert_eq!(i.account_tip.tip, None);
@@ -145,13 +158,20 @@ fn odd_envelopes() {
         (r#"{"code":200,"data":null}"#, "invalid"),
         (r#"{"code":200,"data":"x"}"#, "invalid"),
         (r#"{"code":200.0,"data":{"status":2}}"#, "ok"),
-        (r#"{"code":200,"data":{"status":"2"},"redirect":null}"#, "ok"),
+        (
+            r#"{"code":200,"data":{"status":"2"},"redirect":null}"#,
+            "ok",
+        ),
         (r#"{"code":200,"data":{"status":2},"redirect":"  "}"#, "ok"),
         ("", "not-json"),
         ("\u{feff}{}", "not-json"),
     ];
     for (body, want) in cases {
-        assert_eq!(outcome(&decode_reply(200, body, parse_status)), want, "{body:?}");
+        assert_eq!(
+            outcome(&decode_reply(200, body, parse_status)),
+            want,
+            "{body:?}"
+        );
     }
 }
 
@@ -160,7 +180,10 @@ fn qrcode_payload_and_picture_fields() {
     let real = qr("real.json").result.unwrap();
     assert_eq!(real.kind, QrType::Qrcode);
     assert_eq!(real.uri, None);
-    assert_eq!(real.actual_account.as_deref(), Some("alipay@merchant.example"));
+    assert_eq!(
+        real.actual_account.as_deref(),
+        Some("alipay@merchant.example")
+    );
     let doc = qr("document.json").result.unwrap();
     assert_eq!(doc.kind, QrType::Other("alipay".into()));
     let jump = qr("jump.json").result.unwrap();

@@ -1,7 +1,12 @@
 //! Native tests of the pure core: one integration-test binary (as ripgrep does), one module per
 //! core module. Data-driven where the input is data (fixtures, URLs).
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod clock;
 mod decode;

@@ -10,14 +10,27 @@ fn id(s: &str) -> Option<OrderRef> {
 fn where_the_order_id_comes_from() {
     let cases: &[(Option<&str>, &str, &str, Option<OrderRef>)] = &[
         (Some("INJ1"), "/pay/PATH1", "?order_id=Q1", id("INJ1")),
-        (Some("${.orderInfo.order_id}"), "/pay/PATH1", "", id("PATH1")),
+        (
+            Some("${.orderInfo.order_id}"),
+            "/pay/PATH1",
+            "",
+            id("PATH1"),
+        ),
         (Some(""), "/pay/PATH1", "", id("PATH1")),
         (None, "/pay/PATH1/", "", id("PATH1")),
         (None, "/pay/separate/SEP1", "", id("SEP1")),
         (None, "/pay/status", "?order_id=Q1", id("Q1")),
         (None, "/pay/status", "order_id=Q1&x=2", id("Q1")),
         (None, "/index.html", "?order_id=Q%31", id("Q1")),
-        (None, "/", "?out_order_id=EXT1&pid=1001", Some(OrderRef::OutOrder { out_order_id: "EXT1".into(), pid: 1001 })),
+        (
+            None,
+            "/",
+            "?out_order_id=EXT1&pid=1001",
+            Some(OrderRef::OutOrder {
+                out_order_id: "EXT1".into(),
+                pid: 1001,
+            }),
+        ),
         (None, "/", "?out_order_id=EXT1&pid=abc", None),
         (None, "/", "", None),
         (None, "/pay/", "", None),
@@ -26,14 +39,24 @@ fn where_the_order_id_comes_from() {
         (Some("<x>"), "/pay/P", "", id("P")),
     ];
     for (inj, path, query, want) in cases {
-        assert_eq!(&find_order_ref(*inj, path, query), want, "{inj:?} {path} {query}");
+        assert_eq!(
+            &find_order_ref(*inj, path, query),
+            want,
+            "{inj:?} {path} {query}"
+        );
     }
 }
 
 #[test]
 fn request_bodies() {
-    assert_eq!(OrderRef::OrderId("a\"b".into()).body(), r#"{"order_id":"a\"b"}"#);
-    let out = OrderRef::OutOrder { out_order_id: "E".into(), pid: 7 };
+    assert_eq!(
+        OrderRef::OrderId("a\"b".into()).body(),
+        r#"{"order_id":"a\"b"}"#
+    );
+    let out = OrderRef::OutOrder {
+        out_order_id: "E".into(),
+        pid: 7,
+    };
     assert_eq!(out.body(), r#"{"out_order_id":"E","pid":7}"#);
     assert_eq!(out.display_id(), "E");
 }

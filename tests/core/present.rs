@@ -8,19 +8,34 @@ use paypage::core::url_policy::UrlPolicy;
 use crate::support::qr;
 
 fn tip(t: Option<&str>, cover: i64) -> AccountTip {
-    AccountTip { tip: t.map(Into::into), tip_cover: cover }
+    AccountTip {
+        tip: t.map(Into::into),
+        tip_cover: cover,
+    }
 }
 
 #[test]
 fn tip_cover_rule() {
     let a = tip(Some("ACC"), 0);
-    assert_eq!(tips_to_show(Some("PAY"), &a), vec!["ACC"], "account tip replaces pay_tip");
+    assert_eq!(
+        tips_to_show(Some("PAY"), &a),
+        vec!["ACC"],
+        "account tip replaces pay_tip"
+    );
     let a = tip(Some("ACC"), 1);
     assert_eq!(tips_to_show(Some("PAY"), &a), vec!["ACC"]);
     let a = tip(Some("ACC"), 2);
-    assert_eq!(tips_to_show(Some("PAY"), &a), vec!["ACC", "PAY"], "both when tip_cover is 2");
+    assert_eq!(
+        tips_to_show(Some("PAY"), &a),
+        vec!["ACC", "PAY"],
+        "both when tip_cover is 2"
+    );
     let a = tip(Some("  "), 2);
-    assert_eq!(tips_to_show(Some("PAY"), &a), vec!["PAY"], "blank account tip is absent");
+    assert_eq!(
+        tips_to_show(Some("PAY"), &a),
+        vec!["PAY"],
+        "blank account tip is absent"
+    );
     let a = tip(None, 0);
     assert_eq!(tips_to_show(None, &a), Vec::<&str>::new());
     assert_eq!(tips_to_show(Some("PAY"), &a), vec!["PAY"]);
@@ -30,23 +45,52 @@ fn tip_cover_rule() {
 fn qrcode_fields_are_decided_by_content() {
     let p = UrlPolicy::default();
     let plan = |name: &str| plan_qr(&p, &qr(name).result.unwrap());
-    assert_eq!(plan("real.json"), QrPlan::Encode("https://qr.alipay.com/fkx15742tdtmcruhbwsv45b".into()));
-    assert_eq!(plan("document.json"), QrPlan::Encode("https://qr.alipay.com/fkx15742tdtmcruhbwsv45b".into()));
-    assert!(matches!(plan("image_only.json"), QrPlan::Image(s) if s.starts_with("data:image/png;base64,")));
-    assert_eq!(plan("wechat.json"), QrPlan::Encode("wxp://f2f0dd2nT0ExampleWechatPayload".into()));
-    assert_eq!(plan("jump.json"), QrPlan::Jump("https://openapi.alipay.example/gateway.do?x=1".into()));
-    assert_eq!(plan("jump_scheme_only.json"), QrPlan::Jump("alipays://platformapi/startapp?saId=10000007".into()));
+    assert_eq!(
+        plan("real.json"),
+        QrPlan::Encode("https://qr.alipay.com/fkx15742tdtmcruhbwsv45b".into())
+    );
+    assert_eq!(
+        plan("document.json"),
+        QrPlan::Encode("https://qr.alipay.com/fkx15742tdtmcruhbwsv45b".into())
+    );
+    assert!(
+        matches!(plan("image_only.json"), QrPlan::Image(s) if s.starts_with("data:image/png;base64,"))
+    );
+    assert_eq!(
+        plan("wechat.json"),
+        QrPlan::Encode("wxp://f2f0dd2nT0ExampleWechatPayload".into())
+    );
+    assert_eq!(
+        plan("jump.json"),
+        QrPlan::Jump("https://openapi.alipay.example/gateway.do?x=1".into())
+    );
+    assert_eq!(
+        plan("jump_scheme_only.json"),
+        QrPlan::Jump("alipays://platformapi/startapp?saId=10000007".into())
+    );
     assert_eq!(plan("jump_hostile.json"), QrPlan::JumpRefused);
     // A hostile payload is only ever encoded as text in a QR code, never navigated to.
-    assert!(matches!(plan("hostile.json"), QrPlan::Encode(s) if s.starts_with("https://qr.alipay.com/")));
+    assert!(
+        matches!(plan("hostile.json"), QrPlan::Encode(s) if s.starts_with("https://qr.alipay.com/"))
+    );
 }
 
 #[test]
 fn image_detection() {
-    for yes in ["data:image/png;base64,x", "https://cdn.example/q.PNG", "/qr/1.jpg?v=2", "https://x/a.webp#f"] {
+    for yes in [
+        "data:image/png;base64,x",
+        "https://cdn.example/q.PNG",
+        "/qr/1.jpg?v=2",
+        "https://x/a.webp#f",
+    ] {
         assert!(looks_like_image(yes), "{yes}");
     }
-    for no in ["https://qr.alipay.com/fkx1", "wxp://f2f0", "weixin://wxpay/bizpayurl?pr=x.png", "hello.png"] {
+    for no in [
+        "https://qr.alipay.com/fkx1",
+        "wxp://f2f0",
+        "weixin://wxpay/bizpayurl?pr=x.png",
+        "hello.png",
+    ] {
         assert!(!looks_like_image(no), "{no}");
     }
 }
@@ -77,25 +121,51 @@ const DESKTOP: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML
 fn in_app_browsers_and_auto_open() {
     let wechat = Browser::from_user_agent(WECHAT_UA);
     assert_eq!(wechat.in_app, Some(App::Wechat));
-    assert!(wechat.blocks(App::Alipay), "Alipay links do not work inside WeChat");
+    assert!(
+        wechat.blocks(App::Alipay),
+        "Alipay links do not work inside WeChat"
+    );
     assert!(!wechat.blocks(App::Wechat));
     assert!(!wechat.may_auto_open(App::Alipay));
     assert!(wechat.may_auto_open(App::Wechat));
-    assert_eq!(Browser::from_user_agent(ALIPAY_UA).in_app, Some(App::Alipay));
+    assert_eq!(
+        Browser::from_user_agent(ALIPAY_UA).in_app,
+        Some(App::Alipay)
+    );
     assert!(Browser::from_user_agent(ALIPAY_UA).blocks(App::Wechat));
     assert_eq!(Browser::from_user_agent(QQ_UA).in_app, Some(App::Qq));
     let phone = Browser::from_user_agent(ANDROID_CHROME);
     assert!(phone.mobile && phone.in_app.is_none() && phone.may_auto_open(App::Alipay));
     let desktop = Browser::from_user_agent(DESKTOP);
-    assert!(!desktop.mobile && !desktop.may_auto_open(App::Alipay), "never on desktop");
+    assert!(
+        !desktop.mobile && !desktop.may_auto_open(App::Alipay),
+        "never on desktop"
+    );
 }
 
 #[test]
 fn html_policy_tags() {
-    for t in ["b", "STRONG", "i", "em", "u", "br", "p", "span", "div", "ul", "ol", "li", "a", "font"] {
+    for t in [
+        "b", "STRONG", "i", "em", "u", "br", "p", "span", "div", "ul", "ol", "li", "a", "font",
+    ] {
         assert_eq!(tag_rule(t), TagRule::Keep, "{t}");
     }
-    for t in ["script", "SCRIPT", "style", "iframe", "object", "embed", "svg", "math", "template", "form", "img", "noscript", "xmp", "svg:script"] {
+    for t in [
+        "script",
+        "SCRIPT",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "template",
+        "form",
+        "img",
+        "noscript",
+        "xmp",
+        "svg:script",
+    ] {
         assert_eq!(tag_rule(t), TagRule::Drop, "{t}");
     }
     for t in ["h1", "table", "center", "small", "custom-element"] {
@@ -107,7 +177,12 @@ fn html_policy_tags() {
 fn html_policy_attributes() {
     let p = UrlPolicy::default();
     let cases = [
-        ("a", "href", "https://help.example", Some("https://help.example")),
+        (
+            "a",
+            "href",
+            "https://help.example",
+            Some("https://help.example"),
+        ),
         ("a", "HREF", "javascript:alert(1)", None),
         ("a", "href", " java\tscript:alert(1)", None),
         ("a", "title", "帮助", Some("帮助")),
@@ -122,7 +197,11 @@ fn html_policy_attributes() {
         ("b", "onmouseover", "alert(1)", None),
     ];
     for (tag, attr, value, want) in cases {
-        assert_eq!(attribute(&p, tag, attr, value).as_deref(), want, "{tag} {attr}={value}");
+        assert_eq!(
+            attribute(&p, tag, attr, value).as_deref(),
+            want,
+            "{tag} {attr}={value}"
+        );
     }
     assert!(is_colour("#abc") && is_colour("#aabbccdd") && !is_colour("#ab") && !is_colour(""));
 }

@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use paypage::core::error::{Error, ErrorKind};
 use paypage::core::machine::{transition, Effect, Event, MachineConfig, Phase, State};
-use paypage::core::model::{parse_audio, parse_info, parse_qrcode, parse_status, OrderInfo, OrderStatus, StatusInfo};
+use paypage::core::model::{
+    parse_audio, parse_info, parse_qrcode, parse_status, OrderInfo, OrderStatus, StatusInfo,
+};
 use paypage::core::order_ref::find_order_ref;
 use paypage::core::url_policy::{UrlPolicy, UrlUse};
 use paypage::core::wire::{decode_reply, Reply};
@@ -18,14 +20,34 @@ fn json_value() -> impl Strategy<Value = Value> {
         any::<i64>().prop_map(Value::from),
         any::<f64>().prop_map(Value::from),
         ".{0,12}".prop_map(Value::String),
-        prop_oneof![Just("1"), Just("2"), Just("200"), Just(""), Just("1e400"), Just("-0")]
-            .prop_map(|s| Value::String(s.into())),
+        prop_oneof![
+            Just("1"),
+            Just("2"),
+            Just("200"),
+            Just(""),
+            Just("1e400"),
+            Just("-0")
+        ]
+        .prop_map(|s| Value::String(s.into())),
     ];
     let keys = prop_oneof![
-        Just("code"), Just("message"), Just("msg"), Just("data"), Just("redirect"),
-        Just("status"), Just("amount"), Just("trade_amount"), Just("expire_time"),
-        Just("pay_account_tip"), Just("tip"), Just("tip_cover"), Just("qrcode"), Just("type"),
-        Just("audio_enable"), Just("is_auto_open"), Just("x"),
+        Just("code"),
+        Just("message"),
+        Just("msg"),
+        Just("data"),
+        Just("redirect"),
+        Just("status"),
+        Just("amount"),
+        Just("trade_amount"),
+        Just("expire_time"),
+        Just("pay_account_tip"),
+        Just("tip"),
+        Just("tip_cover"),
+        Just("qrcode"),
+        Just("type"),
+        Just("audio_enable"),
+        Just("is_auto_open"),
+        Just("x"),
     ];
     leaf.prop_recursive(4, 48, 6, move |inner| {
         prop_oneof![
@@ -128,20 +150,35 @@ fn to_event(e: &Ev) -> Event {
         Ev::Start => Event::Start,
         Ev::InfoStatus(s) => Event::Info(Reply::ok(info(*s))),
         Ev::InfoErr(nf) => Event::Info(Reply::err(if *nf {
-            Error::new(ErrorKind::Api { code: 404, message: "no".into() }, "")
+            Error::new(
+                ErrorKind::Api {
+                    code: 404,
+                    message: "no".into(),
+                },
+                "",
+            )
         } else {
             Error::new(ErrorKind::Network, "")
         })),
         Ev::StatusCode(c, redirect) => Event::Status(Reply {
-            result: Ok(StatusInfo { status: Some(OrderStatus::from_code(*c)), return_uri: Some("/r".into()), ..Default::default() }),
+            result: Ok(StatusInfo {
+                status: Some(OrderStatus::from_code(*c)),
+                return_uri: Some("/r".into()),
+                ..Default::default()
+            }),
             redirect: redirect.then(|| "javascript:alert(1)".to_owned()),
         }),
         Ev::StatusErr => Event::Status(Reply::err(Error::new(ErrorKind::Timeout, ""))),
         Ev::Qr => Event::Qr(Reply::ok(paypage::core::model::QrInfo {
             kind: paypage::core::model::QrType::Qrcode,
             qrcode: Some("https://qr.alipay.com/x".into()),
-            qrcode_data: None, scheme: None, uri: None, content: None,
-            actual_amount: None, actual_account: None, actual_account_type: None,
+            qrcode_data: None,
+            scheme: None,
+            uri: None,
+            content: None,
+            actual_amount: None,
+            actual_account: None,
+            actual_account_type: None,
         })),
         Ev::QrErr => Event::Qr(Reply::err(Error::new(ErrorKind::NotJson, ""))),
         Ev::Audio => Event::Audio(Reply::ok(Default::default())),

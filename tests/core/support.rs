@@ -7,7 +7,9 @@ use paypage::core::model::{AudioInfo, OrderInfo, QrInfo, StatusInfo};
 use paypage::core::wire::{decode_reply, Reply};
 
 pub fn fixture_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 pub fn fixture(name: &str) -> String {

@@ -34,7 +34,13 @@ fn hostile_inputs() -> Vec<String> {
         let mixed: String = scheme
             .chars()
             .enumerate()
-            .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c })
+            .map(|(i, c)| {
+                if i % 2 == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
             .collect();
         let mut tabbed = String::new();
         for c in scheme.chars() {
@@ -63,8 +69,14 @@ fn hostile_inputs() -> Vec<String> {
             format!("{scheme}&#x3A;{rest}"),
             format!("{scheme}&#0000058{rest}"),
             format!("{scheme}&colon;{rest}"),
-            format!("&#{};{tail}:{rest}", u32::from(first.chars().next().unwrap())),
-            format!("&#x{:x};{tail}:{rest}", u32::from(first.chars().next().unwrap())),
+            format!(
+                "&#{};{tail}:{rest}",
+                u32::from(first.chars().next().unwrap())
+            ),
+            format!(
+                "&#x{:x};{tail}:{rest}",
+                u32::from(first.chars().next().unwrap())
+            ),
             format!("{scheme}&Tab;:{rest}"),
             format!("{first}&NewLine;{tail}:{rest}"),
             format!("{first}\u{0}{tail}:{rest}"),
@@ -110,14 +122,24 @@ fn navigation_allows_relative_and_http_only() {
     for u in ok {
         check(UrlUse::Navigate, u, Some(u.trim()));
     }
-    for u in ["alipays://platformapi", "weixin://", "ftp://x", "mailto:a@b.c", "tel:123"] {
+    for u in [
+        "alipays://platformapi",
+        "weixin://",
+        "ftp://x",
+        "mailto:a@b.c",
+        "tel:123",
+    ] {
         check(UrlUse::Navigate, u, None);
     }
 }
 
 #[test]
 fn tabs_and_newlines_inside_are_removed_from_what_is_used() {
-    check(UrlUse::Navigate, "https://mer\tchant.example/\nreturn", Some("https://merchant.example/return"));
+    check(
+        UrlUse::Navigate,
+        "https://mer\tchant.example/\nreturn",
+        Some("https://merchant.example/return"),
+    );
 }
 
 #[test]
@@ -139,17 +161,35 @@ fn app_links_allow_payment_schemes_and_merchant_extras() {
     let merchant = UrlPolicy::with_app_schemes(["myapp", "OtherApp:", "bad scheme", "javascript"]);
     assert!(merchant.allows(UrlUse::AppLink, "myapp://pay"));
     assert!(merchant.allows(UrlUse::AppLink, "otherapp://pay"));
-    assert!(!merchant.allows(UrlUse::AppLink, "javascript:alert(1)"), "never-list wins");
-    assert!(!merchant.allows(UrlUse::Navigate, "myapp://pay"), "extras are app links only");
+    assert!(
+        !merchant.allows(UrlUse::AppLink, "javascript:alert(1)"),
+        "never-list wins"
+    );
+    assert!(
+        !merchant.allows(UrlUse::Navigate, "myapp://pay"),
+        "extras are app links only"
+    );
 }
 
 #[test]
 fn images_allow_raster_data_urls_but_not_svg_or_html() {
     let png = "data:image/png;base64,iVBORw0KGgo=";
     check(UrlUse::Image, png, Some(png));
-    check(UrlUse::Image, "DATA:IMAGE/JPEG;base64,/9j/", Some("DATA:IMAGE/JPEG;base64,/9j/"));
-    check(UrlUse::Image, "/assets/alipay.png", Some("/assets/alipay.png"));
-    check(UrlUse::Image, "https://cdn.example/logo.png", Some("https://cdn.example/logo.png"));
+    check(
+        UrlUse::Image,
+        "DATA:IMAGE/JPEG;base64,/9j/",
+        Some("DATA:IMAGE/JPEG;base64,/9j/"),
+    );
+    check(
+        UrlUse::Image,
+        "/assets/alipay.png",
+        Some("/assets/alipay.png"),
+    );
+    check(
+        UrlUse::Image,
+        "https://cdn.example/logo.png",
+        Some("https://cdn.example/logo.png"),
+    );
     check(UrlUse::Image, "data:image/svg+xml;base64,PHN2Zz4=", None);
     check(UrlUse::Image, "data:text/html;base64,PHN2Zz4=", None);
     check(UrlUse::Image, "data:image/pngx,abc", None);
@@ -158,14 +198,26 @@ fn images_allow_raster_data_urls_but_not_svg_or_html() {
 
 #[test]
 fn audio_allows_relative_and_http_only() {
-    check(UrlUse::Audio, "/__dev/audio/pay.wav", Some("/__dev/audio/pay.wav"));
-    check(UrlUse::Audio, "https://cdn.example/a.mp3", Some("https://cdn.example/a.mp3"));
+    check(
+        UrlUse::Audio,
+        "/__dev/audio/pay.wav",
+        Some("/__dev/audio/pay.wav"),
+    );
+    check(
+        UrlUse::Audio,
+        "https://cdn.example/a.mp3",
+        Some("https://cdn.example/a.mp3"),
+    );
     check(UrlUse::Audio, "data:audio/wav;base64,AAAA", None);
 }
 
 #[test]
 fn merchant_html_links_are_absolute_http_only() {
-    check(UrlUse::Link, "https://help.example", Some("https://help.example"));
+    check(
+        UrlUse::Link,
+        "https://help.example",
+        Some("https://help.example"),
+    );
     check(UrlUse::Link, "/relative", None);
     check(UrlUse::Link, "alipays://x", None);
 }
@@ -175,7 +227,10 @@ fn refusal_reasons() {
     let p = UrlPolicy::default();
     assert_eq!(p.check(UrlUse::Navigate, ""), Err(Refusal::Empty));
     assert_eq!(p.check(UrlUse::Navigate, " \t\n "), Err(Refusal::Empty));
-    assert_eq!(p.check(UrlUse::Navigate, "/a\u{0}b"), Err(Refusal::ControlCharacter));
+    assert_eq!(
+        p.check(UrlUse::Navigate, "/a\u{0}b"),
+        Err(Refusal::ControlCharacter)
+    );
     assert_eq!(
         p.check(UrlUse::Navigate, "JavaScript:x"),
         Err(Refusal::Scheme("javascript".into()))

@@ -1,1 +1,38 @@
-fn main() {}
+//! `cargo xtask <command>`: project automation, std only.
+//!
+//!   demo [--port N]   build the theme, serve it with the dev host, print the URLs
+//!   ci                the whole test suite; ends with `N passed, M failed`
+//!   theme [--zip]     build the installable XArr theme; prints its folder last
+//!   tools             install missing tools only
+
+mod ci;
+mod theme;
+mod tools;
+mod util;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (cmd, rest) = match args.split_first() {
+        Some((c, r)) => (c.as_str(), r.to_vec()),
+        None => ("help", Vec::new()),
+    };
+    let result = match cmd {
+        "ci" => ci::run(&rest),
+        "demo" => theme::demo(&rest),
+        "theme" => theme::run(&rest).map(|dir| println!("{}", dir.display())),
+        "tools" => tools::ensure_all().map(|_| ()),
+        _ => {
+            eprintln!("usage: cargo xtask <demo [--port N] | ci | theme [--zip] | tools>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask {cmd}: FAILED: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,43 @@
+// The dev host the suite runs against (started by `cargo xtask ci`), and its control API.
+import assert from 'node:assert/strict';
+
+export const BASE = process.env.PAYPAGE_URL;
+export const STATIC_BASE = process.env.PAYPAGE_STATIC_URL;
+export const CSP_BASE = process.env.PAYPAGE_CSP_URL;
+export const THEME_DIR = process.env.PAYPAGE_THEME_DIR;
+
+assert.ok(BASE, 'PAYPAGE_URL is not set: run the suite through `cargo xtask ci`');
+
+async function post(base, path, body) {
+  const r = await fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  });
+  const text = await r.text();
+  assert.ok(r.ok, `${path}: HTTP ${r.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** Creates an order of `scenario` (see devhost's scenarios) and returns its id. */
+export async function createOrder(scenario, extra = {}, base = BASE) {
+  const r = await post(base, '/__dev/orders', { scenario, ...extra });
+  return r.order_id;
+}
+
+/** Marks an order paid / closed / expired from the control API (as the panel's buttons do). */
+export function act(orderId, action, base = BASE) {
+  return post(base, `/__dev/orders/${encodeURIComponent(orderId)}/${action}`);
+}
+
+export function setFaults(faults, base = BASE) {
+  return post(base, '/__dev/faults', faults);
+}
+
+/** The API calls an order received, oldest first. */
+export async function apiLog(orderId, base = BASE) {
+  const r = await fetch(`${base}/__dev/log?order_id=${encodeURIComponent(orderId)}`);
+  return (await r.json()).entries;
+}
+
+export const endpoints = (log) => log.map((e) => e.path.replace('/api/order/', ''));

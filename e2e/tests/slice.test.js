@@ -1,0 +1,90 @@
+// The first slice on the release build: info first, subject and amount shown, error envelopes
+// shown, dead orders call nothing more; the theme works through an XArr-like host and as plain
+// static files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, STATIC_BASE, createOrder, act, apiLog, endpoints } from '../lib/host.js';
+import { PayPage } from '../lib/pay_page.js';
+
+test('pending order: subject, amount and QR code; info first, _time on every call', async () => {
+  const id = await createOrder('pending');
+  const p = await PayPage.open(`${BASE}/pay/${id}`);
+  try {
+    await p.visible('#pp-qr-code svg');
+    assert.equal(await p.text('#pp-subject'), '商品购买');
+    assert.match(await p.text('#pp-amount'), /¥10\.00/);
+    const log = await apiLog(id);
+    assert.equal(endpoints(log)[0], 'info', 'info is the first call');
+    for (const e of log) assert.match(e.query, /^_time=\d{13}$/);
+    const rest = new Set(endpoints(log).slice(1, 4));
+    assert.ok(rest.has('qrcode') && rest.has('status'), `qrcode and status follow: ${endpoints(log)}`);
+    p.assertHealthy();
+  } finally {
+    await p.close();
+  }
+});
+
+test('the XArr host renders the theme: no ${ left, assets under templateAssets', async () => {
+  const id = await createOrder('pending');
+  const html = await (await fetch(`${BASE}/pay/${id}`)).text();
+  assert.ok(!html.includes('${'), 'every template action was rendered');
+  assert.match(html, /src="\/templates\/pay\/paypage\/assets\/boot\.js"/);
+  assert.match(html, /data-inject-order-id="[^"]+"/);
+  assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(html), 'no inline script');
+});
+
+test('an error envelope shows its message; a dead order calls nothing more', async () => {
+  const p = await PayPage.open(`${BASE}/pay/no_such_order_123`);
+  try {
+    await p.phase('not-found');
+    assert.match(await p.text('#pp-server-message'), /订单不存在/);
+  } finally {
+    await p.close();
+  }
+  const id = await createOrder('closed');
+  const q = await PayPage.open(`${BASE}/pay/${id}`);
+  try {
+    await q.phase('closed');
+    await q.page.waitForTimeout(2500);
+    assert.deepEqual(endpoints(await apiLog(id)), ['info']);
+    q.assertHealthy();
+  } finally {
+    await q.close();
+  }
+});
+
+test('pending -> paid -> exactly one navigation to return_uri', async () => {
+  const id = await createOrder('pending', { overrides: { pay_payed_wait_time: 1 } });
+  const p = await PayPage.open(`${BASE}/pay/${id}`);
+  try {
+    await p.visible('#pp-qr-code svg');
+    await act(id, 'pay');
+    await p.phase('paid');
+    await p.page.waitForURL(`**/__dev/return/${id}`, { timeout: 10000 });
+    assert.match(await p.text('#merchant-return'), new RegExp(id));
+    const returns = p.navigations.filter((u) => u.includes('/__dev/return/'));
+    assert.equal(returns.length, 1, `navigations: ${p.navigations}`);
+    p.assertHealthy();
+  } finally {
+    await p.close();
+  }
+});
+
+test('plain static hosting: the order id comes from the URL', { skip: !STATIC_BASE }, async () => {
+  const id = await createOrder('pending', {}, STATIC_BASE);
+  const p = await PayPage.open(`${STATIC_BASE}/pay/${id}`);
+  try {
+    await p.visible('#pp-qr-code svg');
+    assert.match(await p.text('#pp-amount'), /¥10\.00/);
+    assert.equal(await p.page.locator('.pp-boot-only:visible').count(), 0);
+    p.assertHealthy();
+  } finally {
+    await p.close();
+  }
+  const q = await PayPage.open(`${STATIC_BASE}/index.html?order_id=${id}`);
+  try {
+    await q.visible('#pp-qr-code svg');
+  } finally {
+    await q.close();
+  }
+});

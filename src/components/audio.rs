@@ -1,0 +1,27 @@
+use leptos::prelude::*;
+
+use crate::core::i18n::Key;
+use crate::hooks::{AudioState, UseAudio};
+
+use super::t;
+
+/// "Tap to hear" when the browser blocked autoplay, and the mute toggle.
+#[component]
+pub fn AudioControls(audio: UseAudio) -> impl IntoView {
+    let blocked = move || audio.state.get() == AudioState::Blocked && !audio.muted.get();
+    view! {
+        {move || audio.available.get().then(|| view! {
+            <div class="pp-audio" id="pp-audio" data-state=move || format!("{:?}", audio.state.get()).to_lowercase()>
+                {move || blocked().then(|| view! {
+                    <button type="button" class="pp-button pp-secondary" id="pp-audio-tap"
+                        on:click=move |_| audio.play()>{t(Key::audio_tap)}</button>
+                })}
+                <button type="button" class="pp-button pp-ghost" id="pp-audio-mute"
+                    aria-pressed=move || if audio.muted.get() { "true" } else { "false" }
+                    on:click=move |_| audio.toggle_mute()>
+                    {move || if audio.muted.get() { t(Key::audio_unmute) } else { t(Key::audio_mute) }}
+                </button>
+            </div>
+        })}
+    }
+}

@@ -1,0 +1,228 @@
+//! Every text the page shows, in zh-CN (default), zh-TW and en. Components never hold strings:
+//! they ask [`Texts::get`] for a [`Key`]. Merchants can override any key per language.
+
+use std::collections::HashMap;
+
+/// A supported language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Locale {
+    ZhCn,
+    ZhTw,
+    En,
+}
+
+impl Locale {
+    /// Reads a language tag (`zh-CN`, `zh_TW`, `zh-Hant-HK`, `en-US`, `zh`).
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        let t = tag.trim().to_ascii_lowercase().replace('_', "-");
+        if t.is_empty() {
+            return None;
+        }
+        if t.starts_with("zh") {
+            let traditional = ["-tw", "-hk", "-mo", "-hant"].iter().any(|s| t.contains(s));
+            return Some(if traditional { Self::ZhTw } else { Self::ZhCn });
+        }
+        if t == "en" || t.starts_with("en-") {
+            return Some(Self::En);
+        }
+        None
+    }
+
+    /// `?lang=` first, then the theme's configuration, then the browser's languages in order,
+    /// else zh-CN.
+    pub fn choose(query: Option<&str>, configured: Option<&str>, browser: &[String]) -> Self {
+        query
+            .and_then(Self::from_tag)
+            .or_else(|| configured.and_then(Self::from_tag))
+            .or_else(|| browser.iter().find_map(|t| Self::from_tag(t)))
+            .unwrap_or(Self::ZhCn)
+    }
+
+    /// The `lang` attribute value.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::ZhCn => "zh-CN",
+            Self::ZhTw => "zh-TW",
+            Self::En => "en",
+        }
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident => $cn:expr, $tw:expr, $en:expr;)*) => {
+        /// A text of the page. The name (`Key::name`) is what merchants use in overrides.
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Key { $($key,)* }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key,)*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Key::$key => stringify!($key),)* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name { $(stringify!($key) => Some(Key::$key),)* _ => None }
+            }
+
+            pub fn builtin(self, locale: Locale) -> &'static str {
+                match self {
+                    $(Key::$key => match locale {
+                        Locale::ZhCn => $cn,
+                        Locale::ZhTw => $tw,
+                        Locale::En => $en,
+                    },)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    page_title => "收银台", "收銀台", "Checkout";
+    loading => "正在加载订单…", "正在載入訂單…", "Loading your order…";
+    amount_label => "应付金额", "應付金額", "Amount to pay";
+    pay_exactly => "请务必支付 {amount},金额不符将无法到账", "請務必支付 {amount},金額不符將無法入帳", "Pay exactly {amount}; any other amount will not be credited";
+    order_amount => "订单金额 {amount}", "訂單金額 {amount}", "Order amount {amount}";
+    subject_label => "商品", "商品", "Item";
+    order_id_label => "订单号", "訂單編號", "Order number";
+    pay_type_label => "支付方式", "支付方式", "Payment method";
+    scan_with => "请使用{app}扫码支付", "請使用{app}掃碼支付", "Scan with {app} to pay";
+    qr_alt => "{app}付款二维码,金额 {amount}", "{app}付款二維碼,金額 {amount}", "{app} payment QR code for {amount}";
+    qr_loading => "正在生成二维码…", "正在產生二維碼…", "Preparing the QR code…";
+    qr_failed => "二维码加载失败", "二維碼載入失敗", "The QR code could not be loaded";
+    qr_missing => "暂时无法显示二维码,请联系商家", "暫時無法顯示二維碼,請聯絡商家", "No QR code is available; please contact the merchant";
+    retry => "重试", "重試", "Try again";
+    open_app => "打开{app}付款", "開啟{app}付款", "Open {app} to pay";
+    save_qr => "保存二维码", "儲存二維碼", "Save QR code";
+    long_press_hint => "也可长按二维码保存,再用{app}扫一扫识别", "也可長按二維碼儲存,再用{app}掃一掃辨識", "Or long-press the code to save it, then scan it in {app}";
+    copy => "复制", "複製", "Copy";
+    copied => "已复制", "已複製", "Copied";
+    copy_failed => "复制失败,请手动复制", "複製失敗,請手動複製", "Copy failed; please copy it by hand";
+    copy_amount => "复制金额", "複製金額", "Copy amount";
+    copy_order_id => "复制订单号", "複製訂單編號", "Copy order number";
+    copy_account => "复制收款账号", "複製收款帳號", "Copy receiving account";
+    account_label => "收款账号", "收款帳號", "Receiving account";
+    time_left => "剩余支付时间", "剩餘付款時間", "Time left to pay";
+    expiring_soon => "即将过期,请尽快支付", "即將過期,請盡快付款", "Expiring soon: please pay now";
+    time_left_announce => "剩余 {time}", "剩餘 {time}", "{time} left";
+    reconnecting => "网络不稳定,正在重新连接…", "網路不穩定,正在重新連線…", "Connection problem: reconnecting…";
+    checking => "正在确认支付结果…", "正在確認付款結果…", "Checking the payment…";
+    paid_title => "支付成功", "付款成功", "Payment received";
+    paid_return_in => "{secs} 秒后返回商户", "{secs} 秒後返回商家", "Returning to the merchant in {secs} s";
+    paid_return_now => "立即返回商户", "立即返回商家", "Return to the merchant now";
+    paid_no_return => "您可以关闭此页面", "您可以關閉此頁面", "You can close this page";
+    paid_return_refused => "商户返回地址不安全,已停止跳转", "商家返回網址不安全,已停止跳轉", "The merchant's return address is unsafe and was not opened";
+    closed_title => "订单已关闭", "訂單已關閉", "Order closed";
+    closed_body => "该订单已关闭,请勿继续付款", "此訂單已關閉,請勿繼續付款", "This order is closed. Do not pay for it.";
+    expired_title => "订单已过期", "訂單已逾期", "Order expired";
+    expired_body => "支付时间已过,请返回商户重新下单", "付款時間已過,請返回商家重新下單", "The time to pay is over. Please place the order again.";
+    failed_title => "订单创建失败", "訂單建立失敗", "Order could not be created";
+    failed_body => "支付通道未能创建该订单,请返回商户重试", "付款通道未能建立此訂單,請返回商家重試", "The payment channel could not create this order. Please try again from the merchant.";
+    not_found_title => "订单不存在", "訂單不存在", "Order not found";
+    not_found_body => "未找到该订单,请核对链接是否完整", "找不到此訂單,請確認連結是否完整", "No such order. Please check the link.";
+    no_order_id => "链接中缺少订单号", "連結中缺少訂單編號", "The link has no order number";
+    unavailable_title => "暂时无法连接支付服务", "暫時無法連線付款服務", "The payment service is unreachable";
+    unavailable_retrying => "正在自动重试…", "正在自動重試…", "Retrying automatically…";
+    server_said => "服务器提示:{message}", "伺服器提示:{message}", "The server said: {message}";
+    contact => "如有疑问请联系客服 QQ:{qq}", "如有疑問請聯絡客服 QQ:{qq}", "Questions? Contact support, QQ {qq}";
+    jump_title => "正在跳转到支付页面…", "正在跳轉到付款頁面…", "Opening the payment page…";
+    jump_refused => "支付地址不安全,已阻止跳转,请联系商家", "付款網址不安全,已阻止跳轉,請聯絡商家", "The payment address is unsafe and was blocked. Please contact the merchant.";
+    guidance_title => "请在手机浏览器中打开", "請在手機瀏覽器中開啟", "Open this page in your phone's browser";
+    guidance_body => "当前应用无法打开{app}。请点击右上角 ··· ,选择「在浏览器打开」后继续支付。", "目前的應用程式無法開啟{app}。請點擊右上角 ··· ,選擇「在瀏覽器開啟」後繼續付款。", "This app cannot open {app}. Tap ··· at the top right and choose \"Open in browser\" to continue.";
+    guidance_close => "我知道了", "我知道了", "Got it";
+    audio_tap => "点击收听语音提示", "點擊收聽語音提示", "Tap to hear the voice prompt";
+    audio_mute => "关闭语音", "關閉語音", "Mute voice";
+    audio_unmute => "开启语音", "開啟語音", "Unmute voice";
+    app_alipay => "支付宝", "支付寶", "Alipay";
+    app_wechat => "微信", "微信", "WeChat";
+    app_qq => "QQ", "QQ", "QQ";
+    app_unionpay => "云闪付", "雲閃付", "UnionPay";
+    app_other => "付款应用", "付款應用程式", "your payment app";
+    status_page_title => "支付结果", "付款結果", "Payment result";
+    pending_status => "等待支付", "等待付款", "Waiting for payment";
+    choose_channel => "选择支付方式", "選擇付款方式", "Choose how to pay";
+    skip_to_qr => "跳到付款二维码", "跳到付款二維碼", "Skip to the payment QR code";
+}
+
+/// Fills `{name}` placeholders.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The texts of one page view: built-in tables with the merchant's overrides on top.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Texts {
+    pub locale: Locale,
+    overrides: HashMap<Key, String>,
+}
+
+impl Texts {
+    pub fn new(locale: Locale) -> Self {
+        Self {
+            locale,
+            overrides: HashMap::new(),
+        }
+    }
+
+    pub fn get(&self, key: Key) -> &str {
+        self.overrides
+            .get(&key)
+            .map(String::as_str)
+            .unwrap_or_else(|| key.builtin(self.locale))
+    }
+
+    pub fn fill(&self, key: Key, values: &[(&str, &str)]) -> String {
+        fill(self.get(key), values)
+    }
+
+    /// Merges a JSON override block: either `{"key": "text"}` for every language, or
+    /// `{"zh-CN": {...}, "en": {...}}` per language. Returns a warning per unknown key or bad value.
+    pub fn merge_overrides(&mut self, json: &str) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let value: serde_json::Value = match serde_json::from_str(json) {
+            Ok(v) => v,
+            Err(e) => return vec![format!("data-texts: not JSON ({e}); ignored")],
+        };
+        let Some(obj) = value.as_object() else {
+            return vec!["data-texts: expected a JSON object; ignored".into()];
+        };
+        for (name, v) in obj {
+            if let Some(locale) = Locale::from_tag(name) {
+                if locale != self.locale {
+                    continue;
+                }
+                match v.as_object() {
+                    Some(inner) => {
+                        for (k, t) in inner {
+                            self.set_one(k, t, &mut warnings);
+                        }
+                    }
+                    None => {
+                        warnings.push(format!("data-texts: '{name}' must be an object; ignored"))
+                    }
+                }
+            } else {
+                self.set_one(name, v, &mut warnings);
+            }
+        }
+        warnings
+    }
+
+    fn set_one(&mut self, name: &str, v: &serde_json::Value, warnings: &mut Vec<String>) {
+        match (Key::from_name(name), v.as_str()) {
+            (Some(key), Some(text)) if !text.trim().is_empty() => {
+                self.overrides.insert(key, text.to_owned());
+            }
+            (Some(_), _) => warnings.push(format!(
+                "data-texts: '{name}' must be a non-empty string; ignored"
+            )),
+            (None, _) => warnings.push(format!("data-texts: unknown key '{name}'; ignored")),
+        }
+    }
+}

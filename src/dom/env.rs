@@ -1,0 +1,98 @@
+//! The browser environment: time, location, user agent, languages, navigation, the mount element.
+//! Every function degrades to a neutral value instead of failing.
+
+use wasm_bindgen::JsCast;
+
+pub fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+pub fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+/// Local time in milliseconds since the epoch.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+pub fn path() -> String {
+    window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+pub fn query() -> String {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+pub fn user_agent() -> String {
+    window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default()
+}
+
+pub fn languages() -> Vec<String> {
+    let Some(nav) = window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if list.is_empty() {
+        nav.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+pub fn is_visible() -> bool {
+    document().is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+}
+
+/// Leaves the page for `url` (already allowed by the URL policy), replacing the history entry.
+pub fn navigate_replace(url: &str) {
+    if let Some(w) = window() {
+        if let Err(e) = w.location().replace(url) {
+            warn(&format!("paypage: navigation to {url} failed: {e:?}"));
+        }
+    }
+}
+
+/// Opens an app link (already allowed by the URL policy) in place.
+pub fn open_link(url: &str) {
+    if let Some(w) = window() {
+        if let Err(e) = w.location().set_href(url) {
+            warn(&format!("paypage: opening {url} failed: {e:?}"));
+        }
+    }
+}
+
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}
+
+/// The element the app mounts into.
+pub fn mount_element() -> Option<web_sys::HtmlElement> {
+    document()?
+        .get_element_by_id("paypage")?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
+}
+
+/// The `data-*` attributes of an element, as `(name without "data-", value)`.
+pub fn data_attributes(el: &web_sys::Element) -> Vec<(String, String)> {
+    let attrs = el.attributes();
+    (0..attrs.length())
+        .filter_map(|i| attrs.item(i))
+        .filter_map(|a| {
+            a.name()
+                .strip_prefix("data-")
+                .map(|n| (n.to_owned(), a.value()))
+        })
+        .collect()
+}

@@ -1,0 +1,198 @@
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::core::config::AudioPolicy;
+use crate::core::model::AudioInfo;
+use crate::core::url_policy::{UrlPolicy, UrlUse};
+use crate::dom::env;
+
+/// Where the voice broadcast stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AudioState {
+    /// Nothing to play (disabled, muted, no audio, or the QR is not on screen yet).
+    Idle,
+    Playing,
+    /// The browser refused to play without a gesture: show "tap to hear".
+    Blocked,
+    Done,
+}
+
+#[derive(Clone, Copy)]
+pub struct UseAudio {
+    pub state: ReadSignal<AudioState>,
+    pub muted: ReadSignal<bool>,
+    /// Whether there is anything to play at all (shows the mute toggle).
+    pub available: Signal<bool>,
+    play: StoredValue<std::rc::Rc<dyn Fn()>, LocalStorage>,
+    set_muted: WriteSignal<bool>,
+}
+
+impl UseAudio {
+    /// Plays now (the "tap to hear" control; a user gesture).
+    pub fn play(&self) {
+        if let Some(f) = self.play.try_get_value() {
+            f();
+        }
+    }
+
+    pub fn toggle_mute(&self) {
+        let now = !self.muted.get_untracked();
+        self.set_muted.set(now);
+        store_muted(now);
+        if now {
+            stop_all();
+        }
+    }
+}
+
+const MUTE_KEY: &str = "paypage.muted";
+
+fn load_muted() -> bool {
+    env::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(MUTE_KEY).ok().flatten())
+        .is_some_and(|v| v == "1")
+}
+
+fn store_muted(muted: bool) {
+    if let Some(s) = env::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(MUTE_KEY, if muted { "1" } else { "0" });
+    }
+}
+
+fn stop_all() {
+    if let Some(s) = env::window().and_then(|w| w.speech_synthesis().ok()) {
+        s.cancel();
+    }
+}
+
+/// What to play for an audio answer: a URL (the merchant's file, or the configured TTS service),
+/// or a text to speak with the browser's speech synthesis.
+#[derive(Clone, Debug, PartialEq)]
+enum Source {
+    Url(String),
+    Speak(String),
+}
+
+fn source(info: &AudioInfo, policy: &UrlPolicy, tts: Option<&str>) -> Option<Source> {
+    if !info.enabled {
+        return None;
+    }
+    if let Some(url) = info
+        .url
+        .as_deref()
+        .and_then(|u| policy.check(UrlUse::Audio, u).ok())
+    {
+        return Some(Source::Url(url));
+    }
+    let text = info.content.clone()?;
+    match tts {
+        Some(t) => {
+            let encoded: String = js_sys::encode_uri_component(&text).into();
+            policy
+                .check(UrlUse::Audio, &t.replace("{text}", &encoded))
+                .ok()
+                .map(Source::Url)
+        }
+        None => Some(Source::Speak(text)),
+    }
+}
+
+/// Plays the voice broadcast once `ready` (the QR is on screen) and the answer says audio is on.
+pub fn use_audio(
+    info: Signal<Option<AudioInfo>>,
+    ready: Signal<bool>,
+    policy: AudioPolicy,
+    urls: UrlPolicy,
+    tts: Option<String>,
+) -> UseAudio {
+    let (state, set_state) = signal(AudioState::Idle);
+    let (muted, set_muted) = signal(load_muted());
+    let element = StoredValue::new_local(None::<web_sys::HtmlAudioElement>);
+    let src = Memo::new(move |_| {
+        if policy == AudioPolicy::Off {
+            return None;
+        }
+        info.get().and_then(|i| source(&i, &urls, tts.as_deref()))
+    });
+    let available = Signal::derive(move || src.get().is_some());
+    let play: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(move || {
+        let Some(Some(s)) = src.try_get_untracked() else {
+            return;
+        };
+        match s {
+            Source::Url(url) => {
+                let audio = match element.try_get_value().flatten() {
+                    Some(a) => a,
+                    None => match web_sys::HtmlAudioElement::new_with_src(&url) {
+                        Ok(a) => {
+                            element.try_set_value(Some(a.clone()));
+                            a
+                        }
+                        Err(_) => return,
+                    },
+                };
+                set_state.try_set(AudioState::Playing);
+                match audio.play() {
+                    Ok(promise) => leptos::task::spawn_local(async move {
+                        let ok = JsFuture::from(promise).await.is_ok();
+                        set_state.try_set(if ok {
+                            AudioState::Done
+                        } else {
+                            AudioState::Blocked
+                        });
+                    }),
+                    Err(_) => {
+                        set_state.try_set(AudioState::Blocked);
+                    }
+                }
+            }
+            Source::Speak(text) => {
+                let Some(synth) = env::window().and_then(|w| w.speech_synthesis().ok()) else {
+                    return;
+                };
+                let Ok(u) = web_sys::SpeechSynthesisUtterance::new_with_text(&text) else {
+                    return;
+                };
+                u.set_lang("zh-CN");
+                let on_error = Closure::<dyn Fn()>::new(move || {
+                    set_state.try_set(AudioState::Blocked);
+                });
+                let on_end = Closure::<dyn Fn()>::new(move || {
+                    set_state.try_set(AudioState::Done);
+                });
+                u.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+                u.set_onend(Some(on_end.as_ref().unchecked_ref()));
+                on_error.forget();
+                on_end.forget();
+                synth.cancel();
+                set_state.try_set(AudioState::Playing);
+                synth.speak(&u);
+            }
+        }
+    });
+    let play_store = StoredValue::new_local(play.clone());
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        let go = ready.get() && src.get().is_some() && !muted.get();
+        if go && !started.get_value() {
+            started.set_value(true);
+            play();
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some(a)) = element.try_get_value() {
+            let _ = a.pause();
+        }
+        stop_all();
+    });
+    UseAudio {
+        state,
+        muted,
+        available,
+        play: play_store,
+        set_muted,
+    }
+}

@@ -1,0 +1,48 @@
+use leptos::prelude::*;
+
+use crate::core::machine::{QrState, State};
+use crate::core::present::{App, Browser};
+use crate::core::url_policy::{UrlPolicy, UrlUse};
+use crate::dom::env;
+
+/// `is_auto_open` = 1 on a phone: opens the app link once, after the QR is on screen, never where
+/// the browser blocks that app (the guidance overlay shows there instead).
+pub fn use_auto_open(
+    state: ReadSignal<State>,
+    qr_shown: Signal<bool>,
+    browser: Browser,
+    allowed: bool,
+    urls: UrlPolicy,
+) {
+    let done = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !allowed || done.get_value() || !qr_shown.get() {
+            return;
+        }
+        let target = state.with(|s| {
+            if !s.auto_open() {
+                return None;
+            }
+            let app = App::from_pay_type(
+                s.order
+                    .as_ref()
+                    .and_then(|o| o.pay_type.as_deref())
+                    .unwrap_or_default(),
+            );
+            if !browser.may_auto_open(app) {
+                return None;
+            }
+            match &s.qr {
+                Some(QrState::Ready { info, .. }) => info
+                    .scheme
+                    .as_deref()
+                    .and_then(|u| urls.check(UrlUse::AppLink, u).ok()),
+                _ => None,
+            }
+        });
+        if let Some(url) = target {
+            done.set_value(true);
+            env::open_link(&url);
+        }
+    });
+}

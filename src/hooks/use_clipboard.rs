@@ -1,0 +1,111 @@
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::dom::env;
+
+/// The feedback of the last copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CopyState {
+    Idle,
+    /// `what` was copied.
+    Copied(&'static str),
+    /// Copying `what` failed.
+    Failed(&'static str),
+}
+
+#[derive(Clone, Copy)]
+pub struct UseClipboard {
+    pub state: ReadSignal<CopyState>,
+    copy_fn: StoredValue<SendFn, LocalStorage>,
+}
+
+type SendFn = std::rc::Rc<dyn Fn(&'static str, String)>;
+
+impl UseClipboard {
+    /// Copies `text`, remembering it as `what` for the feedback.
+    pub fn copy(&self, what: &'static str, text: String) {
+        if let Some(f) = self.copy_fn.try_get_value() {
+            f(what, text);
+        }
+    }
+}
+
+/// Copy to the clipboard with visible feedback that resets after 2 s. Uses the async Clipboard API
+/// and falls back to a selected text area and `execCommand('copy')` where the API is missing
+/// (older in-app browsers, plain http).
+pub fn use_clipboard() -> UseClipboard {
+    let (state, set_state) = signal(CopyState::Idle);
+    let reset = StoredValue::new(None::<TimeoutHandle>);
+    on_cleanup(move || {
+        if let Some(Some(h)) = reset.try_get_value() {
+            h.clear();
+        }
+    });
+    let copy_fn: SendFn = std::rc::Rc::new(move |what: &'static str, text: String| {
+        leptos::task::spawn_local(async move {
+            let ok = write_async(&text).await || write_fallback(&text);
+            set_state.try_set(if ok {
+                CopyState::Copied(what)
+            } else {
+                CopyState::Failed(what)
+            });
+            if let Some(Some(old)) = reset.try_get_value() {
+                old.clear();
+            }
+            let handle = set_timeout_with_handle(
+                move || {
+                    set_state.try_set(CopyState::Idle);
+                },
+                Duration::from_secs(2),
+            )
+            .ok();
+            reset.try_set_value(handle);
+        });
+    });
+    UseClipboard {
+        state,
+        copy_fn: StoredValue::new_local(copy_fn),
+    }
+}
+
+async fn write_async(text: &str) -> bool {
+    let Some(w) = env::window() else { return false };
+    let nav: JsValue = w.navigator().into();
+    let has = js_sys::Reflect::get(&nav, &"clipboard".into())
+        .map(|c| !c.is_undefined() && !c.is_null())
+        .unwrap_or(false);
+    if !has {
+        return false;
+    }
+    let promise = w.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}
+
+fn write_fallback(text: &str) -> bool {
+    let Some(doc) = env::document() else {
+        return false;
+    };
+    let Some(body) = doc.body() else { return false };
+    let Ok(el) = doc.create_element("textarea") else {
+        return false;
+    };
+    let Ok(area) = el.dyn_into::<web_sys::HtmlTextAreaElement>() else {
+        return false;
+    };
+    area.set_value(text);
+    let _ = area.set_attribute("readonly", "");
+    let _ = area.set_attribute("style", "position:fixed;top:0;left:0;opacity:0");
+    if body.append_child(&area).is_err() {
+        return false;
+    }
+    area.select();
+    let ok = doc
+        .dyn_ref::<web_sys::HtmlDocument>()
+        .and_then(|d| d.exec_command("copy").ok())
+        .unwrap_or(false);
+    area.remove();
+    ok
+}

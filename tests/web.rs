@@ -1,0 +1,352 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): components in their states, the
+//! sanitizer on hostile HTML, the thin slice of the flow against a fake API, and cleanup.
+//! Run: `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+use paypage::app::{Boot, Injected, Root};
+use paypage::components::{AmountBlock, CountdownView, FinalScreen, PageContext, PageKind};
+use paypage::core::config::PageConfig;
+use paypage::core::i18n::{Key, Locale, Texts};
+use paypage::core::model::OrderInfo;
+use paypage::core::order_ref::OrderRef;
+use paypage::core::present::Browser;
+use paypage::core::url_policy::UrlPolicy;
+use paypage::dom::sanitize::sanitize_to_string;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn container() -> web_sys::HtmlElement {
+    let div = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn context(locale: Locale) -> PageContext {
+    PageContext {
+        texts: Texts::new(locale),
+        config: PageConfig::default(),
+        browser: Browser {
+            mobile: false,
+            in_app: None,
+        },
+        kind: PageKind::Pay,
+        display_id: "P1".into(),
+    }
+}
+
+async fn sleep(ms: u64) {
+    gloo_timers::future::sleep(Duration::from_millis(ms)).await;
+}
+
+/// Waits until `selector` exists in `root` (up to 5 s) and returns its text.
+async fn text_of(root: &web_sys::Element, selector: &str) -> String {
+    for _ in 0..100 {
+        if let Some(el) = root.query_selector(selector).unwrap() {
+            return el.text_content().unwrap_or_default();
+        }
+        sleep(50).await;
+    }
+    panic!("{selector} never appeared in {}", root.inner_html());
+}
+
+// ---- sanitizer -------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn sanitizer_keeps_simple_formatting() {
+    let p = UrlPolicy::default();
+    assert_eq!(
+        sanitize_to_string(&p, "<b>请</b>及时<i>支付</i><br>"),
+        "<b>请</b>及时<i>支付</i><br>"
+    );
+    assert_eq!(
+        sanitize_to_string(
+            &p,
+            r##"<p>账号:<font color="#e53935" size="7">张**</font></p>"##
+        ),
+        r##"<p>账号:<font color="#e53935">张**</font></p>"##
+    );
+    assert_eq!(
+        sanitize_to_string(
+            &p,
+            r#"<a href="https://help.example/x" onclick="x()">帮助</a>"#
+        ),
+        r#"<a href="https://help.example/x" rel="noopener noreferrer nofollow" target="_blank">帮助</a>"#
+    );
+    assert_eq!(
+        sanitize_to_string(&p, "<h1>标题</h1><table><tr><td>格</td></tr></table>"),
+        "标题格"
+    );
+}
+
+#[wasm_bindgen_test]
+fn sanitizer_drops_everything_that_can_run_code() {
+    let p = UrlPolicy::default();
+    let hostile = [
+        "<script>window.__pwned=1</script>",
+        "<img src=x onerror=window.__pwned=1>",
+        "<svg onload=window.__pwned=1><script>window.__pwned=1</script></svg>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=window.__pwned=1>",
+        "<a href=\"javascript:window.__pwned=1\">x</a>",
+        "<a href=\" JaVaScRiPt&#58;window.__pwned=1\">x</a>",
+        "<a href=\"data:text/html,<script>window.__pwned=1</script>\">x</a>",
+        "<iframe src=\"javascript:window.__pwned=1\"></iframe>",
+        "<form action=javascript:window.__pwned=1><button>go</button></form>",
+        "<p style=\"background:url(javascript:window.__pwned=1)\" onmouseover=window.__pwned=1>t</p>",
+        "<noscript><p title=\"</noscript><img src=x onerror=window.__pwned=1>\">",
+        "<template><img src=x onerror=window.__pwned=1></template>",
+        "<object data=\"javascript:window.__pwned=1\"></object><embed src=x>",
+        "<style>body{display:none}</style><link rel=stylesheet href=//evil>",
+        "<div><div><div><b onclick=x>deep</b></div></div></div>",
+        "<!-- <script>window.__pwned=1</script> -->",
+        "<font color=\"red;background:url(x)\">c</font>",
+    ];
+    for h in hostile {
+        let out = sanitize_to_string(&p, h).to_ascii_lowercase();
+        for bad in [
+            "<script",
+            "onerror",
+            "onload",
+            "onclick",
+            "onmouseover",
+            "javascript",
+            "<img",
+            "<svg",
+            "<iframe",
+            "<form",
+            "<style",
+            "style=",
+            "<object",
+            "<embed",
+            "<link",
+            "<math",
+            "data:",
+            "background",
+        ] {
+            assert!(!out.contains(bad), "{h:?} -> {out:?} contains {bad}");
+        }
+    }
+    assert!(
+        js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into())
+            .unwrap()
+            .is_undefined()
+    );
+}
+
+// ---- components ------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn amount_block_shows_trade_amount_and_pay_exactly_notice() {
+    let el = container();
+    let order = OrderInfo {
+        order_id: Some("A1".into()),
+        subject: Some("<b>个人收款</b>".into()),
+        amount: Some(1000),
+        trade_amount: Some(1001),
+        pay_type_text: Some("微信支付".into()),
+        ..Default::default()
+    };
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(context(Locale::ZhCn));
+        view! { <AmountBlock order=order/> }
+    });
+    assert!(text_of(&el, "#pp-amount").await.contains("¥10.01"));
+    let exact = text_of(&el, "#pp-exact").await;
+    assert!(
+        exact.contains("¥10.01") && exact.contains("¥10.00"),
+        "{exact}"
+    );
+    assert_eq!(
+        text_of(&el, "#pp-subject").await,
+        "<b>个人收款</b>",
+        "API strings render as text"
+    );
+    assert_eq!(el.query_selector("#pp-subject b").unwrap(), None);
+    assert_eq!(text_of(&el, "#pp-order-id").await, "A1");
+    let copy = el.query_selector("#pp-copy-amount").unwrap().unwrap();
+    assert_eq!(
+        copy.get_attribute("aria-label").as_deref(),
+        Some("复制金额")
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn no_pay_exactly_notice_when_amounts_match() {
+    let el = container();
+    let order = OrderInfo {
+        amount: Some(1000),
+        trade_amount: Some(1000),
+        ..Default::default()
+    };
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(context(Locale::En));
+        view! { <AmountBlock order=order/> }
+    });
+    assert!(text_of(&el, "#pp-amount-label")
+        .await
+        .contains("Amount to pay"));
+    assert_eq!(el.query_selector("#pp-exact").unwrap(), None);
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn countdown_formats_and_turns_expiring_soon() {
+    let el = container();
+    let (remaining, set_remaining) = signal(Some(3_725_i64));
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(context(Locale::ZhCn));
+        view! { <CountdownView remaining=remaining/> }
+    });
+    assert_eq!(text_of(&el, "#pp-countdown-time").await, "1:02:05");
+    assert_eq!(el.query_selector("#pp-expiring-soon").unwrap(), None);
+    set_remaining.set(Some(59));
+    sleep(20).await;
+    assert_eq!(text_of(&el, "#pp-countdown-time").await, "00:59");
+    assert!(text_of(&el, "#pp-expiring-soon").await.contains("即将过期"));
+    let cd = el.query_selector("#pp-countdown").unwrap().unwrap();
+    assert!(cd.class_list().contains("pp-soon"));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn final_screens_in_each_language() {
+    for (locale, want) in [
+        (Locale::ZhCn, "订单已关闭"),
+        (Locale::ZhTw, "訂單已關閉"),
+        (Locale::En, "Order closed"),
+    ] {
+        let el = container();
+        let handle = leptos::mount::mount_to(el.clone(), move || {
+            provide_context(context(locale));
+            view! { <FinalScreen phase="closed" title=Key::closed_title body=Key::closed_body/> }
+        });
+        assert_eq!(text_of(&el, "#pp-final-title").await, want);
+        assert_eq!(text_of(&el, "#pp-final-order-id").await, "P1");
+        drop(handle);
+    }
+}
+
+// ---- the flow against a fake API ---------------------------------------------------------------
+
+/// Replaces `window.fetch` with a fake template API; returns the log of called URLs (a JS array).
+fn fake_api(info: &str) -> js_sys::Array {
+    let calls = js_sys::Array::new();
+    let window = web_sys::window().unwrap();
+    js_sys::Reflect::set(&window, &"__calls".into(), &calls).unwrap();
+    js_sys::Reflect::set(&window, &"__info".into(), &info.into()).unwrap();
+    let f = js_sys::Function::new_with_args(
+        "url, init",
+        r#"
+        const u = typeof url === 'string' ? url : url.url;
+        window.__calls.push(u);
+        let body;
+        if (u.includes('/api/order/info')) body = window.__info;
+        else if (u.includes('/api/order/qrcode')) body = JSON.stringify({code: 200, data: {type: 'qrcode', qrcode: 'https://qr.alipay.com/test', scheme: 'alipays://platformapi/startapp?saId=10000007'}});
+        else if (u.includes('/api/order/status')) body = JSON.stringify({code: 200, data: {status: 1, expire_time: Math.floor(Date.now() / 1000) + 300}});
+        else body = JSON.stringify({code: 200, data: {audio_enable: 0}});
+        return new Promise((resolve, reject) => {
+            const signal = (init && init.signal) || (typeof url === 'string' ? null : url.signal);
+            if (signal && signal.aborted) return reject(new DOMException('aborted', 'AbortError'));
+            resolve(new Response(body, {status: 200, headers: {'content-type': 'application/json'}}));
+        });
+        "#,
+    );
+    js_sys::Reflect::set(&window, &"fetch".into(), &f).unwrap();
+    calls
+}
+
+fn boot(id: &str) -> Boot {
+    Boot {
+        context: PageContext {
+            display_id: id.into(),
+            ..context(Locale::ZhCn)
+        },
+        order: Some(OrderRef::OrderId(id.into())),
+        injected: Injected::default(),
+    }
+}
+
+const PENDING_INFO: &str = r#"{"code":200,"message":"success","data":{"order_id":"S1","subject":"会员充值","status":1,"amount":1000,"trade_amount":1000,"pay_type":"alipay","expire_time":4102444800}}"#;
+
+#[wasm_bindgen_test]
+async fn slice_info_first_then_subject_amount_and_qr() {
+    let calls = fake_api(PENDING_INFO);
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("S1")/> });
+    assert_eq!(text_of(&el, "#pp-subject").await, "会员充值");
+    assert!(text_of(&el, "#pp-amount").await.contains("¥10.00"));
+    text_of(&el, "#pp-qr-code svg").await;
+    let first = calls.get(0).as_string().unwrap();
+    assert!(
+        first.contains("/api/order/info?_time="),
+        "info first: {first}"
+    );
+    let all: Vec<String> = calls.iter().filter_map(|c| c.as_string()).collect();
+    assert!(all.iter().all(|u| u.contains("?_time=")), "{all:?}");
+    assert!(all.iter().any(|u| u.contains("/api/order/qrcode")));
+    assert!(all.iter().any(|u| u.contains("/api/order/status")));
+    let qr = el.query_selector("#pp-qr-code").unwrap().unwrap();
+    assert_eq!(qr.get_attribute("role").as_deref(), Some("img"));
+    assert!(qr.get_attribute("aria-label").unwrap().contains("支付宝"));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn slice_error_envelope_shows_the_server_message_and_calls_nothing_else() {
+    let calls = fake_api(r#"{"code":404,"message":"订单不存在或已删除"}"#);
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("NF1")/> });
+    assert!(text_of(&el, "#pp-server-message")
+        .await
+        .contains("订单不存在或已删除"));
+    assert_eq!(text_of(&el, "#pp-final-title").await, "订单不存在");
+    sleep(300).await;
+    assert_eq!(calls.length(), 1, "nothing after a dead order");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn dead_order_on_load_calls_nothing_more() {
+    let calls = fake_api(r#"{"code":200,"data":{"order_id":"C1","status":3,"trade_amount":500}}"#);
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("C1")/> });
+    assert_eq!(text_of(&el, "#pp-final-title").await, "订单已关闭");
+    sleep(500).await;
+    assert_eq!(calls.length(), 1);
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn an_unmounted_page_leaves_no_timer_firing() {
+    let calls = fake_api(PENDING_INFO);
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("U1")/> });
+    text_of(&el, "#pp-qr-code svg").await;
+    sleep(100).await;
+    drop(handle);
+    let after_unmount = calls.length();
+    // The poll interval is 2 s and the countdown ticks every second: wait past both.
+    sleep(4_500).await;
+    assert_eq!(
+        calls.length(),
+        after_unmount,
+        "a request was made after unmount"
+    );
+    assert_eq!(el.inner_html(), "", "unmount removed the view");
+}

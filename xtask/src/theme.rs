@@ -1,0 +1,199 @@
+//! Building the release page and packaging it as an installable XArr pay theme.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::tools;
+use crate::util::run as exec;
+use crate::util::{root, start_devhost, step, tool_path, Result};
+
+/// The theme's name: its folder and `manifest.json`'s `name` (letters, digits and `_`).
+pub const THEME: &str = "paypage";
+
+/// The placeholder Trunk writes before every asset URL (see Trunk.toml).
+const PLACEHOLDER: &str = "/__PAYPAGE_ASSETS__/";
+
+/// The `${...}` actions the theme's HTML may contain; anything else fails the build.
+const ALLOWED_ACTIONS: &[&str] = &[
+    "${.templateAssets}",
+    "${.orderInfo.order_id}",
+    "${.server_time}",
+    "${.orderInfo.subject}",
+    "${.orderInfo.trade_amount_text}",
+];
+
+pub fn theme_dir() -> PathBuf {
+    root().join("target/xarr-theme").join(THEME)
+}
+
+pub fn static_dir() -> PathBuf {
+    root().join("target/static-site")
+}
+
+/// `cargo xtask theme [--zip] [--no-screenshot]`: returns the theme folder.
+pub fn run(args: &[String]) -> Result<PathBuf> {
+    tools::ensure_all()?;
+    let dist = build_release()?;
+    let dir = package(&dist)?;
+    if !args.iter().any(|a| a == "--no-screenshot") {
+        screenshot(&dir)?;
+    }
+    if args.iter().any(|a| a == "--zip") {
+        let zip = zip(&dir)?;
+        println!("zip: {}", zip.display());
+    }
+    Ok(dir)
+}
+
+/// `trunk build --release` (wasm-opt -Oz with binaryen 116 from e2e/node_modules).
+pub fn build_release() -> Result<PathBuf> {
+    step("building the release page (trunk build --release)");
+    exec(
+        Command::new("trunk")
+            .args(["build", "--release"])
+            .env("PATH", tool_path())
+            .env_remove("NO_COLOR")
+            .current_dir(root()),
+    )?;
+    Ok(root().join("target/trunk-dist"))
+}
+
+fn package_version() -> Result<String> {
+    let toml = std::fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let mut in_package = false;
+    for line in toml.lines() {
+        let l = line.trim();
+        if l.starts_with('[') {
+            in_package = l == "[package]";
+        } else if in_package {
+            if let Some(v) = l.strip_prefix("version = \"") {
+                return Ok(v.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("no [package] version in Cargo.toml".into())
+}
+
+/// Writes `target/xarr-theme/paypage/` (XArr layout) and `target/static-site/` (plain static
+/// hosting) from Trunk's output.
+pub fn package(dist: &Path) -> Result<PathBuf> {
+    step("packaging the XArr theme");
+    let html = std::fs::read_to_string(dist.join("index.html"))
+        .map_err(|e| format!("dist/index.html: {e}"))?;
+    if !html.contains(PLACEHOLDER) {
+        return Err("Trunk's output has no asset placeholder; check Trunk.toml public_url".into());
+    }
+    let dir = theme_dir();
+    let _ = std::fs::remove_dir_all(&dir);
+    let assets = dir.join("assets");
+    std::fs::create_dir_all(&assets).map_err(|e| e.to_string())?;
+    let site = static_dir();
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::create_dir_all(&site).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(dist).map_err(|e| e.to_string())? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let name = entry.file_name();
+        if name == "index.html" || !entry.path().is_file() {
+            continue;
+        }
+        std::fs::copy(entry.path(), assets.join(&name)).map_err(|e| e.to_string())?;
+        std::fs::copy(entry.path(), site.join(&name)).map_err(|e| e.to_string())?;
+    }
+    for (file, page) in [
+        ("index.html", "pay"),
+        ("status.html", "status"),
+        ("separate.html", "separate"),
+    ] {
+        let page_html = html.replace("data-page=\"pay\"", &format!("data-page=\"{page}\""));
+        let themed = page_html.replace(PLACEHOLDER, "${.templateAssets}/");
+        check_actions(file, &themed)?;
+        std::fs::write(dir.join(file), themed).map_err(|e| e.to_string())?;
+        std::fs::write(site.join(file), page_html.replace(PLACEHOLDER, "/"))
+            .map_err(|e| e.to_string())?;
+    }
+    let manifest = format!(
+        "{{\n  \"name\": \"{THEME}\",\n  \"title\": \"paypage 收银台\",\n  \"version\": \"{}\",\n  \"description\": \"快速、安全、无障碍的支付页面 (Rust + WebAssembly)\",\n  \"author\": \"paypage\",\n  \"type\": 3,\n  \"min_program_version\": \"1.5.0.0\",\n  \"screenshot\": \"screenshot.png\"\n}}\n",
+        package_version()?
+    );
+    std::fs::write(dir.join("manifest.json"), manifest).map_err(|e| e.to_string())?;
+    Ok(dir)
+}
+
+/// Every `${...}` in a theme page must be one we mean (XArr's template engine parses them all).
+fn check_actions(file: &str, html: &str) -> Result {
+    let mut rest = html;
+    while let Some(i) = rest.find("${") {
+        let tail = &rest[i..];
+        let end = tail
+            .find('}')
+            .ok_or_else(|| format!("{file}: unterminated ${{ action"))?;
+        let action = &tail[..=end];
+        if !ALLOWED_ACTIONS.contains(&action) {
+            return Err(format!("{file}: unexpected template action {action}"));
+        }
+        rest = &tail[end + 1..];
+    }
+    Ok(())
+}
+
+/// A real screenshot of the pending screen, taken in headless Chromium through the dev host.
+pub fn screenshot(dir: &Path) -> Result {
+    step("taking the theme's screenshot.png in headless Chromium");
+    exec(
+        Command::new("cargo")
+            .args(["build", "--quiet", "-p", "devhost"])
+            .current_dir(root()),
+    )?;
+    let theme = dir.to_string_lossy().into_owned();
+    let (_host, url) = start_devhost(&["--theme", &theme])?;
+    exec(
+        Command::new("node")
+            .arg(root().join("e2e/tools/screenshot.mjs"))
+            .arg(format!("{url}/pay/demo_pending"))
+            .arg(dir.join("screenshot.png"))
+            .current_dir(root()),
+    )
+}
+
+fn zip(dir: &Path) -> Result<PathBuf> {
+    let parent = dir.parent().ok_or("theme dir has no parent")?;
+    let zip = parent.join(format!("{THEME}.zip"));
+    let _ = std::fs::remove_file(&zip);
+    exec(
+        Command::new("python3")
+            .args(["-m", "zipfile", "-c"])
+            .arg(&zip)
+            .arg(format!("{THEME}/"))
+            .current_dir(parent),
+    )?;
+    Ok(zip)
+}
+
+/// `cargo xtask demo [--port N]`: builds the theme and serves it until interrupted.
+pub fn demo(args: &[String]) -> Result {
+    let port = args
+        .windows(2)
+        .find(|w| w[0] == "--port")
+        .map(|w| w[1].clone())
+        .unwrap_or_else(|| "8080".into());
+    let dir = run(&["--no-screenshot".to_owned()])?;
+    run_demo_host(&dir, &port)
+}
+
+fn run_demo_host(dir: &Path, port: &str) -> Result {
+    exec(
+        Command::new("cargo")
+            .args(["build", "--quiet", "-p", "devhost"])
+            .current_dir(root()),
+    )?;
+    step(&format!(
+        "serving {} on 127.0.0.1:{port} (Ctrl-C to stop)",
+        dir.display()
+    ));
+    crate::util::run(
+        Command::new(root().join("target/debug/devhost"))
+            .arg("--theme")
+            .arg(dir)
+            .args(["--port", port]),
+    )
+}
