@@ -2,6 +2,7 @@
 //! texts, and renders the screen of the order's phase.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::api::ApiClient;
 use crate::components::{
@@ -115,10 +116,15 @@ fn apply_document_settings(ctx: &PageContext) {
     let Some(doc) = env::document() else { return };
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("lang", ctx.texts.locale.tag());
-        if let Some(color) = &ctx.config.brand_color {
+        // Through the CSSOM, not a style attribute: a strict CSP (style-src 'self') allows this.
+        if let (Some(color), Some(root)) = (
+            &ctx.config.brand_color,
+            root.dyn_ref::<web_sys::HtmlElement>(),
+        ) {
             let (on, _) = on_brand_text(color);
-            let style = format!("--pp-brand: {color}; --pp-on-brand: {on};");
-            let _ = root.set_attribute("style", &style);
+            let style = root.style();
+            let _ = style.set_property("--pp-brand", color);
+            let _ = style.set_property("--pp-on-brand", on);
         }
     }
     doc.set_title(ctx.texts.get(Key::page_title));
@@ -187,7 +193,7 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
         state.with(|s| {
             (s.phase == Phase::Paid && s.return_to.is_some()).then(|| {
                 let now = flow.clock.get_untracked().server_now_ms(env::now_ms());
-                (now + s.return_wait_secs * 1000 + 999) / 1000
+                (now + s.return_wait_secs * 1000) / 1000
             })
         })
     });

@@ -224,8 +224,11 @@ pub struct Order {
     pub info_fixture: String,
     pub qrcode_fixture: String,
     pub audio_fixture: String,
-    /// Fields written over the info fixture's `data`.
+    /// Fields written over the info fixture's `data` (`return_uri` and `pay_payed_wait_time`
+    /// also over the status answer's, `is_auto_open` over the status answer's).
     pub overrides: Map<String, Value>,
+    /// Fields written over the qrcode fixture's `data`.
+    pub qrcode_overrides: Map<String, Value>,
 }
 
 impl Order {
@@ -266,6 +269,7 @@ pub struct CreateOrder {
     pub pays_after: Option<i64>,
     pub faults: Option<Faults>,
     pub overrides: Map<String, Value>,
+    pub qrcode_overrides: Map<String, Value>,
 }
 
 pub struct Sim {
@@ -338,6 +342,7 @@ impl Sim {
             qrcode_fixture: s.qrcode.into(),
             audio_fixture: s.audio.into(),
             overrides: req.overrides,
+            qrcode_overrides: req.qrcode_overrides,
         };
         self.orders.insert(order_id, order.clone());
         Ok(order)
@@ -502,14 +507,26 @@ impl Sim {
                 if o.scenario == "in_app" || o.scenario == "pending" {
                     data.insert("is_auto_open".into(), json!(1));
                 }
-                if let Some(v) = o.overrides.get("is_auto_open") {
-                    data.insert("is_auto_open".into(), v.clone());
+                for key in ["is_auto_open", "return_uri", "pay_payed_wait_time"] {
+                    if let Some(v) = o.overrides.get(key) {
+                        if key == "is_auto_open" || o.status == 2 {
+                            data.insert(key.into(), v.clone());
+                        }
+                    }
                 }
                 (Value::Object(data), env.get("redirect").cloned())
             }
             "qrcode" => {
                 let env = self.fixture("qrcode", &o.qrcode_fixture);
-                (env.get("data").cloned().unwrap_or(Value::Null), None)
+                let mut data = env
+                    .get("data")
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .unwrap_or_default();
+                for (k, v) in &o.qrcode_overrides {
+                    data.insert(k.clone(), v.clone());
+                }
+                (Value::Object(data), None)
             }
             "audio" => {
                 let env = self.fixture("audio", &o.audio_fixture);

@@ -31,7 +31,7 @@ export class PayPage {
   }
 
   text(selector) { return this.page.locator(selector).innerText(); }
-  visible(selector, timeout = 10000) { return this.page.locator(selector).waitFor({ state: 'visible', timeout }); }
+  visible(selector, timeout = 10000) { return this.page.locator(selector).first().waitFor({ state: 'visible', timeout }); }
   async phase(name, timeout = 15000) { await this.page.locator(`[data-phase="${name}"]`).waitFor({ timeout }); }
 
   /** Fails on any uncaught error, console error or wasm panic seen so far. */

@@ -49,7 +49,7 @@ pub fn PendingScreen(
     });
     let status_page = ctx.kind == PageKind::Status;
     view! {
-        <section class="pp-screen pp-pending" id="pp-pending" data-phase="pending">
+        <section class="pp-screen pp-pending" id="pp-pending" data-phase="pending" data-app=app.key()>
             {move || reconnecting.get().then(|| view! {
                 <p class="pp-banner pp-warn" id="pp-reconnecting" role="status">{t(Key::reconnecting)}</p>
             })}

@@ -97,6 +97,17 @@ pub enum App {
 }
 
 impl App {
+    /// A stable lower-case name (the `data-app` attribute styles use for per-app accents).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Alipay => "alipay",
+            Self::Wechat => "wechat",
+            Self::Qq => "qq",
+            Self::UnionPay => "unionpay",
+            Self::Other => "other",
+        }
+    }
+
     pub fn from_pay_type(pay_type: &str) -> Self {
         let t = pay_type.to_ascii_lowercase();
         if t.contains("alipay") || t == "ali" {

@@ -1,0 +1,65 @@
+// The API call sequence the platform requires: info first; qrcode, audio and the first status call
+// together; `_time` on every call; nothing after a dead order or a final state; never two status
+// calls at once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, createOrder, act, apiLog, endpoints } from '../lib/host.js';
+import { PayPage } from '../lib/pay_page.js';
+
+test('qrcode, audio and the first status call start together, right after info', async () => {
+  const id = await createOrder('audio', { faults: { latency_ms: 300 } });
+  const p = await PayPage.open(`${BASE}/pay/${id}`);
+  try {
+    await p.visible('#pp-qr-code svg');
+    const log = await apiLog(id);
+    assert.equal(log[0].path, '/api/order/info');
+    const next = log.slice(1, 4);
+    assert.deepEqual(new Set(next.map((e) => e.path.split('/').pop())), new Set(['qrcode', 'audio', 'status']));
+    const spread = Math.max(...next.map((e) => e.at_ms)) - Math.min(...next.map((e) => e.at_ms));
+    // Chained calls would be >= 300 ms apart (the added latency); together they arrive at once.
+    assert.ok(spread < 150, `the three calls were ${spread} ms apart`);
+    assert.ok(next[0].at_ms - log[0].at_ms >= 250, 'and only after info answered');
+    for (const e of log) assert.match(e.query, /^_time=\d{13}$/);
+    p.assertHealthy();
+  } finally {
+    await p.close();
+  }
+});
+
+test('no status call after the final state; never two at once', async () => {
+  const id = await createOrder('pending', { faults: { latency_ms: 400 }, overrides: { pay_payed_wait_time: 600 } });
+  const p = await PayPage.open(`${BASE}/pay/${id}`);
+  try {
+    await p.visible('#pp-qr-code svg');
+    // Focus and visibility events while a status call is in flight must not start another.
+    for (let i = 0; i < 5; i++) await p.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await p.page.waitForTimeout(2500);
+    const statuses = (await apiLog(id)).filter((e) => e.path.endsWith('/status'));
+    for (let i = 1; i < statuses.length; i++) {
+      assert.ok(statuses[i].at_ms - statuses[i - 1].at_ms >= 350, 'two status calls overlapped');
+    }
+    await act(id, 'pay');
+    await p.phase('paid');
+    const count = (await apiLog(id)).length;
+    await p.page.waitForTimeout(5000);
+    assert.equal((await apiLog(id)).length, count, 'a call was made after the final state');
+    p.assertHealthy();
+  } finally {
+    await p.close();
+  }
+});
+
+test('every dead order on load: its screen, and info is the only call', async () => {
+  for (const [scenario, phase] of [['paid', 'paid'], ['closed', 'closed'], ['expired', 'expired'], ['failed', 'failed']]) {
+    const id = await createOrder(scenario);
+    const p = await PayPage.open(`${BASE}/pay/${id}`);
+    try {
+      await p.phase(phase);
+      await p.page.waitForTimeout(1200);
+      assert.deepEqual(endpoints(await apiLog(id)), ['info'], scenario);
+      p.assertHealthy();
+    } finally {
+      await p.close();
+    }
+  }
+});

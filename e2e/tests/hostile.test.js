@@ -1,0 +1,77 @@
+// Hostile input: script and event-handler HTML in every string field, javascript:/data: URLs in
+// every URL field. A sentinel records any script that runs; navigations are recorded too.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, createOrder, act } from '../lib/host.js';
+import { PayPage } from '../lib/pay_page.js';
+
+const sentinel = (page) => page.addInitScript(() => {
+  window.__pwned = undefined;
+  Object.defineProperty(window, '__pwned', {
+    configurable: false,
+    get() { return undefined; },
+    set() { window.__pwnedWrites = (window.__pwnedWrites || 0) + 1; },
+  });
+  window.alert = () => { window.__pwnedWrites = (window.__pwnedWrites || 0) + 1; };
+});
+
+const HOSTILE_STRINGS = ['subject', 'out_order_id', 'pay_type_text', 'create_time', 'content', 'service_qq', 'pay_tip', 'pay_account_tip.tip', 'audio_content', 'qrcode.content', 'actual_account', 'actual_account_type', 'actual_amount', 'message'];
+const HOSTILE_URLS = ['return_uri', 'pay_type_logo', 'redirect (info)', 'redirect (status)', 'scheme', 'uri', 'qrcode', 'qrcode_data', 'audio_url', 'data-logo'];
+
+test(`hostile data in ${HOSTILE_STRINGS.length} string fields and ${HOSTILE_URLS.length} URL fields: nothing runs, nothing navigates`, async () => {
+  const id = await createOrder('hostile');
+  const p = await PayPage.open(`${BASE}/pay/${id}`, { init: sentinel });
+  try {
+    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-tips .pp-tip');
+    // Strings render as text.
+    assert.match(await p.text('#pp-subject'), /<script>window.__pwned=1<\/script>/);
+    // The sanitized tips keep the harmless parts only.
+    const tips = await p.page.innerHTML('#pp-tips');
+    for (const bad of ['<script', 'onclick', 'onerror', 'javascript', '<img', '<form', '<style', '<button']) {
+      assert.ok(!tips.toLowerCase().includes(bad), `tips contain ${bad}: ${tips}`);
+    }
+    assert.match(tips, /<b>及时<\/b>/);
+    // No element anywhere carries an event handler attribute or a script URL.
+    const attrs = await p.page.evaluate(() => [...document.querySelectorAll('*')].flatMap((el) =>
+      [...el.attributes].filter((a) => /^on/i.test(a.name) || /^\s*(javascript|vbscript|data:text)/i.test(a.value)).map((a) => `${el.tagName} ${a.name}=${a.value}`)));
+    assert.deepEqual(attrs, []);
+    await act(id, 'pay');
+    await p.phase('paid');
+    await p.visible('#pp-return-refused');
+    await p.page.waitForTimeout(2000);
+    assert.equal(await p.page.evaluate(() => window.__pwnedWrites), undefined, 'a hostile script ran');
+    assert.deepEqual(p.navigations, [`${BASE}/pay/${id}`], 'navigated away');
+    p.assertHealthy();
+  } finally {
+    await p.close();
+  }
+});
+
+test('a hostile logo, tts URL and app scheme in the merchant configuration are refused', async () => {
+  const id = await createOrder('pending');
+  const p = await PayPage.open(`${BASE}/pay/${id}`, {
+    init: async (page) => {
+      await sentinel(page);
+      await page.addInitScript(() => {
+        document.addEventListener('readystatechange', () => {
+          const el = document.getElementById('paypage');
+          if (el && !el.dataset.patched) {
+            el.dataset.patched = '1';
+            el.dataset.logo = 'javascript:window.__pwned=1';
+            el.dataset.ttsUrl = 'javascript:{text}';
+            el.dataset.appSchemes = 'javascript,data';
+            el.dataset.brandColor = 'red;background:url(javascript:1)';
+          }
+        });
+      });
+    },
+  });
+  try {
+    await p.visible('#pp-qr-code svg');
+    assert.equal(await p.page.locator('#pp-logo').count(), 0);
+    assert.equal(await p.page.evaluate(() => window.__pwnedWrites), undefined);
+  } finally {
+    await p.close();
+  }
+});

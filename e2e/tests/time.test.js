@@ -1,0 +1,81 @@
+// Countdown, expiry and polling cadence with Playwright's clock control instead of waiting.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, createOrder, apiLog } from '../lib/host.js';
+import { PayPage } from '../lib/pay_page.js';
+
+const withClock = (page) => page.clock.install({ time: Date.now() });
+
+async function advance(p, ms, step = 1000) {
+  for (let t = 0; t < ms; t += step) {
+    await p.page.clock.runFor(step);
+    await p.page.waitForTimeout(40); // let real network answers land between fake ticks
+  }
+}
+
+const statusCalls = async (id) => (await apiLog(id)).filter((e) => e.path.endsWith('/status')).length;
+
+test('countdown: mm:ss, expiring soon in the last minute, a last check, then expired', async () => {
+  const id = await createOrder('expiring'); // expires in 40 s (server side)
+  const p = await PayPage.open(`${BASE}/pay/${id}`, { init: withClock });
+  try {
+    await p.visible('#pp-countdown-time');
+    assert.match(await p.text('#pp-countdown-time'), /^00:(39|40)$/);
+    await p.visible('#pp-expiring-soon');
+    const before = await statusCalls(id);
+    await advance(p, 42000, 2000);
+    await p.phase('expired', 10000);
+    assert.ok((await statusCalls(id)) > before, 'a last status check decided');
+    p.assertHealthy();
+  } finally {
+    await p.close();
+  }
+});
+
+test('long expiry shows h:mm:ss', async () => {
+  const id = await createOrder('long_expiry');
+  const p = await PayPage.open(`${BASE}/pay/${id}`);
+  try {
+    await p.visible('#pp-countdown-time');
+    assert.match(await p.text('#pp-countdown-time'), /^2:00:0\d$/);
+    assert.equal(await p.page.locator('#pp-expiring-soon').count(), 0);
+  } finally {
+    await p.close();
+  }
+});
+
+test('visible: about every 2 s; hidden: at most every 10 s; visible again: an immediate check', async () => {
+  const id = await createOrder('pending');
+  const p = await PayPage.open(`${BASE}/pay/${id}`, { init: withClock });
+  try {
+    await p.visible('#pp-qr-code svg');
+    await p.page.waitForTimeout(300);
+    let start = await statusCalls(id);
+    await advance(p, 30000);
+    const visible = (await statusCalls(id)) - start;
+    assert.ok(visible >= 12 && visible <= 16, `visible: ${visible} calls in 30 s`);
+
+    await p.page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    });
+    await advance(p, 2500);
+    start = await statusCalls(id);
+    await advance(p, 60000, 2000);
+    const hidden = (await statusCalls(id)) - start;
+    assert.ok(hidden >= 4 && hidden <= 7, `hidden: ${hidden} calls in 60 s`);
+
+    start = await statusCalls(id);
+    await p.page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    });
+    await p.page.waitForTimeout(400); // real time only: no timer may be needed for this check
+    assert.ok((await statusCalls(id)) > start, 'no immediate check on return');
+    p.assertHealthy();
+  } finally {
+    await p.close();
+  }
+});
