@@ -1,23 +1,60 @@
-// paypage boot module: starts the WebAssembly app. External (no inline script) so the page works
-// under a strict Content-Security-Policy and XArr's template engine never sees a `${` here.
+// paypage boot module: starts the WebAssembly app, and starts `/api/order/info` at once so the
+// answer is on its way while the wasm downloads and compiles (the app takes the promise over).
+// External, not inline: the page works under a strict Content-Security-Policy and XArr's template
+// engine never sees a dollar-brace here.
 import init from './paypage.js';
 
-function bootFailed(error) {
-  console.error('paypage: failed to start', error);
-  const el = document.getElementById('paypage');
-  if (el) {
-    el.setAttribute('data-boot-error', 'true');
-    const p = document.createElement('p');
-    p.className = 'pp-boot-error';
-    p.setAttribute('role', 'alert');
-    p.textContent = '页面加载失败,请刷新重试。 The page failed to load; please reload.';
-    el.appendChild(p);
-  }
-}
+const root = document.getElementById('paypage');
+const rendered = (v) => typeof v === 'string' && v.trim() !== '' && v.indexOf('$' + '{') === -1;
 
-// Outside XArr the pre-rendered amount still holds the raw template text: hide it at once.
+// Outside XArr the pre-rendered values still hold the raw template text: hide them at once.
 for (const el of document.querySelectorAll('.pp-boot-only')) {
   if (el.textContent.indexOf('$' + '{') !== -1) el.hidden = true;
 }
 
+// The order id, found the way the app finds it (core::order_ref): injected, else /pay/<id>, else
+// ?order_id=. The app only uses this answer if it would have sent the very same body.
+function orderId() {
+  const injected = root && root.getAttribute('data-inject-order-id');
+  if (rendered(injected)) return injected.trim();
+  const parts = location.pathname.split('/').filter(Boolean);
+  const i = parts.indexOf('pay');
+  const last = i >= 0 ? parts[parts.length - 1] : undefined;
+  if (i >= 0 && i < parts.length - 1 && !['pay', 'status', 'separate', 'index.html', 'status.html'].includes(last)) {
+    try { return decodeURIComponent(last); } catch (e) { return undefined; }
+  }
+  return new URLSearchParams(location.search).get('order_id') || undefined;
+}
+
+function prefetchInfo() {
+  const base = root && root.getAttribute('data-api-base');
+  const id = orderId();
+  if (!id || (base && rendered(base))) return;
+  const body = JSON.stringify({ order_id: id });
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), 8000);
+  const promise = fetch('/api/order/info?_time=' + Date.now(), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body,
+    signal: abort.signal,
+  }).then(async (r) => ({ status: r.status, text: await r.text(), date: r.headers.get('date') }))
+    .finally(() => clearTimeout(timer));
+  promise.catch(() => {}); // the app reports the failure; no unhandled rejection here
+  window.__paypagePrefetch = { body, promise, abort };
+}
+
+function bootFailed(error) {
+  console.error('paypage: failed to start', error);
+  if (root) {
+    root.setAttribute('data-boot-error', 'true');
+    const p = document.createElement('p');
+    p.className = 'pp-boot-error';
+    p.setAttribute('role', 'alert');
+    p.textContent = '页面加载失败,请刷新重试。 The page failed to load; please reload.';
+    root.appendChild(p);
+  }
+}
+
+prefetchInfo();
 init({ module_or_path: new URL('paypage_bg.wasm', import.meta.url) }).catch(bootFailed);

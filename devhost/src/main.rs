@@ -222,7 +222,7 @@ fn render_page(st: &AppState, file: &str, order_id: &str) -> Response {
             Ok(html) => {
                 let mut resp = Html(html).into_response();
                 resp.headers_mut()
-                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
                 resp
             }
             Err(e) => (StatusCode::NOT_FOUND, format!("{file}: {e}")).into_response(),
@@ -253,7 +253,9 @@ fn render_page(st: &AppState, file: &str, order_id: &str) -> Response {
         Ok(html) => {
             let mut resp = Html(html).into_response();
             let h = resp.headers_mut();
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            // no-cache, not no-store: a customer coming back from the payment app with the back
+            // button gets the page from the back/forward cache.
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
             if st.csp {
                 h.insert(
                     header::CONTENT_SECURITY_POLICY,
@@ -337,8 +339,10 @@ async fn api(
                 .into_response()
         }
     };
-    resp.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache, private"),
+    );
     resp
 }
 

@@ -99,6 +99,60 @@ impl ApiClient {
     }
 }
 
+/// Takes over the `/api/order/info` call `boot.js` started before the wasm was ready, if it was
+/// made with exactly `body`. Returns `None` (and the caller fetches normally) otherwise.
+pub async fn take_prefetched<T>(
+    body: &str,
+    parse: fn(&Value) -> Result<T, Error>,
+) -> Option<Answer<T>> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("__paypagePrefetch");
+    let pre = js_sys::Reflect::get(&window, &key).ok()?;
+    if pre.is_undefined() || pre.is_null() {
+        return None;
+    }
+    // Taken once: a retry fetches anew.
+    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key);
+    let get = |k: &str| js_sys::Reflect::get(&pre, &wasm_bindgen::JsValue::from_str(k)).ok();
+    if get("body")?.as_string()? != body {
+        if let Some(abort) = get("abort").and_then(|a| a.dyn_into::<AbortController>().ok()) {
+            abort.abort();
+        }
+        return None;
+    }
+    let promise = get("promise")?.dyn_into::<js_sys::Promise>().ok()?;
+    Some(match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(answer) => {
+            let field =
+                |k: &str| js_sys::Reflect::get(&answer, &wasm_bindgen::JsValue::from_str(k)).ok();
+            let status = field("status").and_then(|v| v.as_f64()).unwrap_or(0.0) as u16;
+            let text = field("text")
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            Answer {
+                reply: decode_reply(status, &text, parse),
+                date: field("date").and_then(|v| v.as_string()),
+            }
+        }
+        Err(e) => {
+            let aborted = js_sys::Reflect::get(&e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .is_some_and(|n| n == "AbortError");
+            let kind = if aborted {
+                ErrorKind::Timeout
+            } else {
+                ErrorKind::Network
+            };
+            Answer {
+                reply: Reply::err(Error::new(kind, "prefetched info failed")),
+                date: None,
+            }
+        }
+    })
+}
+
 async fn send(
     url: &str,
     time: &str,

@@ -13,9 +13,12 @@ impl OrderRef {
     /// The JSON body of an API call.
     pub fn body(&self) -> String {
         match self {
-            Self::OrderId(id) => serde_json::json!({ "order_id": id }).to_string(),
+            Self::OrderId(id) => format!("{{\"order_id\":{}}}", json_string(id)),
             Self::OutOrder { out_order_id, pid } => {
-                serde_json::json!({ "out_order_id": out_order_id, "pid": pid }).to_string()
+                format!(
+                    "{{\"out_order_id\":{},\"pid\":{pid}}}",
+                    json_string(out_order_id)
+                )
             }
         }
     }
@@ -27,6 +30,28 @@ impl OrderRef {
             Self::OutOrder { out_order_id, .. } => out_order_id,
         }
     }
+}
+
+/// A JSON string literal. (Written by hand: serializing through serde_json's `Value` would link
+/// its float formatting into the wasm for nothing.)
+pub fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Route words that are not order ids when they are the last path segment.

@@ -26,11 +26,23 @@ fn value_int(v: &Value) -> Option<i64> {
             if t.is_empty() {
                 return None;
             }
-            t.parse::<i64>()
-                .ok()
-                .or_else(|| t.parse::<f64>().ok().and_then(float_int))
+            t.parse::<i64>().ok().or_else(|| integral_decimal(t))
         }
         _ => None,
+    }
+}
+
+/// `"1000.00"` → 1000: a decimal whose fraction is all zeros. (Parsed by hand: `f64::from_str`
+/// would add its large tables to the wasm for this one case.)
+fn integral_decimal(t: &str) -> Option<i64> {
+    let (int, frac) = t.split_once('.')?;
+    if !frac.bytes().all(|b| b == b'0') {
+        return None;
+    }
+    match int {
+        // ".0" is zero; "." alone is no number.
+        "" | "-" | "+" => (!frac.is_empty()).then_some(0),
+        _ => int.parse::<i64>().ok(),
     }
 }
 
@@ -51,7 +63,9 @@ pub fn text(obj: &Obj, key: &str) -> Option<String> {
             let t = s.trim();
             (!t.is_empty()).then(|| t.to_owned())
         }
-        Value::Number(n) => Some(n.to_string()),
+        // Integers only: an id or QQ number sent as a number. (Formatting floats would link
+        // float printing into the wasm; no text field of the API is a fraction.)
+        Value::Number(n) => n.as_i64().map(|i| i.to_string()),
         _ => None,
     }
 }

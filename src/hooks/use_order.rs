@@ -123,13 +123,21 @@ fn dispatch(inner: &Rc<Inner>, event: Event) {
 
 fn run(inner: &Rc<Inner>, effect: Effect) {
     match effect {
-        Effect::FetchInfo => request(
-            inner,
-            Endpoint::Info,
-            inner.order.clone(),
-            parse_info,
-            Event::Info,
-        ),
+        Effect::FetchInfo => {
+            let target = inner.clone();
+            spawn_local(async move {
+                match crate::api::take_prefetched(&target.order.body(), parse_info).await {
+                    Some(answer) => deliver(&target, answer, Event::Info),
+                    None => request(
+                        &target,
+                        Endpoint::Info,
+                        target.order.clone(),
+                        parse_info,
+                        Event::Info,
+                    ),
+                }
+            });
+        }
         Effect::FetchStatus => request(
             inner,
             Endpoint::Status,
@@ -232,18 +240,20 @@ fn request<T: 'static>(
     let inner = inner.clone();
     spawn_local(async move {
         let answer = inner.client.call(endpoint, &order, &abort, parse).await;
-        {
-            let mut rt = inner.rt.borrow_mut();
-            rt.requests.retain(|(i, _)| *i != id);
-            if rt.disposed {
-                return;
-            }
-        }
-        if let Some(date) = answer.date {
-            inner
-                .clock
-                .try_update(|c| c.observe_date_header(&date, env::now_ms()));
-        }
-        dispatch(&inner, wrap(answer.reply));
+        inner.rt.borrow_mut().requests.retain(|(i, _)| *i != id);
+        deliver(&inner, answer, wrap);
     });
+}
+
+/// Hands an answer to the machine (and its `Date` header to the clock), unless cleaned up.
+fn deliver<T>(inner: &Rc<Inner>, answer: crate::api::Answer<T>, wrap: fn(Reply<T>) -> Event) {
+    if inner.rt.borrow().disposed {
+        return;
+    }
+    if let Some(date) = answer.date {
+        inner
+            .clock
+            .try_update(|c| c.observe_date_header(&date, env::now_ms()));
+    }
+    dispatch(inner, wrap(answer.reply));
 }

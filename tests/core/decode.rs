@@ -248,3 +248,27 @@ fn every_fixture_decodes_without_panicking_with_every_decoder_and_status() {
     }
     assert!(n >= 4 * 40, "expected at least 40 fixtures, got {}", n / 4);
 }
+
+#[test]
+fn integral_decimals_in_strings() {
+    let cases = [
+        ("\"1000.0\"", Some(1000)),
+        ("\"1000.00\"", Some(1000)),
+        ("\"-5.0\"", Some(-5)),
+        ("\".0\"", Some(0)),
+        ("\"10.01\"", None),
+        ("\".\"", None),
+        ("\"1e3\"", None),
+        ("\"abc\"", None),
+        ("1000.0", Some(1000)),
+        ("1000.5", None),
+    ];
+    for (json, want) in cases {
+        let body = format!(r#"{{"code":200,"data":{{"status":1,"trade_amount":{json}}}}}"#);
+        let got = decode_reply(200, &body, parse_info)
+            .result
+            .ok()
+            .and_then(|i| i.trade_amount);
+        assert_eq!(got, want, "{json}");
+    }
+}

@@ -84,6 +84,16 @@ proptest! {
     }
 
     #[test]
+    fn request_bodies_are_valid_json_for_any_id(id in "\\PC{0,40}|[\\x00-\\x1f\"\\\\\u{2028}]{0,8}", pid in any::<i64>()) {
+        use paypage::core::order_ref::OrderRef;
+        let v: Value = serde_json::from_str(&OrderRef::OrderId(id.clone()).body()).unwrap();
+        prop_assert_eq!(v["order_id"].as_str(), Some(id.as_str()));
+        let v: Value = serde_json::from_str(&OrderRef::OutOrder { out_order_id: id.clone(), pid }.body()).unwrap();
+        prop_assert_eq!(v["out_order_id"].as_str(), Some(id.as_str()));
+        prop_assert_eq!(v["pid"].as_i64(), Some(pid));
+    }
+
+    #[test]
     fn no_string_panics_the_url_policy_or_order_lookup(s in ".{0,64}", extra in ".{0,12}") {
         let p = UrlPolicy::with_app_schemes([extra.as_str()]);
         for u in [UrlUse::Navigate, UrlUse::AppLink, UrlUse::Image, UrlUse::Audio, UrlUse::Link] {

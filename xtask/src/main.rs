@@ -3,8 +3,10 @@
 //!   demo [--port N]   build the theme, serve it with the dev host, print the URLs
 //!   ci                the whole test suite; ends with `N passed, M failed`
 //!   theme [--zip]     build the installable XArr theme; prints its folder last
+//!   bench [--latency-ms N] [--runs N]   the performance benchmark (README "Performance")
 //!   tools             install missing tools only
 
+mod bench;
 mod ci;
 mod theme;
 mod tools;
@@ -22,9 +24,10 @@ fn main() -> ExitCode {
         "ci" => ci::run(&rest),
         "demo" => theme::demo(&rest),
         "theme" => theme::run(&rest).map(|dir| println!("{}", dir.display())),
+        "bench" => bench::run_bench(&rest),
         "tools" => tools::ensure_all().map(|_| ()),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--port N] | ci | theme [--zip] | tools>");
+            eprintln!("usage: cargo xtask <demo [--port N] | ci | theme [--zip] | bench | tools>");
             return ExitCode::from(2);
         }
     };

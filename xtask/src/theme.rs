@@ -20,6 +20,7 @@ const ALLOWED_ACTIONS: &[&str] = &[
     "${.server_time}",
     "${.orderInfo.subject}",
     "${.orderInfo.trade_amount_text}",
+    "${.orderInfo.pay_type_info.label}",
 ];
 
 pub fn theme_dir() -> PathBuf {
