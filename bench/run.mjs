@@ -38,7 +38,7 @@ const QR_PROBE = () => {
   }).observe(document, { childList: true, subtree: true });
 };
 
-async function loadOnce(browser) {
+async function loadOnce(browser, { noPrefetch = false } = {}) {
   const id = await createOrder('pending', { overrides: { is_auto_open: 0 } });
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
@@ -50,6 +50,8 @@ async function loadOnce(browser) {
   cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
   cdp.on('Network.loadingFinished', (e) => files.push({ url: urls.get(e.requestId), bytes: e.encodedDataLength, at: e.timestamp }));
   await page.addInitScript(QR_PROBE);
+  // A/B: without the early info call, the app sends it itself once the wasm runs.
+  if (noPrefetch) await page.addInitScript(() => Object.defineProperty(window, '__paypagePrefetch', { get() { return undefined; }, set() {} }));
   await page.goto(`${BASE}/pay/${id}`);
   await page.waitForFunction(() => window.__qrAt !== undefined, null, { timeout: 20000 });
   const qrAt = await page.evaluate(() => window.__qrAt);
@@ -143,7 +145,11 @@ function lighthouse(url) {
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
 const loads = [];
-for (let i = 0; i < RUNS; i++) loads.push(await loadOnce(browser));
+const slow = [];
+for (let i = 0; i < RUNS; i++) {
+  loads.push(await loadOnce(browser));
+  slow.push(await loadOnce(browser, { noPrefetch: true }));
+}
 const rates = await pollRates(browser);
 const memory = await soak(browser);
 await browser.close();
@@ -162,6 +168,7 @@ const report = {
   latency_ms: LATENCY,
   runs: RUNS,
   qr_visible_ms: { median: round(median(qr)), min: round(Math.min(...qr)), max: round(Math.max(...qr)) },
+  qr_visible_without_prefetch_ms: { median: round(median(slow.map((l) => l.qrAt))), min: round(Math.min(...slow.map((l) => l.qrAt))), max: round(Math.max(...slow.map((l) => l.qrAt))) },
   html_load_ms: { median: round(median(html)) },
   bytes_before_qr: median(loads.map((l) => l.before)),
   bytes_total: median(loads.map((l) => l.total)),
@@ -188,7 +195,8 @@ const budget = [
 ];
 report.budget = budget.map(([what, value, limit, ok]) => ({ what, value, limit, ok }));
 let md = `# paypage benchmark (API latency ${LATENCY} ms, ${RUNS} loads)\n\n`;
-md += `QR visible: median ${report.qr_visible_ms.median} ms (min ${report.qr_visible_ms.min}, max ${report.qr_visible_ms.max})\n\n`;
+md += `QR visible: median ${report.qr_visible_ms.median} ms (min ${report.qr_visible_ms.min}, max ${report.qr_visible_ms.max}); `;
+md += `without the early info call: median ${report.qr_visible_without_prefetch_ms.median} ms (min ${report.qr_visible_without_prefetch_ms.min}, max ${report.qr_visible_without_prefetch_ms.max})\n\n`;
 md += '| figure | value | budget | ok |\n|---|---|---|---|\n';
 for (const [what, value, limit, ok] of budget) md += `| ${what} | ${value} | ${limit} | ${ok ? 'yes' : '**over**'} |\n`;
 md += '\n| file | bytes as served |\n|---|---|\n';

@@ -350,3 +350,208 @@ async fn an_unmounted_page_leaves_no_timer_firing() {
     );
     assert_eq!(el.inner_html(), "", "unmount removed the view");
 }
+
+// ---- more components in their states ----------------------------------------------------------
+
+use paypage::components::{MerchantTips, PaidScreen, QrPanel};
+use paypage::core::machine::QrState;
+use paypage::core::model::{AccountTip, QrInfo, QrType};
+use paypage::core::present::{App, QrPlan};
+
+fn qr_info(kind: QrType) -> QrInfo {
+    QrInfo {
+        kind,
+        qrcode_data: None,
+        qrcode: Some("https://qr.alipay.com/x".into()),
+        scheme: Some("alipays://platformapi/startapp?saId=10000007".into()),
+        uri: None,
+        content: None,
+        actual_amount: None,
+        actual_account: None,
+        actual_account_type: None,
+    }
+}
+
+/// A dispatch for components that need one: a machine nobody starts (no fetch happens).
+fn idle_dispatch() -> paypage::hooks::Dispatch {
+    fake_api(r#"{"code":500,"message":"unused"}"#);
+    paypage::hooks::use_order(paypage::hooks::UseOrderOptions {
+        order: OrderRef::OrderId("X".into()),
+        client: paypage::api::ApiClient {
+            base: String::new(),
+            timeout_ms: 1000,
+        },
+        machine: Default::default(),
+        clock: Default::default(),
+    })
+    .dispatch
+}
+
+#[wasm_bindgen_test]
+async fn qr_panel_in_each_state() {
+    let el = container();
+    let (qr, set_qr) = signal(Some(QrState::Loading));
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(PageContext {
+            browser: Browser {
+                mobile: true,
+                in_app: None,
+            },
+            ..context(Locale::ZhCn)
+        });
+        let dispatch = idle_dispatch();
+        view! { <QrPanel qr=qr app=App::Alipay amount_text="¥10.00".to_owned() dispatch=dispatch/> }
+    });
+    assert!(text_of(&el, "#pp-qr-loading")
+        .await
+        .contains("正在生成二维码"));
+    set_qr.set(Some(QrState::Ready {
+        info: qr_info(QrType::Qrcode),
+        plan: QrPlan::Encode("https://qr.alipay.com/x".into()),
+    }));
+    text_of(&el, "#pp-qr-code svg").await;
+    let code = el.query_selector("#pp-qr-code").unwrap().unwrap();
+    assert_eq!(
+        code.get_attribute("aria-label").as_deref(),
+        Some("支付宝付款二维码,金额 ¥10.00")
+    );
+    let open = el.query_selector("#pp-open-app").unwrap().unwrap();
+    assert_eq!(
+        open.get_attribute("href").as_deref(),
+        Some("alipays://platformapi/startapp?saId=10000007")
+    );
+    assert!(text_of(&el, "#pp-save-qr").await.contains("保存二维码"));
+    assert!(text_of(&el, "#pp-long-press").await.contains("长按"));
+    set_qr.set(Some(QrState::Ready {
+        info: qr_info(QrType::Qrcode),
+        plan: QrPlan::Image("data:image/png;base64,iVBORw0KGgo=".into()),
+    }));
+    text_of(&el, "#pp-qr-image").await;
+    set_qr.set(Some(QrState::Ready {
+        info: qr_info(QrType::Jump),
+        plan: QrPlan::JumpRefused,
+    }));
+    assert!(text_of(&el, "#pp-jump-refused")
+        .await
+        .contains("已阻止跳转"));
+    set_qr.set(Some(QrState::Failed(paypage::core::Error::new(
+        paypage::core::ErrorKind::Timeout,
+        "t",
+    ))));
+    assert!(text_of(&el, "#pp-qr-failed")
+        .await
+        .contains("二维码加载失败"));
+    assert_eq!(text_of(&el, "#pp-qr-retry").await, "重试");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn open_app_is_hidden_on_desktop_and_where_the_browser_blocks_the_app() {
+    for browser in [
+        Browser {
+            mobile: false,
+            in_app: None,
+        },
+        Browser {
+            mobile: true,
+            in_app: Some(App::Wechat),
+        },
+    ] {
+        let el = container();
+        let handle = leptos::mount::mount_to(el.clone(), move || {
+            provide_context(PageContext {
+                browser,
+                ..context(Locale::ZhCn)
+            });
+            let dispatch = idle_dispatch();
+            let qr = Signal::derive(|| {
+                Some(QrState::Ready {
+                    info: qr_info(QrType::Qrcode),
+                    plan: QrPlan::Encode("p".into()),
+                })
+            });
+            view! { <QrPanel qr=qr app=App::Alipay amount_text="¥1.00".to_owned() dispatch=dispatch/> }
+        });
+        text_of(&el, "#pp-qr-code svg").await;
+        assert_eq!(
+            el.query_selector("#pp-open-app").unwrap(),
+            None,
+            "{browser:?}"
+        );
+        drop(handle);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn paid_screen_states() {
+    let el = container();
+    let (to, set_to) = signal(Some("/back".to_owned()));
+    let (refused, set_refused) = signal(false);
+    let (left, set_left) = signal(Some(3_i64));
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(context(Locale::ZhCn));
+        let dispatch = idle_dispatch();
+        view! { <PaidScreen return_to=to refused=refused left=left amount=Some("¥10.00".to_owned()) dispatch=dispatch/> }
+    });
+    assert_eq!(text_of(&el, "#pp-paid-title").await, "支付成功");
+    assert_eq!(text_of(&el, "#pp-return-in").await, "3 秒后返回商户");
+    set_left.set(Some(2));
+    sleep(20).await;
+    assert_eq!(text_of(&el, "#pp-return-in").await, "2 秒后返回商户");
+    assert_eq!(text_of(&el, "#pp-return-now").await, "立即返回商户");
+    set_to.set(None);
+    set_refused.set(true);
+    assert!(text_of(&el, "#pp-return-refused").await.contains("不安全"));
+    assert_eq!(el.query_selector("#pp-return-now").unwrap(), None);
+    set_refused.set(false);
+    assert!(text_of(&el, "#pp-no-return").await.contains("关闭此页面"));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn merchant_tips_follow_tip_cover_and_are_sanitized() {
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(context(Locale::ZhCn));
+        view! {
+            <MerchantTips
+                pay_tip=Some("<b>请及时支付</b><script>window.__pwned=1</script>".to_owned())
+                account=AccountTip { tip: Some("<p onclick=\"x()\">账号:<font color=\"red\">张**</font></p>".into()), tip_cover: 2 }/>
+        }
+    });
+    text_of(&el, "#pp-tips .pp-tip").await;
+    let tips = el.query_selector("#pp-tips").unwrap().unwrap().inner_html();
+    assert_eq!(
+        tips,
+        r#"<div class="pp-tip" data-tip-index="0"><p>账号:<font color="red">张**</font></p></div><div class="pp-tip" data-tip-index="1"><b>请及时支付</b></div>"#
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn copy_button_gives_visible_feedback() {
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(context(Locale::ZhCn));
+        provide_context(paypage::hooks::use_clipboard());
+        view! { <paypage::components::CopyButton id="pp-copy-test" what="amount" value="10.00" label="复制金额"/> }
+    });
+    let button: web_sys::HtmlElement = el
+        .query_selector("#pp-copy-test")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(button.get_attribute("data-state").as_deref(), Some("idle"));
+    button.click();
+    for _ in 0..50 {
+        if button.get_attribute("data-state").as_deref() != Some("idle") {
+            break;
+        }
+        sleep(20).await;
+    }
+    let state = button.get_attribute("data-state").unwrap();
+    assert!(state == "copied" || state == "failed", "{state}");
+    let text = button.text_content().unwrap();
+    assert!(text == "已复制" || text == "复制失败,请手动复制", "{text}");
+    drop(handle);
+}

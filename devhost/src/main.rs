@@ -38,6 +38,7 @@ USAGE: devhost [--theme DIR] [--port N] [--latency-ms N] [--error-rate F] [--tim
   --csp              send a strict Content-Security-Policy with the pages
   --static DIR       plain static hosting instead of XArr: pages are served as files (no
                      template rendering), assets from DIR's root, the API on the same origin
+  --live             live reload: open pages reload when a file of the theme folder changes
   --quiet            print only the listening line
 ";
 
@@ -48,6 +49,7 @@ pub struct AppState {
     pub theme_dir: PathBuf,
     pub theme_name: String,
     pub csp: bool,
+    pub live: bool,
     pub base_url: String,
 }
 
@@ -63,6 +65,7 @@ struct Args {
     csp: bool,
     quiet: bool,
     static_dir: Option<PathBuf>,
+    live: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -75,6 +78,7 @@ fn parse_args() -> Result<Args, String> {
         csp: false,
         quiet: false,
         static_dir: None,
+        live: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -103,6 +107,7 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|e| format!("--timeout-rate: {e}"))?
             }
             "--csp" => a.csp = true,
+            "--live" => a.live = true,
             "--static" => a.static_dir = Some(PathBuf::from(value("--static")?)),
             "--quiet" => a.quiet = true,
             "-h" | "--help" => {
@@ -144,6 +149,7 @@ async fn main() {
         theme_dir: args.theme.clone(),
         theme_name: theme_name.clone(),
         csp: args.csp,
+        live: args.live,
         base_url: base_url.clone(),
     });
     let app = router(state.clone());
@@ -175,7 +181,13 @@ fn theme_name(dir: &std::path::Path) -> String {
 
 pub fn router(state: Shared) -> Router {
     let assets_path = format!("/templates/pay/{}/assets", state.theme_name);
-    let assets = ServeDir::new(state.theme_dir.join("assets"));
+    // Assets revalidate on every load: a merchant's edit shows on the next reload.
+    let assets = tower::ServiceBuilder::new()
+        .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+        .service(ServeDir::new(state.theme_dir.join("assets")));
     let fallback = state.static_dir.clone().map(ServeDir::new);
     let router = Router::new()
         .route("/pay/status", get(status_page))
@@ -190,6 +202,8 @@ pub fn router(state: Shared) -> Router {
         .route("/__dev/faults", get(get_faults).post(set_faults))
         .route("/__dev/audio/pay.wav", get(audio))
         .route("/__dev/return/{id}", get(return_page))
+        .route("/__dev/live.js", get(panel::live_script))
+        .route("/__dev/changes", get(changes))
         .nest_service(&assets_path, assets);
     let router = match fallback {
         Some(files) => router.fallback_service(files),
@@ -250,7 +264,14 @@ fn render_page(st: &AppState, file: &str, order_id: &str) -> Response {
             options: &options,
         },
     ) {
-        Ok(html) => {
+        Ok(mut html) => {
+            if st.live {
+                let tag = "<script src=\"/__dev/live.js\" defer></script>";
+                match html.rfind("</body>") {
+                    Some(at) => html.insert_str(at, tag),
+                    None => html.push_str(tag),
+                }
+            }
             let mut resp = Html(html).into_response();
             let h = resp.headers_mut();
             // no-cache, not no-store: a customer coming back from the payment app with the back
@@ -509,6 +530,43 @@ async fn set_faults(State(st): State<Shared>, headers: HeaderMap, body: Bytes) -
         }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// The newest modification time (ms) of any file in the theme folder: live.js reloads on change.
+async fn changes(State(st): State<Shared>) -> Response {
+    fn newest(dir: &std::path::Path) -> u128 {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return 0;
+        };
+        entries
+            .flatten()
+            .map(|e| {
+                let p = e.path();
+                if p.is_dir() {
+                    newest(&p)
+                } else {
+                    e.metadata()
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map(|d| d.as_millis())
+                        .unwrap_or(0)
+                }
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    let dir = st
+        .static_dir
+        .clone()
+        .unwrap_or_else(|| st.theme_dir.clone());
+    let stamp = tokio::task::spawn_blocking(move || newest(&dir))
+        .await
+        .unwrap_or(0);
+    let mut resp = Json(json!({ "stamp": stamp.to_string() })).into_response();
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
 }
 
 async fn return_page(Path(id): Path<String>) -> Response {

@@ -15,6 +15,31 @@ pub async fn script() -> Response {
         .into_response()
 }
 
+pub async fn live_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        LIVE,
+    )
+        .into_response()
+}
+
+/// Reloads the page when a file of the theme folder changes (`--live`).
+const LIVE: &str = r#"'use strict';
+(function () {
+  let last = null;
+  async function check() {
+    try {
+      const r = await fetch('/__dev/changes', { cache: 'no-store' });
+      const { stamp } = await r.json();
+      if (last !== null && stamp !== last) { location.reload(); return; }
+      last = stamp;
+    } catch (e) { /* the host restarts: try again */ }
+    setTimeout(check, 700);
+  }
+  check();
+})();
+"#;
+
 const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="zh-CN">
 <head>

@@ -20,6 +20,11 @@ test('qrcode, audio and the first status call start together, right after info',
     assert.ok(spread < 150, `the three calls were ${spread} ms apart`);
     assert.ok(next[0].at_ms - log[0].at_ms >= 250, 'and only after info answered');
     for (const e of log) assert.match(e.query, /^_time=\d{13}$/);
+    // boot.js starts the calls early and the app takes them over: never twice.
+    const count = (name) => endpoints(log).filter((e) => e === name).length;
+    assert.equal(count('info'), 1);
+    assert.equal(count('qrcode'), 1);
+    assert.equal(count('audio'), 1);
     p.assertHealthy();
   } finally {
     await p.close();

@@ -99,21 +99,26 @@ impl ApiClient {
     }
 }
 
-/// Takes over the `/api/order/info` call `boot.js` started before the wasm was ready, if it was
-/// made with exactly `body`. Returns `None` (and the caller fetches normally) otherwise.
+/// Takes over a call `boot.js` started before the wasm was ready (info first, then qrcode, status
+/// and audio once info said pending), if it went to `endpoint` with exactly `body`. Each is taken
+/// once; `None` means the caller fetches normally.
 pub async fn take_prefetched<T>(
+    endpoint: Endpoint,
     body: &str,
     parse: fn(&Value) -> Result<T, Error>,
 ) -> Option<Answer<T>> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
-    let key = wasm_bindgen::JsValue::from_str("__paypagePrefetch");
-    let pre = js_sys::Reflect::get(&window, &key).ok()?;
+    let all = js_sys::Reflect::get(&window, &"__paypagePrefetch".into()).ok()?;
+    if all.is_undefined() || all.is_null() {
+        return None;
+    }
+    let key = wasm_bindgen::JsValue::from_str(endpoint.name());
+    let pre = js_sys::Reflect::get(&all, &key).ok()?;
     if pre.is_undefined() || pre.is_null() {
         return None;
     }
-    // Taken once: a retry fetches anew.
-    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key);
+    let _ = js_sys::Reflect::delete_property(all.unchecked_ref::<js_sys::Object>(), &key);
     let get = |k: &str| js_sys::Reflect::get(&pre, &wasm_bindgen::JsValue::from_str(k)).ok();
     if get("body")?.as_string()? != body {
         if let Some(abort) = get("abort").and_then(|a| a.dyn_into::<AbortController>().ok()) {

@@ -20,7 +20,13 @@ pub fn Shell(
         .logo
         .clone()
         .filter(|l| ctx.config.url_policy().allows(UrlUse::Image, l));
-    let name = ctx.config.merchant_name.clone();
+    let banner = ctx.config.look == crate::core::config::Look::Banner;
+    // The banner look always has its brand header (the page title when no name is configured).
+    let name = ctx
+        .config
+        .merchant_name
+        .clone()
+        .or_else(|| banner.then(|| t(Key::page_title)));
     let has_header = logo.is_some() || name.is_some();
     view! {
         <div class="pp-root" data-look=look>

@@ -123,21 +123,13 @@ fn dispatch(inner: &Rc<Inner>, event: Event) {
 
 fn run(inner: &Rc<Inner>, effect: Effect) {
     match effect {
-        Effect::FetchInfo => {
-            let target = inner.clone();
-            spawn_local(async move {
-                match crate::api::take_prefetched(&target.order.body(), parse_info).await {
-                    Some(answer) => deliver(&target, answer, Event::Info),
-                    None => request(
-                        &target,
-                        Endpoint::Info,
-                        target.order.clone(),
-                        parse_info,
-                        Event::Info,
-                    ),
-                }
-            });
-        }
+        Effect::FetchInfo => request(
+            inner,
+            Endpoint::Info,
+            inner.order.clone(),
+            parse_info,
+            Event::Info,
+        ),
         Effect::FetchStatus => request(
             inner,
             Endpoint::Status,
@@ -239,7 +231,11 @@ fn request<T: 'static>(
     };
     let inner = inner.clone();
     spawn_local(async move {
-        let answer = inner.client.call(endpoint, &order, &abort, parse).await;
+        // The first call of each endpoint may already be on its way from boot.js.
+        let answer = match crate::api::take_prefetched(endpoint, &order.body(), parse).await {
+            Some(answer) => answer,
+            None => inner.client.call(endpoint, &order, &abort, parse).await,
+        };
         inner.rt.borrow_mut().requests.retain(|(i, _)| *i != id);
         deliver(&inner, answer, wrap);
     });

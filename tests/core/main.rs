@@ -9,6 +9,7 @@
 )]
 
 mod clock;
+mod config;
 mod decode;
 mod machine;
 mod money;

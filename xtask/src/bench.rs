@@ -6,7 +6,7 @@ use std::process::Command;
 
 use crate::theme;
 use crate::tools;
-use crate::util::{root, run, start_devhost, step, Result};
+use crate::util::{root, run, start_devhost_bin, step, Result};
 
 pub fn run_bench(args: &[String]) -> Result {
     let arg = |name: &str, default: &str| {
@@ -27,11 +27,13 @@ pub fn run_bench(args: &[String]) -> Result {
     }
     let dist = theme::build_release()?;
     let theme_dir = theme::package(&dist)?;
+    step("building the dev host (release: it stands in for XArr's own fast static serving)");
     run(Command::new("cargo")
-        .args(["build", "--quiet", "-p", "devhost"])
+        .args(["build", "--quiet", "--release", "-p", "devhost"])
         .current_dir(root()))?;
     let theme_arg = theme_dir.to_string_lossy().into_owned();
-    let (_host, url) = start_devhost(&["--theme", &theme_arg, "--latency-ms", &latency])?;
+    let bin = root().join("target/release/devhost");
+    let (_host, url) = start_devhost_bin(&bin, &["--theme", &theme_arg, "--latency-ms", &latency])?;
     step(&format!(
         "benchmark: {runs} loads at {latency} ms API latency against {url}"
     ));

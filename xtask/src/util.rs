@@ -97,8 +97,13 @@ impl Drop for Guard {
 
 /// Starts the dev host on a free port and returns it with its base URL.
 pub fn start_devhost(extra: &[&str]) -> Result<(Guard, String)> {
-    let bin = root().join("target/debug/devhost");
-    let mut cmd = Command::new(&bin);
+    start_devhost_bin(&root().join("target/debug/devhost"), extra)
+}
+
+/// The same with a given binary (the benchmark uses a release build: a debug build's compression
+/// alone adds tens of milliseconds per file).
+pub fn start_devhost_bin(bin: &Path, extra: &[&str]) -> Result<(Guard, String)> {
+    let mut cmd = Command::new(bin);
     cmd.args(["--port", "0", "--quiet"])
         .args(extra)
         .stdout(Stdio::piped())

@@ -1,0 +1,210 @@
+//! Rule: merchant configuration from data attributes; unknown keys and bad values are reported
+//! with the key's name and ignored. Texts: built-in tables per language, merchant overrides.
+
+use paypage::core::config::{on_brand_text, AudioPolicy, AutoOpen, Look, PageConfig};
+use paypage::core::i18n::{fill, Key, Locale, Texts};
+
+fn check(attrs: &[(&str, &str)], expect_warnings: &[&str]) -> PageConfig {
+    let (c, w) = PageConfig::from_attributes(attrs.iter().copied());
+    assert_eq!(w.len(), expect_warnings.len(), "{w:?}");
+    for (got, want) in w.iter().zip(expect_warnings) {
+        assert!(got.contains(want), "{got:?} should mention {want:?}");
+    }
+    c
+}
+
+#[test]
+fn defaults() {
+    let c = check(&[], &[]);
+    assert_eq!(c, PageConfig::default());
+    assert_eq!(c.poll.visible_ms, 2000);
+    assert_eq!(c.request_timeout_ms, 8000);
+    assert_eq!(c.look, Look::Card);
+}
+
+#[test]
+fn every_setting_read() {
+    let c = check(
+        &[
+            ("api-base", "https://pay.example.com/"),
+            ("lang", "en"),
+            ("poll-visible-ms", "3000"),
+            ("poll-hidden-ms", "15000"),
+            ("poll-max-backoff-ms", "60000"),
+            ("request-timeout-ms", "5000"),
+            ("auto-open", "never"),
+            ("audio", "off"),
+            ("tts-url", "https://tts.example.com/speak?text={text}"),
+            ("app-schemes", "myapp, otherapp"),
+            ("brand-color", "#ff6600"),
+            ("logo", "/templates/pay/paypage/assets/logo.png"),
+            ("merchant-name", "示例商店"),
+            ("return-delay", "2"),
+            ("look", "banner"),
+            ("texts", "{\"paid_title\":\"付款完成\"}"),
+            ("inject-order-id", "P1"),
+            ("page", "status"),
+        ],
+        &[],
+    );
+    assert_eq!(c.api_base, "https://pay.example.com");
+    assert_eq!(c.lang.as_deref(), Some("en"));
+    assert_eq!(
+        (c.poll.visible_ms, c.poll.hidden_ms, c.poll.max_backoff_ms),
+        (3000, 15000, 60000)
+    );
+    assert_eq!(c.request_timeout_ms, 5000);
+    assert_eq!(c.auto_open, AutoOpen::Never);
+    assert_eq!(c.audio, AudioPolicy::Off);
+    assert!(c.tts_url.is_some());
+    assert_eq!(c.app_schemes, vec!["myapp", "otherapp"]);
+    assert_eq!(c.brand_color.as_deref(), Some("#ff6600"));
+    assert!(c.logo.is_some());
+    assert_eq!(c.merchant_name.as_deref(), Some("示例商店"));
+    assert_eq!(c.return_delay, Some(2));
+    assert_eq!(c.look, Look::Banner);
+    assert!(c
+        .url_policy()
+        .allows(paypage::core::url_policy::UrlUse::AppLink, "myapp://x"));
+}
+
+#[test]
+fn bad_values_are_reported_by_key_and_ignored() {
+    let c = check(
+        &[
+            ("api-base", "javascript:alert(1)"),
+            ("lang", "fr"),
+            ("poll-visible-ms", "10"),
+            ("request-timeout-ms", "soon"),
+            ("auto-open", "maybe"),
+            ("audio", "loud"),
+            ("tts-url", "http://tts.example.com/?t={text}"),
+            ("app-schemes", "javascript, ok"),
+            ("brand-color", "red;background:url(x)"),
+            ("logo", "javascript:alert(1)"),
+            ("return-delay", "-1"),
+            ("look", "fancy"),
+            ("colour", "#fff"),
+        ],
+        &[
+            "data-api-base",
+            "data-lang",
+            "data-poll-visible-ms",
+            "data-request-timeout-ms",
+            "data-auto-open",
+            "data-audio",
+            "data-tts-url",
+            "data-app-schemes: 'javascript'",
+            "data-brand-color",
+            "data-logo",
+            "data-return-delay",
+            "data-look",
+            "data-colour: unknown setting",
+        ],
+    );
+    let d = PageConfig::default();
+    assert_eq!(c.api_base, d.api_base);
+    assert_eq!(c.poll, d.poll);
+    assert_eq!(c.brand_color, None);
+    assert_eq!(c.logo, None);
+    assert_eq!(c.app_schemes, vec!["ok"]);
+    assert_eq!(c.look, Look::Card);
+}
+
+#[test]
+fn unrendered_and_blank_values_mean_default() {
+    let c = check(
+        &[("brand-color", "${\"brand\" | get_option}"), ("lang", "  ")],
+        &[],
+    );
+    assert_eq!(c, PageConfig::default());
+}
+
+#[test]
+fn brand_text_colour_keeps_contrast() {
+    for brand in [
+        "#1668dc", "#ff6600", "#ffeb3b", "#000000", "#ffffff", "#07a35a", "#abc",
+    ] {
+        let (_, contrast) = on_brand_text(brand);
+        assert!(contrast >= 4.5, "{brand}: {contrast}");
+    }
+    assert_eq!(on_brand_text("#ffeb3b").0, "#000000");
+    assert_eq!(on_brand_text("#1668dc").0, "#ffffff");
+}
+
+#[test]
+fn language_choice_order() {
+    let browser = vec!["en-US".to_owned(), "zh-CN".to_owned()];
+    assert_eq!(
+        Locale::choose(Some("zh-TW"), Some("en"), &browser),
+        Locale::ZhTw,
+        "?lang= first"
+    );
+    assert_eq!(
+        Locale::choose(Some("xx"), Some("en"), &[]),
+        Locale::En,
+        "then the theme's"
+    );
+    assert_eq!(
+        Locale::choose(None, None, &browser),
+        Locale::En,
+        "then the browser's"
+    );
+    assert_eq!(
+        Locale::choose(None, None, &["fr".to_owned(), "zh-HK".to_owned()]),
+        Locale::ZhTw
+    );
+    assert_eq!(Locale::choose(None, None, &[]), Locale::ZhCn, "else zh-CN");
+    for (tag, l) in [
+        ("zh", Locale::ZhCn),
+        ("zh_CN", Locale::ZhCn),
+        ("zh-Hant-TW", Locale::ZhTw),
+        ("en-GB", Locale::En),
+        ("de", Locale::ZhCn),
+    ] {
+        assert_eq!(Locale::choose(None, None, &[tag.to_owned()]), l, "{tag}");
+    }
+}
+
+#[test]
+fn every_text_exists_in_every_language_with_the_same_placeholders() {
+    for key in Key::ALL {
+        let placeholders = |s: &str| {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_owned()))
+                .collect();
+            v.sort();
+            v
+        };
+        let cn = key.builtin(Locale::ZhCn);
+        for l in [Locale::ZhTw, Locale::En] {
+            let t = key.builtin(l);
+            assert!(!t.is_empty(), "{key:?} {l:?}");
+            assert_eq!(placeholders(t), placeholders(cn), "{key:?} {l:?}");
+        }
+        assert_eq!(Key::from_name(key.name()), Some(*key));
+    }
+}
+
+#[test]
+fn text_overrides_merge_and_report_bad_keys() {
+    let mut t = Texts::new(Locale::ZhCn);
+    let w = t.merge_overrides(r#"{"paid_title":"付款完成","nope":"x","retry":"","en":{"paid_title":"Done"},"zh-CN":{"closed_title":"已关"}}"#);
+    assert_eq!(t.get(Key::paid_title), "付款完成");
+    assert_eq!(t.get(Key::closed_title), "已关");
+    assert_eq!(t.get(Key::retry), "重试", "empty override ignored");
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w.iter().any(|m| m.contains("'nope'")) && w.iter().any(|m| m.contains("'retry'")));
+    let mut en = Texts::new(Locale::En);
+    assert!(en
+        .merge_overrides(r#"{"en":{"paid_title":"Done"}}"#)
+        .is_empty());
+    assert_eq!(en.get(Key::paid_title), "Done");
+    assert_eq!(Texts::new(Locale::En).merge_overrides("not json").len(), 1);
+    assert_eq!(
+        fill("{a} and {b} and {a}", &[("a", "1"), ("b", "2")]),
+        "1 and 2 and 1"
+    );
+}
