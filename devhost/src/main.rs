@@ -203,6 +203,7 @@ pub fn router(state: Shared) -> Router {
         .route("/__dev/audio/pay.wav", get(audio))
         .route("/__dev/return/{id}", get(return_page))
         .route("/__dev/live.js", get(panel::live_script))
+        .route("/__dev/logo/{name}", get(logo))
         .route("/__dev/changes", get(changes))
         .nest_service(&assets_path, assets);
     let router = match fallback {
@@ -567,6 +568,21 @@ async fn changes(State(st): State<Shared>) -> Response {
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
+}
+
+/// A pay-type icon (the platform serves real ones; these stand in for previews).
+async fn logo(Path(name): Path<String>) -> Response {
+    let colour = match name.trim_end_matches(".svg") {
+        "alipay" => "#1677ff",
+        "wxpay" | "wechat" => "#07a35a",
+        "qqpay" => "#1f8ad2",
+        "bank" => "#d4001b",
+        _ => "#5b6472",
+    };
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 20 20\"><rect width=\"20\" height=\"20\" rx=\"5\" fill=\"{colour}\"/><path d=\"M5 10.5l3 3 7-7\" fill=\"none\" stroke=\"#fff\" stroke-width=\"2\"/></svg>"
+    );
+    ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
 }
 
 async fn return_page(Path(id): Path<String>) -> Response {

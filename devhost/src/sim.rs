@@ -441,6 +441,20 @@ impl Sim {
         } else {
             data.remove("return_uri");
         }
+        // The document's sample logo path does not exist here: serve the host's own icons.
+        if let Some(Value::String(logo)) = data.get("pay_type_logo") {
+            if logo.starts_with("/assets/") {
+                let pay_type = data
+                    .get("pay_type")
+                    .and_then(Value::as_str)
+                    .unwrap_or("pay")
+                    .to_owned();
+                data.insert(
+                    "pay_type_logo".into(),
+                    json!(format!("/__dev/logo/{pay_type}.svg")),
+                );
+            }
+        }
         if o.scenario == "audio" || o.scenario == "speech" {
             data.insert("audio_enable".into(), json!(1));
         }

@@ -64,6 +64,9 @@ test('screens: not found, in-app guidance, paid from pending', async () => {
   p = await PayPage.open(`${BASE}/pay/${id}`, { userAgent: WECHAT_UA });
   try {
     await p.visible('#pp-guidance');
+    await p.page.waitForTimeout(300);
+    const box = await p.page.locator('#pp-guidance').boundingBox();
+    if (box.width < 390 || box.height < 844) throw new Error(`the guidance overlay does not cover the screen: ${JSON.stringify(box)}`);
     await p.page.screenshot({ path: `${OUT}guidance-390-light.png` });
   } finally {
     await p.close();

@@ -17,9 +17,18 @@ pub fn AmountBlock(order: OrderInfo) -> impl IntoView {
     let copy_value = crate::core::money::yuan(to_pay);
     let order_id = order.order_id.clone().unwrap_or_default();
     let pay_type = order.pay_type_text.clone().or(order.pay_type.clone());
+    let ctx = super::page();
+    let logo = order.pay_type_logo.as_deref().and_then(|l| {
+        ctx.config
+            .url_policy()
+            .check(crate::core::url_policy::UrlUse::Image, l)
+            .ok()
+    });
+    // Every screen has a heading: the subject, else the page title.
+    let heading = order.subject.clone().unwrap_or_else(|| t(Key::page_title));
     view! {
         <section class="pp-amount-block" aria-labelledby="pp-amount-label">
-            {order.subject.clone().map(|s| view! { <h1 class="pp-subject" id="pp-subject">{s}</h1> })}
+            <h1 class="pp-subject" id="pp-subject">{heading}</h1>
             <p class="pp-amount-label" id="pp-amount-label">{t(Key::amount_label)}</p>
             <p class="pp-amount" id="pp-amount">
                 <span class="pp-amount-value">{to_pay_text.clone()}</span>
@@ -33,7 +42,10 @@ pub fn AmountBlock(order: OrderInfo) -> impl IntoView {
             })}
             <dl class="pp-facts">
                 {pay_type.map(|p| view! {
-                    <div><dt>{t(Key::pay_type_label)}</dt><dd id="pp-pay-type">{p}</dd></div>
+                    <div><dt>{t(Key::pay_type_label)}</dt><dd>
+                        {logo.clone().map(|src| view! { <img class="pp-pay-logo" id="pp-pay-logo" src=src alt="" width="20" height="20"/> })}
+                        <span id="pp-pay-type">{p}</span>
+                    </dd></div>
                 })}
                 {(!order_id.is_empty()).then(|| view! {
                     <div>
