@@ -123,27 +123,9 @@ fn dispatch(inner: &Rc<Inner>, event: Event) {
 
 fn run(inner: &Rc<Inner>, effect: Effect) {
     match effect {
-        Effect::FetchInfo => request(
-            inner,
-            Endpoint::Info,
-            inner.order.clone(),
-            parse_info,
-            Event::Info,
-        ),
-        Effect::FetchStatus => request(
-            inner,
-            Endpoint::Status,
-            inner.order.clone(),
-            parse_status,
-            Event::Status,
-        ),
-        Effect::FetchAudio => request(
-            inner,
-            Endpoint::Audio,
-            inner.order.clone(),
-            parse_audio,
-            Event::Audio,
-        ),
+        Effect::FetchInfo => request(inner, Endpoint::Info, None, parse_info, Event::Info),
+        Effect::FetchStatus => request(inner, Endpoint::Status, None, parse_status, Event::Status),
+        Effect::FetchAudio => request(inner, Endpoint::Audio, None, parse_audio, Event::Audio),
         Effect::FetchQr => {
             // `/api/order/qrcode` takes only `order_id`, taken from the info answer.
             let id = inner
@@ -162,7 +144,13 @@ fn run(inner: &Rc<Inner>, effect: Effect) {
                     return;
                 }
             };
-            request(inner, Endpoint::Qrcode, order, parse_qrcode, Event::Qr);
+            request(
+                inner,
+                Endpoint::Qrcode,
+                Some(order),
+                parse_qrcode,
+                Event::Qr,
+            );
         }
         Effect::SchedulePoll {
             generation,
@@ -205,13 +193,15 @@ fn timer(inner: &Rc<Inner>, slot: Slot, after_ms: u32, event: Event) {
     }
 }
 
+/// Sends one call; `order` overrides how the order is addressed (default: as the page found it).
 fn request<T: 'static>(
     inner: &Rc<Inner>,
     endpoint: Endpoint,
-    order: OrderRef,
+    order: Option<OrderRef>,
     parse: fn(&Value) -> Result<T, Error>,
     wrap: fn(Reply<T>) -> Event,
 ) {
+    let order = order.unwrap_or_else(|| inner.order.clone());
     let Ok(abort) = AbortController::new() else {
         dispatch(
             inner,

@@ -32,6 +32,17 @@ fn pending() -> State {
     .0
 }
 
+/// Events that would start a status check if anything could.
+fn pokes() -> Vec<Event> {
+    vec![
+        Event::Visibility(true),
+        Event::Focus,
+        Event::PollDue(0),
+        Event::PollDue(1),
+        Event::PollDue(2),
+    ]
+}
+
 fn is_fetch(e: &Effect) -> bool {
     matches!(
         e,
@@ -84,16 +95,11 @@ fn rule2_a_dead_order_on_load_stops_everything() {
         // And nothing later can start a call.
         let (_, later) = run(
             s,
-            vec![
-                Event::Visibility(true),
-                Event::Focus,
-                Event::PollDue(0),
-                Event::PollDue(1),
-                Event::PollDue(2),
-                Event::CountdownEnded,
-                Event::RetryQr,
-                Event::RetryInfo,
-            ],
+            [
+                pokes(),
+                vec![Event::CountdownEnded, Event::RetryQr, Event::RetryInfo],
+            ]
+            .concat(),
         );
         assert!(
             later.iter().flatten().all(|e| !is_fetch(e)),
@@ -261,16 +267,7 @@ fn rule7_redirect_followed_only_through_the_url_policy() {
 fn rule8_never_two_status_calls_in_flight() {
     let s = pending();
     assert!(s.status_in_flight());
-    let (s, fxs) = run(
-        s,
-        vec![
-            Event::Visibility(true),
-            Event::Focus,
-            Event::PollDue(0),
-            Event::PollDue(1),
-            Event::PollDue(2),
-        ],
-    );
+    let (s, fxs) = run(s, pokes());
     assert!(
         fxs.iter().flatten().all(|e| *e != Effect::FetchStatus),
         "{fxs:?}"

@@ -46,34 +46,9 @@ pub fn run(_args: &[String]) -> Result {
     )?;
 
     step("clippy (native, every crate, warnings denied)");
-    crate::util::run(
-        Command::new("cargo")
-            .args([
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ])
-            .current_dir(&r),
-    )?;
+    clippy(&["--workspace"])?;
     step("clippy (wasm32, the page crate, warnings denied; unwrap/expect/panic denied)");
-    crate::util::run(
-        Command::new("cargo")
-            .args([
-                "clippy",
-                "-p",
-                "paypage",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ])
-            .current_dir(&r),
-    )?;
+    clippy(&["-p", "paypage", "--target", "wasm32-unknown-unknown"])?;
 
     step("native tests (core, dev host, xtask)");
     let (ok, out) = run_capture(
@@ -123,4 +98,15 @@ pub fn run(_args: &[String]) -> Result {
         return Err("some tests failed".into());
     }
     Ok(())
+}
+
+/// `cargo clippy <which> --all-targets -- -D warnings`.
+fn clippy(which: &[&str]) -> Result {
+    crate::util::run(
+        Command::new("cargo")
+            .arg("clippy")
+            .args(which)
+            .args(["--all-targets", "--", "-D", "warnings"])
+            .current_dir(root()),
+    )
 }
