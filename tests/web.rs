@@ -555,3 +555,78 @@ async fn copy_button_gives_visible_feedback() {
     assert!(text == "已复制" || text == "复制失败,请手动复制", "{text}");
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+async fn guidance_overlay_names_the_app_and_closes() {
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(context(Locale::ZhCn));
+        view! { <paypage::components::Guidance app=App::Alipay/> }
+    });
+    let dialog = el.query_selector("#pp-guidance").unwrap().unwrap();
+    assert_eq!(dialog.get_attribute("role").as_deref(), Some("dialog"));
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    assert!(dialog.text_content().unwrap().contains("无法打开支付宝"));
+    let close: web_sys::HtmlElement = el
+        .query_selector("#pp-guidance-close")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    close.click();
+    sleep(20).await;
+    assert_eq!(el.query_selector("#pp-guidance").unwrap(), None);
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn audio_controls_offer_tap_to_hear_when_play_is_refused_and_toggle_mute() {
+    let _ = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item("paypage.muted");
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(context(Locale::ZhCn));
+        let info = Signal::derive(|| {
+            Some(paypage::core::model::AudioInfo {
+                enabled: true,
+                url: Some("/no-such-audio.wav".into()),
+                content: None,
+            })
+        });
+        let audio = paypage::hooks::use_audio(
+            info,
+            Signal::derive(|| true),
+            paypage::core::config::AudioPolicy::On,
+            UrlPolicy::default(),
+            None,
+        );
+        view! { <paypage::components::AudioControls audio=audio/> }
+    });
+    // The file does not exist, so play() is refused: the page offers "tap to hear".
+    assert_eq!(text_of(&el, "#pp-audio-tap").await, "点击收听语音提示");
+    let mute: web_sys::HtmlElement = el
+        .query_selector("#pp-audio-mute")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(mute.get_attribute("aria-pressed").as_deref(), Some("false"));
+    mute.click();
+    sleep(20).await;
+    assert_eq!(mute.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(mute.text_content().as_deref(), Some("开启语音"));
+    assert_eq!(
+        el.query_selector("#pp-audio-tap").unwrap(),
+        None,
+        "muted: no tap-to-hear"
+    );
+    drop(handle);
+    let _ = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item("paypage.muted");
+}
