@@ -50,6 +50,19 @@ fn context(locale: Locale) -> PageContext {
     }
 }
 
+/// Mounts a view with the page context into a fresh container.
+fn mount_with<V: IntoView + 'static>(
+    ctx: PageContext,
+    view: impl FnOnce() -> V + 'static,
+) -> (web_sys::HtmlElement, leptos::mount::UnmountHandle<V::State>) {
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(ctx);
+        view()
+    });
+    (el, handle)
+}
+
 async fn sleep(ms: u64) {
     gloo_timers::future::sleep(Duration::from_millis(ms)).await;
 }
@@ -231,9 +244,7 @@ async fn final_screens_in_each_language() {
         (Locale::ZhTw, "訂單已關閉"),
         (Locale::En, "Order closed"),
     ] {
-        let el = container();
-        let handle = leptos::mount::mount_to(el.clone(), move || {
-            provide_context(context(locale));
+        let (el, handle) = mount_with(context(locale), move || {
             view! { <FinalScreen phase="closed" title=Key::closed_title body=Key::closed_body/> }
         });
         assert_eq!(text_of(&el, "#pp-final-title").await, want);
@@ -510,9 +521,7 @@ async fn paid_screen_states() {
 
 #[wasm_bindgen_test]
 async fn merchant_tips_follow_tip_cover_and_are_sanitized() {
-    let el = container();
-    let handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_context(context(Locale::ZhCn));
+    let (el, handle) = mount_with(context(Locale::ZhCn), move || {
         view! {
             <MerchantTips
                 pay_tip=Some("<b>请及时支付</b><script>window.__pwned=1</script>".to_owned())
@@ -530,9 +539,7 @@ async fn merchant_tips_follow_tip_cover_and_are_sanitized() {
 
 #[wasm_bindgen_test]
 async fn copy_button_gives_visible_feedback() {
-    let el = container();
-    let handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_context(context(Locale::ZhCn));
+    let (el, handle) = mount_with(context(Locale::ZhCn), move || {
         provide_context(paypage::hooks::use_clipboard());
         view! { <paypage::components::CopyButton id="pp-copy-test" what="amount" value="10.00" label="复制金额"/> }
     });
@@ -558,9 +565,7 @@ async fn copy_button_gives_visible_feedback() {
 
 #[wasm_bindgen_test]
 async fn guidance_overlay_names_the_app_and_closes() {
-    let el = container();
-    let handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_context(context(Locale::ZhCn));
+    let (el, handle) = mount_with(context(Locale::ZhCn), move || {
         view! { <paypage::components::Guidance app=App::Alipay/> }
     });
     let dialog = el.query_selector("#pp-guidance").unwrap().unwrap();
@@ -586,9 +591,7 @@ async fn audio_controls_offer_tap_to_hear_when_play_is_refused_and_toggle_mute()
         .unwrap()
         .unwrap()
         .remove_item("paypage.muted");
-    let el = container();
-    let handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_context(context(Locale::ZhCn));
+    let (el, handle) = mount_with(context(Locale::ZhCn), move || {
         let info = Signal::derive(|| {
             Some(paypage::core::model::AudioInfo {
                 enabled: true,

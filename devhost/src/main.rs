@@ -181,8 +181,14 @@ fn theme_name(dir: &std::path::Path) -> String {
 
 pub fn router(state: Shared) -> Router {
     let assets_path = format!("/templates/pay/{}/assets", state.theme_name);
-    // Assets revalidate on every load: a merchant's edit shows on the next reload.
+    // Assets are sent whole on every load: a merchant's edit shows on the next reload even when it
+    // falls in the same second as the last one (Last-Modified has one-second resolution).
     let assets = tower::ServiceBuilder::new()
+        .map_request(|mut req: axum::http::Request<axum::body::Body>| {
+            req.headers_mut().remove(header::IF_MODIFIED_SINCE);
+            req.headers_mut().remove(header::IF_NONE_MATCH);
+            req
+        })
         .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),

@@ -43,3 +43,17 @@ export class PayPage {
     await this.browser.close();
   }
 }
+
+/**
+ * Opens the page, runs `body(page)`, and always closes the browser:
+ * `await withPage(url, { userAgent }, async (p) => { ... })` or `withPage(url, async (p) => ...)`.
+ */
+export async function withPage(url, opts, body) {
+  if (typeof opts === 'function') [opts, body] = [{}, opts];
+  const p = await PayPage.open(url, opts);
+  try {
+    return await body(p);
+  } finally {
+    await p.close();
+  }
+}

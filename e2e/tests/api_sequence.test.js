@@ -4,12 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, act, apiLog, endpoints } from '../lib/host.js';
-import { PayPage } from '../lib/pay_page.js';
+import { withPage } from '../lib/pay_page.js';
 
 test('qrcode, audio and the first status call start together, right after info', async () => {
   const id = await createOrder('audio', { faults: { latency_ms: 300 } });
-  const p = await PayPage.open(`${BASE}/pay/${id}`);
-  try {
+  await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-qr-code svg');
     const log = await apiLog(id);
     assert.equal(log[0].path, '/api/order/info');
@@ -26,15 +25,12 @@ test('qrcode, audio and the first status call start together, right after info',
     assert.equal(count('qrcode'), 1);
     assert.equal(count('audio'), 1);
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('no status call after the final state; never two at once', async () => {
   const id = await createOrder('pending', { faults: { latency_ms: 400 }, overrides: { pay_payed_wait_time: 600 } });
-  const p = await PayPage.open(`${BASE}/pay/${id}`);
-  try {
+  await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-qr-code svg');
     // Focus and visibility events while a status call is in flight must not start another.
     for (let i = 0; i < 5; i++) await p.page.evaluate(() => window.dispatchEvent(new Event('focus')));
@@ -49,22 +45,17 @@ test('no status call after the final state; never two at once', async () => {
     await p.page.waitForTimeout(5000);
     assert.equal((await apiLog(id)).length, count, 'a call was made after the final state');
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('every dead order on load: its screen, and info is the only call', async () => {
   for (const [scenario, phase] of [['paid', 'paid'], ['closed', 'closed'], ['expired', 'expired'], ['failed', 'failed']]) {
     const id = await createOrder(scenario);
-    const p = await PayPage.open(`${BASE}/pay/${id}`);
-    try {
+    await withPage(`${BASE}/pay/${id}`, async (p) => {
       await p.phase(phase);
       await p.page.waitForTimeout(1200);
       assert.deepEqual(endpoints(await apiLog(id)), ['info'], scenario);
       p.assertHealthy();
-    } finally {
-      await p.close();
-    }
+    });
   }
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder } from '../lib/host.js';
-import { PayPage } from '../lib/pay_page.js';
+import { withPage } from '../lib/pay_page.js';
 
 const PHONE = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36';
 const WECHAT = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.43 NetType/WIFI Language/zh_CN';
@@ -11,44 +11,34 @@ const routeAppLink = (page) => page.context().route('https://app-link.example/**
 
 test('is_auto_open on a phone opens the app link once, after the QR is shown', async () => {
   const id = await createOrder('pending', { qrcode_overrides: { scheme: APP_LINK } });
-  const p = await PayPage.open(`${BASE}/pay/${id}`, { userAgent: PHONE, init: routeAppLink });
-  try {
+  await withPage(`${BASE}/pay/${id}`, { userAgent: PHONE, init: routeAppLink }, async (p) => {
     await p.page.waitForURL(APP_LINK, { timeout: 10000 });
     await p.page.waitForTimeout(1000);
     assert.equal(p.navigations.filter((u) => u === APP_LINK).length, 1);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('never automatically on a desktop; the open-app button only on phones', async () => {
   const id = await createOrder('pending', { qrcode_overrides: { scheme: APP_LINK } });
-  const p = await PayPage.open(`${BASE}/pay/${id}`, { init: routeAppLink });
-  try {
+  await withPage(`${BASE}/pay/${id}`, { init: routeAppLink }, async (p) => {
     await p.visible('#pp-qr-code svg');
     await p.page.waitForTimeout(2500);
     assert.ok(!p.navigations.includes(APP_LINK));
     assert.equal(await p.page.locator('#pp-open-app').count(), 0);
     assert.equal(await p.page.locator('#pp-save-qr').count(), 0);
-  } finally {
-    await p.close();
-  }
+  });
   const id2 = await createOrder('pending', { qrcode_overrides: { scheme: APP_LINK }, overrides: { is_auto_open: 0 } });
-  const q = await PayPage.open(`${BASE}/pay/${id2}`, { userAgent: PHONE, init: routeAppLink });
-  try {
+  await withPage(`${BASE}/pay/${id2}`, { userAgent: PHONE, init: routeAppLink }, async (q) => {
     await q.visible('#pp-open-app');
     assert.equal(await q.page.getAttribute('#pp-open-app', 'href'), APP_LINK);
     await q.visible('#pp-save-qr');
     await q.visible('#pp-long-press');
-  } finally {
-    await q.close();
-  }
+  });
 });
 
 test('inside WeChat an Alipay order shows the open-in-browser guidance and never auto-opens', async () => {
   const id = await createOrder('in_app', { qrcode_overrides: { scheme: APP_LINK } });
-  const p = await PayPage.open(`${BASE}/pay/${id}`, { userAgent: WECHAT, init: routeAppLink });
-  try {
+  await withPage(`${BASE}/pay/${id}`, { userAgent: WECHAT, init: routeAppLink }, async (p) => {
     await p.visible('#pp-guidance');
     assert.match(await p.text('#pp-guidance'), /浏览器/);
     await p.page.waitForTimeout(2000);
@@ -56,27 +46,22 @@ test('inside WeChat an Alipay order shows the open-in-browser guidance and never
     assert.equal(await p.page.locator('#pp-open-app').count(), 0);
     await p.page.click('#pp-guidance-close');
     assert.equal(await p.page.locator('#pp-guidance').count(), 0);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('audio: plays once the QR is shown when autoplay is allowed', async () => {
   const id = await createOrder('audio');
-  const p = await PayPage.open(`${BASE}/pay/${id}`, { autoplay: true });
-  try {
+  await withPage(`${BASE}/pay/${id}`, { autoplay: true }, async (p) => {
     await p.visible('#pp-qr-code svg');
     await p.page.waitForSelector('#pp-audio[data-state="done"], #pp-audio[data-state="playing"]', { timeout: 5000 });
     assert.equal(await p.page.locator('#pp-audio-tap').count(), 0);
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('audio: blocked autoplay shows "tap to hear", which plays; mute persists', async () => {
   const id = await createOrder('audio');
-  const p = await PayPage.open(`${BASE}/pay/${id}`, {
+  await withPage(`${BASE}/pay/${id}`, {
     init: (page) => page.addInitScript(() => {
       // The browser refuses the first (automatic) play, as autoplay policies do.
       let calls = 0;
@@ -87,40 +72,33 @@ test('audio: blocked autoplay shows "tap to hear", which plays; mute persists', 
         return Promise.resolve();
       };
     }),
-  });
-  try {
+  }, async (p) => {
     await p.visible('#pp-audio-tap');
     await p.page.click('#pp-audio-tap');
     await p.page.waitForFunction(() => window.__played === 1);
     await p.page.click('#pp-audio-mute');
     assert.equal(await p.page.getAttribute('#pp-audio-mute', 'aria-pressed'), 'true');
     assert.equal(await p.page.evaluate(() => localStorage.getItem('paypage.muted')), '1');
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('audio: without audio_url the text is spoken with zh-CN speech synthesis', async () => {
   const id = await createOrder('speech');
-  const p = await PayPage.open(`${BASE}/pay/${id}`, {
+  await withPage(`${BASE}/pay/${id}`, {
     init: (page) => page.addInitScript(() => {
       window.__spoken = [];
       speechSynthesis.speak = (u) => { window.__spoken.push([u.text, u.lang]); setTimeout(() => u.onend && u.onend(), 10); };
     }),
-  });
-  try {
+  }, async (p) => {
     await p.visible('#pp-qr-code svg');
     await p.page.waitForFunction(() => window.__spoken.length === 1);
     assert.deepEqual(await p.page.evaluate(() => window.__spoken[0]), ['请支付10.00元', 'zh-CN']);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('copy buttons copy and say so', async () => {
   const id = await createOrder('adjusted');
-  const p = await PayPage.open(`${BASE}/pay/${id}`, { permissions: ['clipboard-read', 'clipboard-write'] });
-  try {
+  await withPage(`${BASE}/pay/${id}`, { permissions: ['clipboard-read', 'clipboard-write'] }, async (p) => {
     await p.visible('#pp-copy-amount');
     await p.page.click('#pp-copy-amount');
     await p.page.waitForSelector('#pp-copy-amount[data-state="copied"]');
@@ -130,9 +108,7 @@ test('copy buttons copy and say so', async () => {
     await p.page.waitForSelector('#pp-copy-order[data-state="copied"]');
     assert.equal(await p.page.evaluate(() => navigator.clipboard.readText()), id);
     await p.page.waitForSelector('#pp-copy-order[data-state="idle"]', { timeout: 4000 });
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('languages: zh-CN by default, zh-TW and en from the browser, ?lang= wins', async () => {
@@ -145,14 +121,11 @@ test('languages: zh-CN by default, zh-TW and en from the browser, ?lang= wins', 
     [`${BASE}/pay/${id}?lang=zh-TW`, 'en-US', '應付金額', 'zh-TW'],
   ];
   for (const [url, locale, label, lang] of cases) {
-    const p = await PayPage.open(url, { locale });
-    try {
+    await withPage(url, { locale }, async (p) => {
       await p.visible('#pp-amount-label');
       assert.equal(await p.text('#pp-amount-label'), label, `${url} ${locale}`);
       assert.equal(await p.page.getAttribute('html', 'lang'), lang);
-    } finally {
-      await p.close();
-    }
+    });
   }
 });
 
@@ -160,8 +133,7 @@ test('390 px and 1280 px, light and dark: nothing overflows, dark mode applies',
   const id = await createOrder('tip_cover2');
   for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
     for (const colorScheme of ['light', 'dark']) {
-      const p = await PayPage.open(`${BASE}/pay/${id}`, { viewport, colorScheme });
-      try {
+      await withPage(`${BASE}/pay/${id}`, { viewport, colorScheme }, async (p) => {
         await p.visible('#pp-qr-code svg');
         const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `${viewport.width} ${colorScheme}: horizontal overflow ${overflow}`);
@@ -169,9 +141,7 @@ test('390 px and 1280 px, light and dark: nothing overflows, dark mode applies',
         assert.equal(bg, colorScheme === 'dark' ? 'rgb(26, 29, 36)' : 'rgb(255, 255, 255)');
         const qr = await p.page.locator('#pp-qr-code').boundingBox();
         assert.ok(qr.width >= 240 && qr.width <= viewport.width, `QR ${qr.width}px`);
-      } finally {
-        await p.close();
-      }
+      });
     }
   }
 });

@@ -4,26 +4,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, act, setFaults } from '../lib/host.js';
-import { PayPage } from '../lib/pay_page.js';
+import { PayPage, withPage } from '../lib/pay_page.js';
 
 for (const scenario of ['http500', 'invalid_json', 'html_error', 'wrong_types']) {
   test(`status answers ${scenario}: reconnecting, QR still shown, no error`, async () => {
     const id = await createOrder(scenario);
-    const p = await PayPage.open(`${BASE}/pay/${id}`);
-    try {
+    await withPage(`${BASE}/pay/${id}`, async (p) => {
       await p.visible('#pp-reconnecting');
       await p.visible('#pp-qr-code svg');
       p.assertHealthy();
-    } finally {
-      await p.close();
-    }
+    });
   });
 }
 
 test('errors then recovery: reconnecting, then back to normal by itself', async () => {
   const id = await createOrder('pending', { faults: { error_rate: 1 } });
-  const p = await PayPage.open(`${BASE}/pay/${id}`, { init: (page) => page.clock.install({ time: Date.now() }) });
-  try {
+  await withPage(`${BASE}/pay/${id}`, { init: (page) => page.clock.install({ time: Date.now() }) }, async (p) => {
     await p.visible('#pp-qr-code svg').catch(() => {});
     await p.visible('#pp-unavailable, #pp-reconnecting');
     await fetch(`${BASE}/__dev/orders/${id}/faults`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
@@ -38,15 +34,12 @@ test('errors then recovery: reconnecting, then back to normal by itself', async 
     }
     assert.equal(await p.page.locator('#pp-reconnecting').count(), 0);
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('a request that hangs is aborted by the timeout and retried', async () => {
   const id = await createOrder('pending');
-  const p = await PayPage.open(`${BASE}/pay/${id}`, { init: (page) => page.clock.install({ time: Date.now() }) });
-  try {
+  await withPage(`${BASE}/pay/${id}`, { init: (page) => page.clock.install({ time: Date.now() }) }, async (p) => {
     await p.visible('#pp-qr-code svg');
     await fetch(`${BASE}/__dev/orders/${id}/faults`, { method: 'POST', body: '{"timeout_rate":1}', headers: { 'content-type': 'application/json' } });
     for (let i = 0; i < 20 && await p.page.locator('#pp-reconnecting').count() === 0; i++) {
@@ -55,35 +48,27 @@ test('a request that hangs is aborted by the timeout and retried', async () => {
     }
     await p.visible('#pp-reconnecting');
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('flaky status (half fail) still sees the payment', async () => {
   const id = await createOrder('flaky', { overrides: { pay_payed_wait_time: 600 } });
-  const p = await PayPage.open(`${BASE}/pay/${id}`);
-  try {
+  await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-qr-code svg');
     await act(id, 'pay');
     await p.phase('paid', 40000);
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('2 s latency per call: the amount shows while loading, then the QR', async () => {
   const id = await createOrder('slow');
-  const p = await PayPage.open(`${BASE}/pay/${id}`);
-  try {
+  await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-loading');
     assert.match(await p.text('#pp-loading'), /¥10\.00/, 'the injected amount is shown before info answers');
     await p.visible('#pp-qr-code svg', 15000);
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('the API unreachable for 30 s, then back: the page recovers by itself', async () => {

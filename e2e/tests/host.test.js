@@ -3,12 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, CSP_BASE, createOrder, act } from '../lib/host.js';
-import { PayPage } from '../lib/pay_page.js';
+import { withPage } from '../lib/pay_page.js';
 
 test('the control panel marks an order paid and the open page reacts', async () => {
   const id = await createOrder('pending', { overrides: { pay_payed_wait_time: 600 } });
-  const p = await PayPage.open(`${BASE}/pay/${id}`);
-  try {
+  await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-qr-code svg');
     const panel = await p.context.newPage();
     await panel.goto(`${BASE}/__dev/`);
@@ -17,20 +16,17 @@ test('the control panel marks an order paid and the open page reacts', async () 
     await panel.waitForSelector(`tr[data-order="${id}"] td[data-status="2"]`);
     await panel.waitForFunction((oid) => document.getElementById('log').textContent.includes(oid), id);
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('under a strict Content-Security-Policy the whole flow still works', { skip: !CSP_BASE }, async () => {
   const id = await createOrder('tip_cover2', { overrides: { pay_payed_wait_time: 1 } }, CSP_BASE);
-  const p = await PayPage.open(`${CSP_BASE}/pay/${id}`, {
+  await withPage(`${CSP_BASE}/pay/${id}`, {
     init: (page) => page.addInitScript(() => {
       window.__violations = [];
       document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
     }),
-  });
-  try {
+  }, async (p) => {
     const csp = (await p.page.context().request.get(`${CSP_BASE}/pay/${id}`)).headers()['content-security-policy'];
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
     await p.visible('#pp-qr-code svg');
@@ -40,7 +36,5 @@ test('under a strict Content-Security-Policy the whole flow still works', { skip
     assert.deepEqual(await p.page.evaluate(() => window.__violations), []);
     await p.page.waitForURL(`**/__dev/return/${id}`, { timeout: 10000 });
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, act } from '../lib/host.js';
-import { PayPage } from '../lib/pay_page.js';
+import { withPage } from '../lib/pay_page.js';
 
 const sentinel = (page) => page.addInitScript(() => {
   window.__pwned = undefined;
@@ -20,8 +20,7 @@ const HOSTILE_URLS = ['return_uri', 'pay_type_logo', 'redirect (info)', 'redirec
 
 test(`hostile data in ${HOSTILE_STRINGS.length} string fields and ${HOSTILE_URLS.length} URL fields: nothing runs, nothing navigates`, async () => {
   const id = await createOrder('hostile');
-  const p = await PayPage.open(`${BASE}/pay/${id}`, { init: sentinel });
-  try {
+  await withPage(`${BASE}/pay/${id}`, { init: sentinel }, async (p) => {
     await p.visible('#pp-qr-code svg');
     await p.visible('#pp-tips .pp-tip');
     // Strings render as text.
@@ -43,14 +42,12 @@ test(`hostile data in ${HOSTILE_STRINGS.length} string fields and ${HOSTILE_URLS
     assert.equal(await p.page.evaluate(() => window.__pwnedWrites), undefined, 'a hostile script ran');
     assert.deepEqual(p.navigations, [`${BASE}/pay/${id}`], 'navigated away');
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('a hostile logo, tts URL and app scheme in the merchant configuration are refused', async () => {
   const id = await createOrder('pending');
-  const p = await PayPage.open(`${BASE}/pay/${id}`, {
+  await withPage(`${BASE}/pay/${id}`, {
     init: async (page) => {
       await sentinel(page);
       await page.addInitScript(() => {
@@ -66,12 +63,9 @@ test('a hostile logo, tts URL and app scheme in the merchant configuration are r
         });
       });
     },
-  });
-  try {
+  }, async (p) => {
     await p.visible('#pp-qr-code svg');
     assert.equal(await p.page.locator('#pp-logo').count(), 0);
     assert.equal(await p.page.evaluate(() => window.__pwnedWrites), undefined);
-  } finally {
-    await p.close();
-  }
+  });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { THEME_DIR } from '../lib/host.js';
-import { PayPage } from '../lib/pay_page.js';
+import { withPage } from '../lib/pay_page.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const OUT = join(ROOT, 'target/e2e-screens/');
@@ -49,8 +49,7 @@ test('the guide: brand colour, logo and a text changed without recompiling; CSS 
   writeFileSync(join(dir, 'assets/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><circle cx="32" cy="32" r="30" fill="#d4380d"/></svg>');
   setAttributes(dir, `data-brand-color="#d4380d" data-logo="\${.templateAssets}/logo.svg" data-merchant-name="示例商店" data-texts='{"amount_label": "本单应付"}'`);
   const base = await devhost(dir);
-  const p = await PayPage.open(`${base}/pay/demo_pending`);
-  try {
+  await withPage(`${base}/pay/demo_pending`, async (p) => {
     await p.visible('#pp-qr-code svg');
     assert.equal(await p.text('#pp-amount-label'), '本单应付');
     assert.equal(await p.text('#pp-merchant'), '示例商店');
@@ -66,9 +65,7 @@ test('the guide: brand colour, logo and a text changed without recompiling; CSS 
       const el = document.querySelector('.pp-amount-value');
       return el && getComputedStyle(el).color === 'rgb(1, 2, 3)';
     }, null, { timeout: 15000 });
-  } finally {
-    await p.close();
-  }
+  });
   rmSync(join(dir, '..'), { recursive: true, force: true });
 });
 
@@ -77,16 +74,13 @@ test('bad configuration is reported in the console by key, and the page still wo
   setAttributes(dir, `data-brand-color="reddish" data-colour="#fff" data-texts='{"no_such_key": "x"}'`);
   const base = await devhost(dir);
   const warnings = [];
-  const p = await PayPage.open(`${base}/pay/demo_pending`);
-  p.page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-  try {
+  await withPage(`${base}/pay/demo_pending`, async (p) => {
+    p.page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
     await p.page.reload();
     await p.visible('#pp-qr-code svg');
     const all = warnings.join('\n');
     for (const key of ['data-brand-color', 'data-colour', "'no_such_key'"]) assert.ok(all.includes(key), `${key} not reported: ${all}`);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('both looks, light and dark, 390 px and 1280 px', { skip: !THEME_DIR }, async () => {
@@ -96,8 +90,7 @@ test('both looks, light and dark, 390 px and 1280 px', { skip: !THEME_DIR }, asy
     const base = await devhost(dir);
     for (const [w, h] of [[390, 844], [1280, 800]]) {
       for (const colorScheme of ['light', 'dark']) {
-        const p = await PayPage.open(`${base}/pay/demo_tip_cover2`, { viewport: { width: w, height: h }, colorScheme });
-        try {
+        await withPage(`${base}/pay/demo_tip_cover2`, { viewport: { width: w, height: h }, colorScheme }, async (p) => {
           await p.visible('#pp-qr-code svg');
           assert.equal(await p.page.getAttribute('.pp-root', 'data-look'), look);
           if (look === 'banner') {
@@ -107,9 +100,7 @@ test('both looks, light and dark, 390 px and 1280 px', { skip: !THEME_DIR }, asy
           await p.page.waitForTimeout(250); // past the entry animation
           await p.page.screenshot({ path: join(OUT, `look-${look}-${w}-${colorScheme}.png`), fullPage: true });
           p.assertHealthy();
-        } finally {
-          await p.close();
-        }
+        });
       }
     }
   }

@@ -3,12 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, act } from '../lib/host.js';
-import { PayPage } from '../lib/pay_page.js';
+import { withPage } from '../lib/pay_page.js';
 
 test('"return to merchant now" navigates at once, exactly once', async () => {
   const id = await createOrder('pending', { overrides: { pay_payed_wait_time: 600 } });
-  const p = await PayPage.open(`${BASE}/pay/${id}`);
-  try {
+  await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-qr-code svg');
     await act(id, 'pay');
     await p.visible('#pp-return-now');
@@ -17,16 +16,13 @@ test('"return to merchant now" navigates at once, exactly once', async () => {
     await p.page.waitForURL(`**/__dev/return/${id}`);
     await p.page.waitForTimeout(500);
     assert.equal(p.navigations.filter((u) => u.includes('/__dev/return/')).length, 1);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('no navigation when return_uri is missing or refused', async () => {
   for (const [overrides, selector] of [[{ return_uri: null, pay_payed_wait_time: 1 }, '#pp-no-return'], [{ return_uri: 'javascript:window.__pwned=1', pay_payed_wait_time: 1 }, '#pp-return-refused']]) {
     const id = await createOrder('pending', { overrides });
-    const p = await PayPage.open(`${BASE}/pay/${id}`);
-    try {
+    await withPage(`${BASE}/pay/${id}`, async (p) => {
       await p.visible('#pp-qr-code svg');
       const start = p.navigations.length;
       await act(id, 'pay');
@@ -35,29 +31,21 @@ test('no navigation when return_uri is missing or refused', async () => {
       assert.equal(p.navigations.length, start, `navigated: ${p.navigations}`);
       assert.equal(await p.page.evaluate(() => window.__pwned), undefined);
       p.assertHealthy();
-    } finally {
-      await p.close();
-    }
+    });
   }
 });
 
 test('jump: goes to uri at once; a refused target says so and stays', async () => {
   const id = await createOrder('jump');
-  const p = await PayPage.open(`${BASE}/pay/${id}`, {
+  await withPage(`${BASE}/pay/${id}`, {
     init: (page) => page.context().route('https://openapi.alipay.example/**', (r) => r.fulfill({ body: '<h1 id="gateway">gateway</h1>', contentType: 'text/html' })),
-  });
-  try {
+  }, async (p) => {
     await p.page.waitForURL('https://openapi.alipay.example/gateway.do?x=1', { timeout: 10000 });
-  } finally {
-    await p.close();
-  }
+  });
   const id2 = await createOrder('jump_refused');
-  const q = await PayPage.open(`${BASE}/pay/${id2}`);
-  try {
+  await withPage(`${BASE}/pay/${id2}`, async (q) => {
     await q.visible('#pp-jump-refused');
     assert.equal(q.navigations.length, 1, 'only the page itself');
     assert.equal(await q.page.evaluate(() => window.__pwned), undefined);
-  } finally {
-    await q.close();
-  }
+  });
 });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import { mkdirSync } from 'node:fs';
 import { BASE, createOrder, act } from '../lib/host.js';
-import { PayPage } from '../lib/pay_page.js';
+import { PayPage, withPage } from '../lib/pay_page.js';
 
 const OUT = new URL('../../target/e2e-screens/', import.meta.url).pathname;
 mkdirSync(OUT, { recursive: true });
@@ -39,14 +39,11 @@ for (const [name, scenario, selector] of STATES) {
     const id = await createOrder(scenario, { overrides: { pay_payed_wait_time: 600 } });
     for (const [size, viewport, userAgent] of SIZES) {
       for (const colorScheme of ['light', 'dark']) {
-        const p = await PayPage.open(`${BASE}/pay/${id}`, { viewport, userAgent, colorScheme });
-        try {
+        await withPage(`${BASE}/pay/${id}`, { viewport, userAgent, colorScheme }, async (p) => {
           await p.page.locator(selector).first().waitFor({ timeout: 20000 });
           await p.page.waitForTimeout(150);
           await p.page.screenshot({ path: `${OUT}${name}-${size}-${colorScheme}.png`, fullPage: true });
-        } finally {
-          await p.close();
-        }
+        });
       }
     }
   });

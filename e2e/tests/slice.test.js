@@ -4,12 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, STATIC_BASE, createOrder, act, apiLog, endpoints } from '../lib/host.js';
-import { PayPage } from '../lib/pay_page.js';
+import { withPage } from '../lib/pay_page.js';
 
 test('pending order: subject, amount and QR code; info first, _time on every call', async () => {
   const id = await createOrder('pending');
-  const p = await PayPage.open(`${BASE}/pay/${id}`);
-  try {
+  await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-qr-code svg');
     assert.equal(await p.text('#pp-subject'), '商品购买');
     assert.match(await p.text('#pp-amount'), /¥10\.00/);
@@ -19,9 +18,7 @@ test('pending order: subject, amount and QR code; info first, _time on every cal
     const rest = new Set(endpoints(log).slice(1, 4));
     assert.ok(rest.has('qrcode') && rest.has('status'), `qrcode and status follow: ${endpoints(log)}`);
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('the XArr host renders the theme: no ${ left, assets under templateAssets', async () => {
@@ -34,29 +31,22 @@ test('the XArr host renders the theme: no ${ left, assets under templateAssets',
 });
 
 test('an error envelope shows its message; a dead order calls nothing more', async () => {
-  const p = await PayPage.open(`${BASE}/pay/no_such_order_123`);
-  try {
+  await withPage(`${BASE}/pay/no_such_order_123`, async (p) => {
     await p.phase('not-found');
     assert.match(await p.text('#pp-server-message'), /订单不存在/);
-  } finally {
-    await p.close();
-  }
+  });
   const id = await createOrder('closed');
-  const q = await PayPage.open(`${BASE}/pay/${id}`);
-  try {
+  await withPage(`${BASE}/pay/${id}`, async (q) => {
     await q.phase('closed');
     await q.page.waitForTimeout(2500);
     assert.deepEqual(endpoints(await apiLog(id)), ['info']);
     q.assertHealthy();
-  } finally {
-    await q.close();
-  }
+  });
 });
 
 test('pending -> paid -> exactly one navigation to return_uri', async () => {
   const id = await createOrder('pending', { overrides: { pay_payed_wait_time: 1 } });
-  const p = await PayPage.open(`${BASE}/pay/${id}`);
-  try {
+  await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-qr-code svg');
     await act(id, 'pay');
     await p.phase('paid');
@@ -65,26 +55,18 @@ test('pending -> paid -> exactly one navigation to return_uri', async () => {
     const returns = p.navigations.filter((u) => u.includes('/__dev/return/'));
     assert.equal(returns.length, 1, `navigations: ${p.navigations}`);
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('plain static hosting: the order id comes from the URL', { skip: !STATIC_BASE }, async () => {
   const id = await createOrder('pending', {}, STATIC_BASE);
-  const p = await PayPage.open(`${STATIC_BASE}/pay/${id}`);
-  try {
+  await withPage(`${STATIC_BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-qr-code svg');
     assert.match(await p.text('#pp-amount'), /¥10\.00/);
     assert.equal(await p.page.locator('.pp-boot-only:visible').count(), 0);
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
-  const q = await PayPage.open(`${STATIC_BASE}/index.html?order_id=${id}`);
-  try {
+  });
+  await withPage(`${STATIC_BASE}/index.html?order_id=${id}`, async (q) => {
     await q.visible('#pp-qr-code svg');
-  } finally {
-    await q.close();
-  }
+  });
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, apiLog } from '../lib/host.js';
-import { PayPage } from '../lib/pay_page.js';
+import { withPage } from '../lib/pay_page.js';
 
 const withClock = (page) => page.clock.install({ time: Date.now() });
 
@@ -17,8 +17,7 @@ const statusCalls = async (id) => (await apiLog(id)).filter((e) => e.path.endsWi
 
 test('countdown: mm:ss, expiring soon in the last minute, a last check, then expired', async () => {
   const id = await createOrder('expiring'); // expires in 40 s (server side)
-  const p = await PayPage.open(`${BASE}/pay/${id}`, { init: withClock });
-  try {
+  await withPage(`${BASE}/pay/${id}`, { init: withClock }, async (p) => {
     await p.visible('#pp-countdown-time');
     assert.match(await p.text('#pp-countdown-time'), /^00:(39|40)$/);
     await p.visible('#pp-expiring-soon');
@@ -27,27 +26,21 @@ test('countdown: mm:ss, expiring soon in the last minute, a last check, then exp
     await p.phase('expired', 10000);
     assert.ok((await statusCalls(id)) > before, 'a last status check decided');
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('long expiry shows h:mm:ss', async () => {
   const id = await createOrder('long_expiry');
-  const p = await PayPage.open(`${BASE}/pay/${id}`);
-  try {
+  await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-countdown-time');
     assert.match(await p.text('#pp-countdown-time'), /^2:00:0\d$/);
     assert.equal(await p.page.locator('#pp-expiring-soon').count(), 0);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('visible: about every 2 s; hidden: at most every 10 s; visible again: an immediate check', async () => {
   const id = await createOrder('pending');
-  const p = await PayPage.open(`${BASE}/pay/${id}`, { init: withClock });
-  try {
+  await withPage(`${BASE}/pay/${id}`, { init: withClock }, async (p) => {
     await p.visible('#pp-qr-code svg');
     await p.page.waitForTimeout(300);
     let start = await statusCalls(id);
@@ -75,7 +68,5 @@ test('visible: about every 2 s; hidden: at most every 10 s; visible again: an im
     await p.page.waitForTimeout(400); // real time only: no timer may be needed for this check
     assert.ok((await statusCalls(id)) > start, 'no immediate check on return');
     p.assertHealthy();
-  } finally {
-    await p.close();
-  }
+  });
 });
