@@ -165,7 +165,8 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
             urls: cfg.url_policy(),
             audio: cfg.audio == AudioPolicy::On && ctx.kind != PageKind::Status,
             return_wait_override: cfg.return_delay,
-            ..MachineConfig::default()
+            // Each page its own jitter, so that many pages do not retry in lockstep.
+            seed: (js_sys::Math::random() * (u64::MAX as f64)) as u64,
         },
         clock,
     });
