@@ -63,6 +63,14 @@ fn mount_with<V: IntoView + 'static>(
     (el, handle)
 }
 
+/// The element `selector` finds in `root` (it must exist).
+fn element(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
 async fn sleep(ms: u64) {
     gloo_timers::future::sleep(Duration::from_millis(ms)).await;
 }
@@ -543,11 +551,7 @@ async fn copy_button_gives_visible_feedback() {
         provide_context(paypage::hooks::use_clipboard());
         view! { <paypage::components::CopyButton id="pp-copy-test" what="amount" value="10.00" label="复制金额"/> }
     });
-    let button: web_sys::HtmlElement = el
-        .query_selector("#pp-copy-test")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let button = element(&el, "#pp-copy-test");
     assert_eq!(button.get_attribute("data-state").as_deref(), Some("idle"));
     button.click();
     for _ in 0..50 {
@@ -572,11 +576,7 @@ async fn guidance_overlay_names_the_app_and_closes() {
     assert_eq!(dialog.get_attribute("role").as_deref(), Some("dialog"));
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
     assert!(dialog.text_content().unwrap().contains("无法打开支付宝"));
-    let close: web_sys::HtmlElement = el
-        .query_selector("#pp-guidance-close")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let close = element(&el, "#pp-guidance-close");
     close.click();
     sleep(20).await;
     assert_eq!(el.query_selector("#pp-guidance").unwrap(), None);
@@ -610,11 +610,7 @@ async fn audio_controls_offer_tap_to_hear_when_play_is_refused_and_toggle_mute()
     });
     // The file does not exist, so play() is refused: the page offers "tap to hear".
     assert_eq!(text_of(&el, "#pp-audio-tap").await, "点击收听语音提示");
-    let mute: web_sys::HtmlElement = el
-        .query_selector("#pp-audio-mute")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let mute = element(&el, "#pp-audio-mute");
     assert_eq!(mute.get_attribute("aria-pressed").as_deref(), Some("false"));
     mute.click();
     sleep(20).await;

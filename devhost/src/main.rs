@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -308,7 +308,7 @@ async fn api(
         return (StatusCode::NOT_FOUND, "unknown endpoint").into_response();
     }
     let req: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    let (order_id, latency, fault, answer) = {
+    let (latency, fault, answer) = {
         let Ok(mut sim) = st.sim.lock() else {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         };
@@ -337,9 +337,8 @@ async fn api(
             order_id.as_deref().unwrap_or(""),
             &label,
         );
-        (order_id, latency, fault, answer)
+        (latency, fault, answer)
     };
-    let _ = order_id;
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
@@ -517,8 +516,7 @@ async fn get_faults(State(st): State<Shared>) -> Response {
     }
 }
 
-async fn set_faults(State(st): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
-    let _ = headers;
+async fn set_faults(State(st): State<Shared>, body: Bytes) -> Response {
     let mut faults: Faults = match serde_json::from_slice(&body) {
         Ok(f) => f,
         Err(e) => return (StatusCode::BAD_REQUEST, e.to_string()).into_response(),

@@ -79,23 +79,7 @@ impl ApiClient {
         };
         let result = send(&url, &time, order.body(), abort).await;
         drop(timer);
-        match result {
-            Ok((status, body, date)) => Answer {
-                reply: decode_reply(status, &body, parse),
-                date,
-            },
-            Err(detail) => {
-                let kind = if timed_out.get() {
-                    ErrorKind::Timeout
-                } else {
-                    ErrorKind::Network
-                };
-                Answer {
-                    reply: Reply::err(Error::new(kind, detail)),
-                    date: None,
-                }
-            }
-        }
+        answer(result, timed_out.get(), parse)
     }
 }
 
@@ -127,43 +111,60 @@ pub async fn take_prefetched<T>(
         return None;
     }
     let promise = get("promise")?.dyn_into::<js_sys::Promise>().ok()?;
-    Some(match wasm_bindgen_futures::JsFuture::from(promise).await {
-        Ok(answer) => {
+    let (result, timed_out) = match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(raw) => {
             let field =
-                |k: &str| js_sys::Reflect::get(&answer, &wasm_bindgen::JsValue::from_str(k)).ok();
+                |k: &str| js_sys::Reflect::get(&raw, &wasm_bindgen::JsValue::from_str(k)).ok();
             let status = field("status").and_then(|v| v.as_f64()).unwrap_or(0.0) as u16;
             let text = field("text")
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
-            Answer {
-                reply: decode_reply(status, &text, parse),
-                date: field("date").and_then(|v| v.as_string()),
-            }
+            (
+                Ok((status, text, field("date").and_then(|v| v.as_string()))),
+                false,
+            )
         }
         Err(e) => {
+            // boot.js aborts its calls only on its own timeout.
             let aborted = js_sys::Reflect::get(&e, &"name".into())
                 .ok()
                 .and_then(|n| n.as_string())
                 .is_some_and(|n| n == "AbortError");
-            let kind = if aborted {
+            (
+                Err(format!("early {} call failed: {e:?}", endpoint.name())),
+                aborted,
+            )
+        }
+    };
+    Some(answer(result, timed_out, parse))
+}
+
+/// An HTTP answer (status, body, `Date` header), or why none came.
+type Raw = Result<(u16, String, Option<String>), String>;
+
+/// Decodes a raw answer through the envelope, or turns the transport failure into a Timeout (when
+/// our timeout aborted it) or Network error. The one place both call paths end.
+fn answer<T>(raw: Raw, timed_out: bool, parse: fn(&Value) -> Result<T, Error>) -> Answer<T> {
+    match raw {
+        Ok((status, body, date)) => Answer {
+            reply: decode_reply(status, &body, parse),
+            date,
+        },
+        Err(detail) => {
+            let kind = if timed_out {
                 ErrorKind::Timeout
             } else {
                 ErrorKind::Network
             };
             Answer {
-                reply: Reply::err(Error::new(kind, "prefetched info failed")),
+                reply: Reply::err(Error::new(kind, detail)),
                 date: None,
             }
         }
-    })
+    }
 }
 
-async fn send(
-    url: &str,
-    time: &str,
-    body: String,
-    abort: &AbortController,
-) -> Result<(u16, String, Option<String>), String> {
+async fn send(url: &str, time: &str, body: String, abort: &AbortController) -> Raw {
     let signal = abort.signal();
     let request = Request::post(url)
         .query([("_time", time)])

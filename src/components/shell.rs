@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
 use crate::core::i18n::Key;
-use crate::core::url_policy::UrlUse;
 
 use super::{page, t};
 
@@ -15,11 +14,8 @@ pub fn Shell(
 ) -> impl IntoView {
     let ctx = page();
     let look = ctx.config.look.name();
-    let logo = ctx
-        .config
-        .logo
-        .clone()
-        .filter(|l| ctx.config.url_policy().allows(UrlUse::Image, l));
+    // Already through the image URL policy when the configuration was read.
+    let logo = ctx.config.logo.clone();
     let banner = ctx.config.look == crate::core::config::Look::Banner;
     // The banner look always has its brand header (the page title when no name is configured).
     let name = ctx

@@ -28,9 +28,7 @@ pub fn run_bench(args: &[String]) -> Result {
     let dist = theme::build_release()?;
     let theme_dir = theme::package(&dist)?;
     step("building the dev host (release: it stands in for XArr's own fast static serving)");
-    run(Command::new("cargo")
-        .args(["build", "--quiet", "--release", "-p", "devhost"])
-        .current_dir(root()))?;
+    theme::build_devhost(true)?;
     let theme_arg = theme_dir.to_string_lossy().into_owned();
     let bin = root().join("target/release/devhost");
     let (_host, url) = start_devhost_bin(&bin, &["--theme", &theme_arg, "--latency-ms", &latency])?;

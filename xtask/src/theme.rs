@@ -140,11 +140,7 @@ fn check_actions(file: &str, html: &str) -> Result {
 /// A real screenshot of the pending screen, taken in headless Chromium through the dev host.
 pub fn screenshot(dir: &Path) -> Result {
     step("taking the theme's screenshot.png in headless Chromium");
-    exec(
-        Command::new("cargo")
-            .args(["build", "--quiet", "-p", "devhost"])
-            .current_dir(root()),
-    )?;
+    build_devhost(false)?;
     let theme = dir.to_string_lossy().into_owned();
     let (_host, url) = start_devhost(&["--theme", &theme])?;
     exec(
@@ -182,11 +178,7 @@ pub fn demo(args: &[String]) -> Result {
 }
 
 fn run_demo_host(dir: &Path, port: &str) -> Result {
-    exec(
-        Command::new("cargo")
-            .args(["build", "--quiet", "-p", "devhost"])
-            .current_dir(root()),
-    )?;
+    build_devhost(false)?;
     step(&format!(
         "serving {} on 127.0.0.1:{port} (Ctrl-C to stop)",
         dir.display()
@@ -197,4 +189,15 @@ fn run_demo_host(dir: &Path, port: &str) -> Result {
             .arg(dir)
             .args(["--port", port]),
     )
+}
+
+/// `cargo build -p devhost` (release for the benchmark: a debug build's compression skews timing).
+pub fn build_devhost(release: bool) -> Result {
+    let mut cmd = Command::new("cargo");
+    cmd.args(["build", "--quiet", "-p", "devhost"])
+        .current_dir(root());
+    if release {
+        cmd.arg("--release");
+    }
+    exec(&mut cmd)
 }
