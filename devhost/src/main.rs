@@ -26,12 +26,17 @@ use sim::{CreateOrder, Fault, Faults, Sim};
 
 const HELP: &str = "devhost: serve an XArr pay theme folder with a simulated template API
 
-USAGE: devhost [--theme DIR] [--port N] [--latency-ms N] [--error-rate F] [--timeout-rate F] [--csp]
+USAGE: devhost [--theme DIR] [--port N] [--escape none|html] [--latency-ms N] [--error-rate F]
+               [--timeout-rate F] [--csp] [--static DIR] [--live] [--quiet]
 
   --theme DIR        theme folder with index.html, status.html, separate.html, manifest.json,
                      assets/ (default: target/xarr-theme/paypage)
   --port N           port on 127.0.0.1 (default 8080; 0 picks a free one)
   --fixtures DIR     API fixtures (default: the workspace's fixtures/)
+  --escape MODE      how injected values are escaped, as GoFrame does: `none` (the default, GoFrame's
+                     default: Go's text/template writes values raw) or `html` (AutoEncode on: Go's
+                     html/template). A theme must escape its values itself (`| html`) to be safe
+                     under `none`.
   --latency-ms N     latency added to every API call
   --error-rate F     share of API calls answered with HTTP 500 (0..1)
   --timeout-rate F   share of API calls that hang for 60 s (0..1)
@@ -51,6 +56,7 @@ pub struct AppState {
     pub csp: bool,
     pub live: bool,
     pub base_url: String,
+    pub escape: template::Escape,
 }
 
 type Shared = Arc<AppState>;
@@ -66,6 +72,7 @@ struct Args {
     quiet: bool,
     static_dir: Option<PathBuf>,
     live: bool,
+    escape: template::Escape,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -79,6 +86,7 @@ fn parse_args() -> Result<Args, String> {
         quiet: false,
         static_dir: None,
         live: false,
+        escape: template::Escape::None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -106,6 +114,7 @@ fn parse_args() -> Result<Args, String> {
                     .parse()
                     .map_err(|e| format!("--timeout-rate: {e}"))?
             }
+            "--escape" => a.escape = template::Escape::parse(&value("--escape")?)?,
             "--csp" => a.csp = true,
             "--live" => a.live = true,
             "--static" => a.static_dir = Some(PathBuf::from(value("--static")?)),
@@ -130,6 +139,16 @@ async fn main() {
         }
     };
     let theme_name = theme_name(&args.theme);
+    if args.static_dir.is_none() {
+        // Said at once; the page itself is refused with the same error when it is asked for.
+        for file in ["index.html", "status.html", "separate.html"] {
+            if let Ok(src) = std::fs::read_to_string(args.theme.join(file)) {
+                if let Err(e) = template::check(&src) {
+                    eprintln!("devhost: {file}: {e}; it will not be served");
+                }
+            }
+        }
+    }
     let listener =
         match tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], args.port))).await {
             Ok(l) => l,
@@ -151,6 +170,7 @@ async fn main() {
         csp: args.csp,
         live: args.live,
         base_url: base_url.clone(),
+        escape: args.escape,
     });
     let app = router(state.clone());
     println!("devhost listening on {base_url}");
@@ -205,6 +225,7 @@ pub fn router(state: Shared) -> Router {
         .route("/__dev/orders", get(list_orders).post(create_order))
         .route("/__dev/orders/{id}/{action}", post(order_action))
         .route("/__dev/log", get(log))
+        .route("/__dev/page-data/{id}", get(page_data))
         .route("/__dev/faults", get(get_faults).post(set_faults))
         .route("/__dev/audio/pay.wav", get(audio))
         .route("/__dev/return/{id}", get(return_page))
@@ -257,18 +278,16 @@ fn render_page(st: &AppState, file: &str, order_id: &str) -> Response {
         )
             .into_response();
     };
-    let assets = format!("/templates/pay/{}/assets", st.theme_name);
-    let root = format!("/templates/pay/{}", st.theme_name);
-    let data = match st.sim.lock() {
-        Ok(mut sim) => sim.page_data(order_id, &assets, &root, &st.base_url),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let Some(data) = template_data(st, order_id) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let options = json!({"web_title": "XArr Pay 演示", "site_name": "XArr Pay"});
+    let options = site_options();
     match template::render(
         &src,
         &template::Context {
             data: &data,
             options: &options,
+            escape: st.escape,
         },
     ) {
         Ok(mut html) => {
@@ -490,6 +509,31 @@ async fn order_action(
         }
     }
     Json(json!({"order_id": id, "status": o.status})).into_response()
+}
+
+/// What the theme's templates see for an order (XArr's template data).
+fn template_data(st: &AppState, order_id: &str) -> Option<Value> {
+    let assets = format!("/templates/pay/{}/assets", st.theme_name);
+    let root = format!("/templates/pay/{}", st.theme_name);
+    let mut sim = st.sim.lock().ok()?;
+    Some(sim.page_data(order_id, &assets, &root, &st.base_url))
+}
+
+/// The site options `get_option` answers.
+fn site_options() -> Value {
+    json!({"web_title": "XArr Pay 演示", "site_name": "XArr Pay"})
+}
+
+/// `GET /__dev/page-data/<id>`: the template data of an order, with the site options under
+/// `__options`: what an outside renderer (the e2e suite's Go one) needs to render the theme.
+async fn page_data(State(st): State<Shared>, Path(id): Path<String>) -> Response {
+    let Some(mut data) = template_data(&st, &id) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Some(obj) = data.as_object_mut() {
+        obj.insert("__options".into(), site_options());
+    }
+    Json(data).into_response()
 }
 
 async fn log(

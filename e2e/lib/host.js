@@ -5,6 +5,11 @@ export const BASE = process.env.PAYPAGE_URL;
 export const STATIC_BASE = process.env.PAYPAGE_STATIC_URL;
 export const CSP_BASE = process.env.PAYPAGE_CSP_URL;
 export const THEME_DIR = process.env.PAYPAGE_THEME_DIR;
+// The same theme served with `--escape html` (GoFrame's AutoEncode; BASE is its default, raw).
+export const HTML_ESCAPE_BASE = process.env.PAYPAGE_HTML_ESCAPE_URL;
+// The dev host binary (for tests that start one of their own) and Go's template renderer.
+export const DEVHOST = process.env.PAYPAGE_DEVHOST;
+export const GORENDER = process.env.PAYPAGE_GORENDER;
 
 assert.ok(BASE, 'PAYPAGE_URL is not set: run the suite through `cargo xtask ci`');
 

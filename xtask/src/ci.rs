@@ -70,6 +70,8 @@ pub fn run(_args: &[String]) -> Result {
 
     let dist = theme::build_release()?;
     let dir = theme::package(&dist)?;
+    step("byte budget: gzip size of every file the pending page loads (bench/size-budget.tsv)");
+    crate::size::check_budget(&dir)?;
     theme::screenshot(&dir)?;
 
     step("end-to-end tests (playwright-core + Chromium against the dev host serving the release theme)");
@@ -79,6 +81,9 @@ pub fn run(_args: &[String]) -> Result {
         let static_arg = theme::static_dir().to_string_lossy().into_owned();
         let (_static_host, static_url) = start_devhost(&["--static", &static_arg])?;
         let (_csp_host, csp_url) = start_devhost(&["--theme", &theme_arg, "--csp"])?;
+        let (_escape_host, escape_url) =
+            start_devhost(&["--theme", &theme_arg, "--escape", "html"])?;
+        let gorender = tools::build_gorender()?;
         run_capture(
             Command::new("node")
                 .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
@@ -86,6 +91,9 @@ pub fn run(_args: &[String]) -> Result {
                 .env("PAYPAGE_URL", &url)
                 .env("PAYPAGE_STATIC_URL", &static_url)
                 .env("PAYPAGE_CSP_URL", &csp_url)
+                .env("PAYPAGE_HTML_ESCAPE_URL", &escape_url)
+                .env("PAYPAGE_DEVHOST", r.join("target/debug/devhost"))
+                .env("PAYPAGE_GORENDER", &gorender)
                 .env("PAYPAGE_THEME_DIR", &dir)
                 .current_dir(&r),
         )

@@ -13,15 +13,10 @@ pub const THEME: &str = "paypage";
 /// The placeholder Trunk writes before every asset URL (see Trunk.toml).
 const PLACEHOLDER: &str = "/__PAYPAGE_ASSETS__/";
 
-/// The `${...}` actions the theme's HTML may contain; anything else fails the build.
-const ALLOWED_ACTIONS: &[&str] = &[
-    "${.templateAssets}",
-    "${.orderInfo.order_id}",
-    "${.server_time}",
-    "${.orderInfo.subject}",
-    "${.orderInfo.trade_amount_text}",
-    "${.orderInfo.pay_type_info.label}",
-];
+/// The only `${...}` actions the theme's HTML may write without escaping: values the XArr server
+/// computes itself that no API, merchant or customer text can reach (`templateAssets` is
+/// `/templates/pay/<name>/assets`, the theme's own folder name).
+const UNESCAPED_ALLOWED: &[&str] = &["${.templateAssets}"];
 
 pub fn theme_dir() -> PathBuf {
     root().join("target/xarr-theme").join(THEME)
@@ -46,7 +41,8 @@ pub fn run(args: &[String]) -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// `trunk build --release` (wasm-opt -Oz with binaryen 116 from e2e/node_modules).
+/// `trunk build --release` (wasm-opt from binaryen's npm release in e2e/node_modules), then the
+/// shipped JavaScript minified with terser.
 pub fn build_release() -> Result<PathBuf> {
     step("building the release page (trunk build --release)");
     exec(
@@ -56,7 +52,26 @@ pub fn build_release() -> Result<PathBuf> {
             .env_remove("NO_COLOR")
             .current_dir(root()),
     )?;
-    Ok(root().join("target/trunk-dist"))
+    let dist = root().join("target/trunk-dist");
+    step("minifying the shipped JavaScript (terser)");
+    for file in ["paypage.js", "boot.js"] {
+        let path = dist.join(file);
+        exec(
+            Command::new("terser")
+                .arg(&path)
+                .args([
+                    "--module",
+                    "--compress",
+                    "--mangle",
+                    "--comments",
+                    "false",
+                    "-o",
+                ])
+                .arg(&path)
+                .env("PATH", tool_path()),
+        )?;
+    }
+    Ok(dist)
 }
 
 fn package_version() -> Result<String> {
@@ -120,18 +135,35 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// Every `${...}` in a theme page must be one we mean (XArr's template engine parses them all).
-fn check_actions(file: &str, html: &str) -> Result {
+/// Every `${...}` in a theme page must be safe under GoFrame's default engine (Go's text/template,
+/// which writes values raw): an action that can carry API, merchant or customer text must end its
+/// pipeline with Go's `html` (`${.orderInfo.subject | html}`). Fails naming the file, line and
+/// action.
+pub fn check_actions(file: &str, html: &str) -> Result {
     let mut rest = html;
+    let mut line = 1;
     while let Some(i) = rest.find("${") {
+        line += rest[..i].matches('\n').count();
         let tail = &rest[i..];
         let end = tail
             .find('}')
-            .ok_or_else(|| format!("{file}: unterminated ${{ action"))?;
+            .ok_or_else(|| format!("{file}:{line}: unterminated ${{ action"))?;
         let action = &tail[..=end];
-        if !ALLOWED_ACTIONS.contains(&action) {
-            return Err(format!("{file}: unexpected template action {action}"));
+        let inner = action[2..action.len() - 1]
+            .trim()
+            .trim_start_matches("- ")
+            .trim_end_matches(" -");
+        let escaped = inner
+            .rsplit('|')
+            .next()
+            .is_some_and(|last| last.split_whitespace().next() == Some("html"));
+        if !escaped && !UNESCAPED_ALLOWED.contains(&action) {
+            return Err(format!(
+                "{file}:{line}: template action {action} is not escaped: end it with `| html` \
+                 (XArr's default engine writes values raw)"
+            ));
         }
+        line += action.matches('\n').count();
         rest = &tail[end + 1..];
     }
     Ok(())
@@ -200,4 +232,22 @@ pub fn build_devhost(release: bool) -> Result {
         cmd.arg("--release");
     }
     exec(&mut cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn packaging_refuses_unescaped_actions() {
+        let ok = "<p>${.orderInfo.subject | html}</p><script src=\"${.templateAssets}/b.js\">${html .contact}";
+        assert!(super::check_actions("index.html", ok).is_ok());
+        for (bad, line) in [
+            ("<h1>${.orderInfo.subject}</h1>", 1),
+            ("a\nb\n<div data-x=\"${.orderInfo.order_id | js}\">", 3),
+            ("${.server_time}", 1),
+            ("\n${\"web_title\" | get_option}", 2),
+        ] {
+            let e = super::check_actions("index.html", bad).unwrap_err();
+            assert!(e.starts_with(&format!("index.html:{line}: ")), "{e}");
+        }
+    }
 }

@@ -30,12 +30,53 @@ fn version_of(bin: &str) -> Option<String> {
 }
 
 /// Everything: the wasm target, trunk, wasm-bindgen-cli, wasm-pack, Chromium and its driver, the
-/// npm packages (playwright-core, binaryen 116's wasm-opt).
+/// npm packages (playwright-core, binaryen's wasm-opt, terser).
 pub fn ensure_all() -> Result {
     ensure_rust()?;
     ensure_chromium()?;
     ensure_npm()?;
     Ok(())
+}
+
+/// Debian's Go (the real text/template and html/template XArr's GoFrame runs): the e2e suite
+/// renders the packaged pages with them.
+pub fn ensure_go() -> Result {
+    if version_of_go().is_some() {
+        return Ok(());
+    }
+    apt_install("golang-go", "Go (golang-go)")
+}
+
+fn version_of_go() -> Option<String> {
+    output(Command::new("go").arg("version"))
+}
+
+/// `apt-get install` as root, else the command to run.
+fn apt_install(packages: &str, what: &str) -> Result {
+    let cmd =
+        format!("apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y {packages}");
+    if !is_root() {
+        return Err(format!(
+            "{what} is missing. Install it with:\n  sudo sh -c '{cmd}'"
+        ));
+    }
+    step(&format!("installing Debian's {what}"));
+    run(Command::new("sh").args(["-c", &cmd]))
+}
+
+/// Builds e2e/tools/gorender (Go's template engines with XArr's delimiters) into target/.
+pub fn build_gorender() -> Result<std::path::PathBuf> {
+    ensure_go()?;
+    let out = root().join("target/gorender");
+    run(Command::new("go")
+        .args(["build", "-o"])
+        .arg(&out)
+        .arg(".")
+        .env("GOFLAGS", "-mod=mod")
+        .env("GOCACHE", root().join("target/go-cache"))
+        .env("GOPATH", root().join("target/go-path"))
+        .current_dir(root().join("e2e/tools/gorender")))?;
+    Ok(out)
 }
 
 /// The Rust side only (target and cargo-installed tools).
@@ -80,24 +121,26 @@ pub fn ensure_chromium() -> Result {
     {
         return Ok(());
     }
-    let cmd = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-wqy-microhei";
-    if !is_root() {
-        return Err(format!(
-            "Chromium is missing. Install it with:\n  sudo sh -c '{cmd}'"
-        ));
-    }
-    step("installing Debian's chromium and chromium-driver");
-    run(Command::new("sh").args(["-c", cmd]))
+    apt_install(
+        "chromium chromium-driver fonts-wqy-microhei",
+        "chromium and chromium-driver",
+    )
 }
 
-/// npm packages of e2e/ (playwright-core, binaryen 116).
+/// binaryen's npm release whose `wasm-opt` the release build runs (it knows the features rustc
+/// 1.95 emits; Debian's binaryen 108 produces a wasm that crashes). Trunk.toml names it too.
+pub const BINARYEN: &str = "132.0.0";
+/// terser minifies the shipped JavaScript (wasm-bindgen's glue and boot.js).
+pub const TERSER: &str = "5.51.4";
+
+/// npm packages of e2e/ (playwright-core, binaryen's wasm-opt, terser).
 pub fn ensure_npm() -> Result {
     let dir = root().join("e2e");
     let have = |pkg: &str, version: &str| {
         std::fs::read_to_string(dir.join("node_modules").join(pkg).join("package.json"))
             .is_ok_and(|s| s.contains(&format!("\"version\": \"{version}\"")))
     };
-    if have("playwright-core", "1.65.1") && have("binaryen", "116.0.0") {
+    if have("playwright-core", "1.65.1") && have("binaryen", BINARYEN) && have("terser", TERSER) {
         return Ok(());
     }
     if version_of("npm").is_none() {

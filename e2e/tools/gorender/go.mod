@@ -1,0 +1,3 @@
+module paypage/gorender
+
+go 1.19
