@@ -64,7 +64,7 @@ pub fn read_boot(mount: &web_sys::Element) -> Boot {
     let mut texts = Texts::new(locale);
     let mut all_warnings = warnings;
     if let Some(json) = &config.texts {
-        all_warnings.extend(texts.merge_overrides(json));
+        all_warnings.extend(texts.merge_parsed(crate::api::json::parse(json)));
     }
     for w in &all_warnings {
         env::warn(&format!("paypage config: {w}"));
@@ -100,7 +100,7 @@ pub fn read_boot(mount: &web_sys::Element) -> Boot {
 
 /// Mounts the app into `#paypage` (replacing the pre-rendered content).
 pub fn start() {
-    console_error_panic_hook::set_once();
+    crate::dom::panic::install();
     let Some(mount) = env::mount_element() else {
         env::warn("paypage: no #paypage element to mount into");
         return;

@@ -54,7 +54,8 @@ test('the guide: brand colour, logo and a text changed without recompiling; CSS 
     assert.equal(await p.text('#pp-amount-label'), '本单应付');
     assert.equal(await p.text('#pp-merchant'), '示例商店');
     assert.match(await p.page.getAttribute('#pp-logo', 'src'), /\/templates\/pay\/paypage\/assets\/logo\.svg$/);
-    assert.ok(await p.page.evaluate(() => document.getElementById('pp-logo').complete && document.getElementById('pp-logo').naturalWidth > 0), 'the logo loaded');
+    // The logo loads on its own schedule: the QR may be on screen before it.
+    await p.page.waitForFunction(() => document.getElementById('pp-logo').complete && document.getElementById('pp-logo').naturalWidth > 0, null, { timeout: 10000 });
     const brand = await p.page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--pp-brand').trim());
     assert.equal(brand, '#d4380d');
     await p.page.screenshot({ path: join(OUT, 'merchant-custom-390-light.png') });

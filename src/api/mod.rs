@@ -10,12 +10,14 @@ use std::rc::Rc;
 
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
-use serde_json::Value;
 use web_sys::AbortController;
 
 use crate::core::error::{Error, ErrorKind};
 use crate::core::order_ref::OrderRef;
-use crate::core::wire::{decode_reply, Reply};
+use crate::core::wire::{decode_parsed, Reply};
+
+pub mod json;
+use json::JsJson;
 
 /// The four template API endpoints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,21 +53,44 @@ pub struct Answer<T> {
     pub date: Option<String>,
 }
 
+/// An answer as it came, before decoding: the HTTP status, body and `Date` header, or why none
+/// came. One type for every endpoint, so the request path is compiled once, not once per answer
+/// type; [`Fetched::decode`] turns it into the endpoint's typed answer.
+pub struct Fetched {
+    raw: Raw,
+    /// Our own timeout aborted it (a Timeout error, not a Network one).
+    timed_out: bool,
+}
+
+impl Fetched {
+    /// A call that could not even be sent.
+    pub fn failed(why: &str) -> Self {
+        Self {
+            raw: Err(why.to_owned()),
+            timed_out: false,
+        }
+    }
+
+    /// Decodes the answer through the envelope with `parse`.
+    pub fn decode<T>(self, parse: fn(&JsJson) -> Result<T, Error>) -> Answer<T> {
+        answer(self.raw, self.timed_out, parse)
+    }
+}
+
 impl ApiClient {
     /// `<base>/api/order/<name>`; the request adds `?_time=<ms>` (cache busting for CDNs).
     pub fn path(&self, endpoint: Endpoint) -> String {
         format!("{}/api/order/{}", self.base, endpoint.name())
     }
 
-    /// POSTs `{"order_id": ...}` (or `out_order_id` + `pid`) and decodes the envelope with
-    /// `parse`. `abort` lets the caller cancel; the timeout aborts it too.
-    pub async fn call<T>(
+    /// POSTs `{"order_id": ...}` (or `out_order_id` + `pid`). `abort` lets the caller cancel;
+    /// the timeout aborts it too.
+    pub async fn call(
         &self,
         endpoint: Endpoint,
         order: &OrderRef,
         abort: &AbortController,
-        parse: fn(&Value) -> Result<T, Error>,
-    ) -> Answer<T> {
+    ) -> Fetched {
         let url = self.path(endpoint);
         let time = (js_sys::Date::now() as i64).to_string();
         let timed_out = Rc::new(Cell::new(false));
@@ -77,20 +102,19 @@ impl ApiClient {
                 abort.abort();
             })
         };
-        let result = send(&url, &time, order.body(), abort).await;
+        let raw = send(&url, &time, order.body(), abort).await;
         drop(timer);
-        answer(result, timed_out.get(), parse)
+        Fetched {
+            raw,
+            timed_out: timed_out.get(),
+        }
     }
 }
 
 /// Takes over a call `boot.js` started before the wasm was ready (info first, then qrcode, status
 /// and audio once info said pending), if it went to `endpoint` with exactly `body`. Each is taken
 /// once; `None` means the caller fetches normally.
-pub async fn take_prefetched<T>(
-    endpoint: Endpoint,
-    body: &str,
-    parse: fn(&Value) -> Result<T, Error>,
-) -> Option<Answer<T>> {
+pub async fn take_prefetched(endpoint: Endpoint, body: &str) -> Option<Fetched> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
     let all = js_sys::Reflect::get(&window, &"__paypagePrefetch".into()).ok()?;
@@ -111,7 +135,7 @@ pub async fn take_prefetched<T>(
         return None;
     }
     let promise = get("promise")?.dyn_into::<js_sys::Promise>().ok()?;
-    let (result, timed_out) = match wasm_bindgen_futures::JsFuture::from(promise).await {
+    let (raw, timed_out) = match wasm_bindgen_futures::JsFuture::from(promise).await {
         Ok(raw) => {
             let field =
                 |k: &str| js_sys::Reflect::get(&raw, &wasm_bindgen::JsValue::from_str(k)).ok();
@@ -131,12 +155,12 @@ pub async fn take_prefetched<T>(
                 .and_then(|n| n.as_string())
                 .is_some_and(|n| n == "AbortError");
             (
-                Err(format!("early {} call failed: {e:?}", endpoint.name())),
+                Err(["early ", endpoint.name(), " call failed"].concat()),
                 aborted,
             )
         }
     };
-    Some(answer(result, timed_out, parse))
+    Some(Fetched { raw, timed_out })
 }
 
 /// An HTTP answer (status, body, `Date` header), or why none came.
@@ -144,10 +168,10 @@ type Raw = Result<(u16, String, Option<String>), String>;
 
 /// Decodes a raw answer through the envelope, or turns the transport failure into a Timeout (when
 /// our timeout aborted it) or Network error. The one place both call paths end.
-fn answer<T>(raw: Raw, timed_out: bool, parse: fn(&Value) -> Result<T, Error>) -> Answer<T> {
+fn answer<T>(raw: Raw, timed_out: bool, parse: fn(&JsJson) -> Result<T, Error>) -> Answer<T> {
     match raw {
         Ok((status, body, date)) => Answer {
-            reply: decode_reply(status, &body, parse),
+            reply: decode_parsed(status, json::parse(&body), &body, parse),
             date,
         },
         Err(detail) => {

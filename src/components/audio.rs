@@ -11,7 +11,7 @@ pub fn AudioControls(audio: UseAudio) -> impl IntoView {
     let blocked = move || audio.state.get() == AudioState::Blocked && !audio.muted.get();
     view! {
         {move || audio.available.get().then(|| view! {
-            <div class="pp-audio" id="pp-audio" data-state=move || format!("{:?}", audio.state.get()).to_lowercase()>
+            <div class="pp-audio" id="pp-audio" data-state=move || audio.state.get().as_str()>
                 {move || blocked().then(|| view! {
                     <button type="button" class="pp-button pp-secondary" id="pp-audio-tap"
                         on:click=move |_| audio.play()>{t(Key::audio_tap)}</button>

@@ -4,6 +4,7 @@ use wasm_bindgen::JsCast;
 use crate::core::i18n::Key;
 use crate::core::machine::{Event, QrState};
 use crate::core::present::{App, QrPlan};
+use crate::core::qr_svg;
 use crate::core::url_policy::UrlUse;
 use crate::hooks::Dispatch;
 
@@ -50,9 +51,10 @@ pub fn QrPanel(
                     }.into_any(),
                     Some(QrState::Ready { info, plan }) => match plan {
                         QrPlan::Encode(payload) => {
-                            let svg = crate::dom::qr::svg(&payload).unwrap_or_default();
+                            // Encoded once: the same modules are drawn on screen and saved as PNG.
+                            let code = crate::dom::qr::modules(&payload);
+                            let svg = code.as_ref().map(|(width, dark)| qr_svg::svg(*width, dark)).unwrap_or_default();
                             let scheme = info.scheme.clone().and_then(|s| policy.check(UrlUse::AppLink, &s).ok());
-                            let save_payload = payload.clone();
                             view! {
                                 <div class="pp-qr-box" id="pp-qr-code" role="img" aria-label=alt.clone() data-payload=payload inner_html=svg></div>
                                 {(mobile && !blocked).then(|| scheme.map(|href| view! {
@@ -62,7 +64,7 @@ pub fn QrPanel(
                                 }))}
                                 {mobile.then(|| view! {
                                     <button type="button" class="pp-button pp-secondary" id="pp-save-qr"
-                                        on:click=move |_| save_png(&save_payload)>{t(Key::save_qr)}</button>
+                                        on:click=move |_| if let Some((width, dark)) = &code { save_png(*width, dark) }>{t(Key::save_qr)}</button>
                                     <p class="pp-hint" id="pp-long-press">{tf(Key::long_press_hint, &[("app", &app_label)])}</p>
                                 })}
                             }.into_any()
@@ -86,16 +88,13 @@ pub fn QrPanel(
     }
 }
 
-/// Draws the code on a canvas and downloads it as `qrcode.png`.
-fn save_png(payload: &str) {
-    let Some((width, dark)) = crate::dom::qr::modules(payload) else {
-        return;
-    };
+/// Draws the code's modules (with the quiet zone) on a canvas and downloads it as `qrcode.png`.
+fn save_png(width: usize, dark: &[bool]) {
     let Some(doc) = crate::dom::env::document() else {
         return;
     };
     let scale = 8u32;
-    let quiet = 4u32;
+    let quiet = qr_svg::QUIET as u32;
     let size = (width as u32 + 2 * quiet) * scale;
     let Ok(canvas) = doc
         .create_element("canvas")

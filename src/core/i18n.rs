@@ -1,7 +1,7 @@
 //! Every text the page shows, in zh-CN (default), zh-TW and en. Components never hold strings:
 //! they ask [`Texts::get`] for a [`Key`]. Merchants can override any key per language.
 
-use std::collections::HashMap;
+use super::json::{Json, Scalar};
 
 /// A supported language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -159,21 +159,24 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Texts {
     pub locale: Locale,
-    overrides: HashMap<Key, String>,
+    /// The merchant's texts, one per key at most (a short list: a map would cost the wasm more
+    /// than it saves).
+    overrides: Vec<(Key, String)>,
 }
 
 impl Texts {
     pub fn new(locale: Locale) -> Self {
         Self {
             locale,
-            overrides: HashMap::new(),
+            overrides: Vec::new(),
         }
     }
 
     pub fn get(&self, key: Key) -> &str {
         self.overrides
-            .get(&key)
-            .map(String::as_str)
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, text)| text.as_str())
             .unwrap_or_else(|| key.builtin(self.locale))
     }
 
@@ -183,46 +186,62 @@ impl Texts {
 
     /// Merges a JSON override block: either `{"key": "text"}` for every language, or
     /// `{"zh-CN": {...}, "en": {...}}` per language. Returns a warning per unknown key or bad value.
+    /// (Parsed with serde_json: native builds; the browser parses with its own `JSON.parse` and
+    /// calls [`Texts::merge_parsed`].)
     pub fn merge_overrides(&mut self, json: &str) -> Vec<String> {
+        self.merge_parsed(
+            serde_json::from_str::<serde_json::Value>(json).map_err(|e| e.to_string()),
+        )
+    }
+
+    /// The same for an override block already parsed (or the parser's complaint).
+    pub fn merge_parsed<J: Json>(&mut self, parsed: Result<J, String>) -> Vec<String> {
         let mut warnings = Vec::new();
-        let value: serde_json::Value = match serde_json::from_str(json) {
+        let value = match parsed {
             Ok(v) => v,
-            Err(e) => return vec![format!("data-texts: not JSON ({e}); ignored")],
+            Err(e) => return vec![["data-texts: not JSON (", &e, "); ignored"].concat()],
         };
-        let Some(obj) = value.as_object() else {
+        if value.scalar() != Scalar::Object {
             return vec!["data-texts: expected a JSON object; ignored".into()];
-        };
-        for (name, v) in obj {
-            if let Some(locale) = Locale::from_tag(name) {
+        }
+        for (name, v) in value.members() {
+            if let Some(locale) = Locale::from_tag(&name) {
                 if locale != self.locale {
                     continue;
                 }
-                match v.as_object() {
-                    Some(inner) => {
-                        for (k, t) in inner {
-                            self.set_one(k, t, &mut warnings);
-                        }
+                if v.scalar() == Scalar::Object {
+                    for (k, t) in v.members() {
+                        self.set_one(&k, &t, &mut warnings);
                     }
-                    None => {
-                        warnings.push(format!("data-texts: '{name}' must be an object; ignored"))
-                    }
+                } else {
+                    warnings.push(["data-texts: '", &name, "' must be an object; ignored"].concat())
                 }
             } else {
-                self.set_one(name, v, &mut warnings);
+                self.set_one(&name, &v, &mut warnings);
             }
         }
         warnings
     }
 
-    fn set_one(&mut self, name: &str, v: &serde_json::Value, warnings: &mut Vec<String>) {
-        match (Key::from_name(name), v.as_str()) {
+    fn set_one<J: Json>(&mut self, name: &str, v: &J, warnings: &mut Vec<String>) {
+        let text = match v.scalar() {
+            Scalar::Str(s) => Some(s),
+            _ => None,
+        };
+        match (Key::from_name(name), text) {
             (Some(key), Some(text)) if !text.trim().is_empty() => {
-                self.overrides.insert(key, text.to_owned());
+                self.overrides.retain(|(k, _)| *k != key);
+                self.overrides.push((key, text));
             }
-            (Some(_), _) => warnings.push(format!(
-                "data-texts: '{name}' must be a non-empty string; ignored"
-            )),
-            (None, _) => warnings.push(format!("data-texts: unknown key '{name}'; ignored")),
+            (Some(_), _) => warnings.push(
+                [
+                    "data-texts: '",
+                    name,
+                    "' must be a non-empty string; ignored",
+                ]
+                .concat(),
+            ),
+            (None, _) => warnings.push(["data-texts: unknown key '", name, "'; ignored"].concat()),
         }
     }
 }

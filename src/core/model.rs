@@ -3,10 +3,9 @@
 //! Strings here are raw server text: components render them as text, URLs go through
 //! [`crate::core::url_policy`], merchant HTML through [`crate::core::html_policy`].
 
-use serde_json::Value;
-
 use super::error::{Error, ErrorKind};
-use super::wire::{expect_object, flag, int, object, text, Obj};
+use super::json::Json;
+use super::wire::{expect_object, flag, int, object, text};
 
 /// Amounts travel in fen (1/100 yuan).
 pub type Fen = i64;
@@ -137,24 +136,24 @@ pub struct AudioInfo {
     pub content: Option<String>,
 }
 
-fn status_field(obj: &Obj, what: &str) -> Result<OrderStatus, Error> {
+fn status_field<J: Json>(obj: &J, what: &str) -> Result<OrderStatus, Error> {
     match int(obj, "status") {
         Some(code) => Ok(OrderStatus::from_code(code)),
         None => Err(Error::new(
             ErrorKind::InvalidResponse,
-            format!("{what}: status is missing or not a number"),
+            [what, ": status is missing or not a number"].concat(),
         )),
     }
 }
 
 /// Decodes `/api/order/info` data. Requires `status` and an amount; everything else is optional.
-pub fn parse_info(data: &Value) -> Result<OrderInfo, Error> {
+pub fn parse_info<J: Json>(data: &J) -> Result<OrderInfo, Error> {
     let obj = expect_object(data, "info")?;
     let status = status_field(obj, "info")?;
     let account_tip = object(obj, "pay_account_tip")
         .map(|t| AccountTip {
-            tip: text(t, "tip"),
-            tip_cover: int(t, "tip_cover").unwrap_or(0),
+            tip: text(&t, "tip"),
+            tip_cover: int(&t, "tip_cover").unwrap_or(0),
         })
         .unwrap_or_default();
     let info = OrderInfo {
@@ -188,7 +187,7 @@ pub fn parse_info(data: &Value) -> Result<OrderInfo, Error> {
 }
 
 /// Decodes `/api/order/status` data. Requires `status`.
-pub fn parse_status(data: &Value) -> Result<StatusInfo, Error> {
+pub fn parse_status<J: Json>(data: &J) -> Result<StatusInfo, Error> {
     let obj = expect_object(data, "status")?;
     Ok(StatusInfo {
         status: Some(status_field(obj, "status")?),
@@ -201,7 +200,7 @@ pub fn parse_status(data: &Value) -> Result<StatusInfo, Error> {
 
 /// Decodes `/api/order/qrcode` data. Requires at least one of `qrcode`, `qrcode_data`, `uri`,
 /// `scheme`: without them there is nothing to show or follow.
-pub fn parse_qrcode(data: &Value) -> Result<QrInfo, Error> {
+pub fn parse_qrcode<J: Json>(data: &J) -> Result<QrInfo, Error> {
     let obj = expect_object(data, "qrcode")?;
     let kind = match text(obj, "type").as_deref() {
         Some("jump") => QrType::Jump,
@@ -233,7 +232,7 @@ pub fn parse_qrcode(data: &Value) -> Result<QrInfo, Error> {
 }
 
 /// Decodes `/api/order/audio` data. Everything optional; absent `audio_enable` means off.
-pub fn parse_audio(data: &Value) -> Result<AudioInfo, Error> {
+pub fn parse_audio<J: Json>(data: &J) -> Result<AudioInfo, Error> {
     let obj = expect_object(data, "audio")?;
     Ok(AudioInfo {
         enabled: flag(obj, "audio_enable").unwrap_or(false),

@@ -1,20 +1,31 @@
 //! Money display. Amounts are integer fen; display is yuan with two decimals.
 
 use super::model::Fen;
+use super::numtext::push_uint;
 
 /// `1001` → `"10.01"`; negative and extreme values are exact (`i64::MIN` included).
 pub fn yuan(fen: Fen) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
+    let mut s = String::with_capacity(24);
+    if fen < 0 {
+        s.push('-');
+    }
     let abs = fen.unsigned_abs();
-    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    push_uint(&mut s, abs / 100);
+    s.push('.');
+    let cents = abs % 100;
+    if cents < 10 {
+        s.push('0');
+    }
+    push_uint(&mut s, cents);
+    s
 }
 
 /// `1001` → `"¥10.01"`.
 pub fn yuan_with_sign(fen: Fen) -> String {
     let y = yuan(fen);
     match y.strip_prefix('-') {
-        Some(rest) => format!("-¥{rest}"),
-        None => format!("¥{y}"),
+        Some(rest) => ["-¥", rest].concat(),
+        None => ["¥", y.as_str()].concat(),
     }
 }
 

@@ -5,23 +5,19 @@
 //! `None` for anything absent; the typed decoders in [`crate::core::model`] decide which absences
 //! are errors.
 
-use serde_json::{Map, Value};
-
 use super::error::{Error, ErrorKind};
-
-/// A JSON object as the decoders see it.
-pub type Obj = Map<String, Value>;
+use super::json::{Json, Scalar};
 
 /// An integer field: a JSON integer, an integral float, or a string holding one.
 /// `null`, `""`, booleans, fractions and out-of-range values read as absent.
-pub fn int(obj: &Obj, key: &str) -> Option<i64> {
-    value_int(obj.get(key)?)
+pub fn int<J: Json>(obj: &J, key: &str) -> Option<i64> {
+    value_int(obj.member(key)?.scalar())
 }
 
-fn value_int(v: &Value) -> Option<i64> {
+fn value_int(v: Scalar) -> Option<i64> {
     match v {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().and_then(float_int)),
-        Value::String(s) => {
+        Scalar::Int(i) => Some(i),
+        Scalar::Str(s) => {
             let t = s.trim();
             if t.is_empty() {
                 return None;
@@ -46,61 +42,67 @@ fn integral_decimal(t: &str) -> Option<i64> {
     }
 }
 
-fn float_int(f: f64) -> Option<i64> {
-    // i64::MAX as f64 rounds up to 2^63, so the upper bound is exclusive.
-    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
-    if f.is_finite() && f.fract() == 0.0 && (-LIMIT..LIMIT).contains(&f) {
-        Some(f as i64)
-    } else {
-        None
-    }
-}
-
 /// A text field: a non-blank string (trimmed), or a number rendered as text.
-pub fn text(obj: &Obj, key: &str) -> Option<String> {
-    match obj.get(key)? {
-        Value::String(s) => {
+pub fn text<J: Json>(obj: &J, key: &str) -> Option<String> {
+    match obj.member(key)?.scalar() {
+        Scalar::Str(s) => {
             let t = s.trim();
             (!t.is_empty()).then(|| t.to_owned())
         }
         // Integers only: an id or QQ number sent as a number. (Formatting floats would link
         // float printing into the wasm; no text field of the API is a fraction.)
-        Value::Number(n) => n.as_i64().map(|i| i.to_string()),
+        Scalar::Int(i) => {
+            let mut s = String::new();
+            if i < 0 {
+                s.push('-');
+            }
+            super::numtext::push_uint(&mut s, i.unsigned_abs());
+            Some(s)
+        }
         _ => None,
     }
 }
 
 /// A flag field: `1`, `"1"`, `true` are on; `0`, `"0"`, `false` are off; anything else absent.
-pub fn flag(obj: &Obj, key: &str) -> Option<bool> {
-    match obj.get(key)? {
-        Value::Bool(b) => Some(*b),
+pub fn flag<J: Json>(obj: &J, key: &str) -> Option<bool> {
+    match obj.member(key)?.scalar() {
+        Scalar::Bool(b) => Some(b),
         v => value_int(v).map(|n| n != 0),
     }
 }
 
 /// A nested object field; absent unless it is a JSON object.
-pub fn object<'a>(obj: &'a Obj, key: &str) -> Option<&'a Obj> {
-    obj.get(key)?.as_object()
+pub fn object<J: Json>(obj: &J, key: &str) -> Option<J> {
+    obj.member(key).filter(|v| v.scalar() == Scalar::Object)
 }
 
 /// The `data` of a successful envelope must be an object.
-pub fn expect_object<'a>(v: &'a Value, what: &str) -> Result<&'a Obj, Error> {
-    v.as_object().ok_or_else(|| {
-        Error::new(
+pub fn expect_object<'a, J: Json>(v: &'a J, what: &str) -> Result<&'a J, Error> {
+    let kind = v.scalar();
+    if kind == Scalar::Object {
+        Ok(v)
+    } else {
+        Err(Error::new(
             ErrorKind::InvalidResponse,
-            format!("{what}: data is {} instead of an object", type_name(v)),
-        )
-    })
+            [
+                what,
+                ": data is ",
+                type_name(&kind),
+                " instead of an object",
+            ]
+            .concat(),
+        ))
+    }
 }
 
-pub fn type_name(v: &Value) -> &'static str {
+pub fn type_name(v: &Scalar) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Scalar::Null => "null",
+        Scalar::Bool(_) => "a boolean",
+        Scalar::Int(_) | Scalar::Fraction => "a number",
+        Scalar::Str(_) => "a string",
+        Scalar::Array => "an array",
+        Scalar::Object => "an object",
     }
 }
 
@@ -128,15 +130,28 @@ impl<T> Reply<T> {
     }
 }
 
-/// Decodes a whole HTTP answer: its status and body text, through the `{code, message | msg,
-/// data, redirect}` envelope, into `T` with `parse`. Never panics, whatever the body.
+/// Decodes a whole HTTP answer with serde_json (native builds and tests; the browser parses with
+/// its own `JSON.parse` and calls [`decode_parsed`]): its status and body text, through the
+/// `{code, message | msg, data, redirect}` envelope, into `T` with `parse`. Never panics, whatever
+/// the body.
 pub fn decode_reply<T>(
     http_status: u16,
     body: &str,
-    parse: impl FnOnce(&Value) -> Result<T, Error>,
+    parse: impl FnOnce(&serde_json::Value) -> Result<T, Error>,
+) -> Reply<T> {
+    let parsed = serde_json::from_str::<serde_json::Value>(body).map_err(|e| e.to_string());
+    decode_parsed(http_status, parsed, body, parse)
+}
+
+/// The same for a body already parsed (or the parser's complaint).
+pub fn decode_parsed<J: Json, T>(
+    http_status: u16,
+    parsed: Result<J, String>,
+    body: &str,
+    parse: impl FnOnce(&J) -> Result<T, Error>,
 ) -> Reply<T> {
     let http_ok = (200..300).contains(&http_status);
-    let value: Value = match serde_json::from_str(body) {
+    let value = match parsed {
         Ok(v) => v,
         Err(e) => {
             let kind = if http_ok {
@@ -148,12 +163,13 @@ pub fn decode_reply<T>(
             let detail = if looks_html {
                 "an HTML page instead of the API envelope".to_owned()
             } else {
-                e.to_string()
+                e
             };
             return Reply::err(Error::new(kind, detail));
         }
     };
-    let Some(obj) = value.as_object() else {
+    let envelope = value.scalar();
+    if envelope != Scalar::Object {
         let kind = if http_ok {
             ErrorKind::InvalidResponse
         } else {
@@ -161,9 +177,10 @@ pub fn decode_reply<T>(
         };
         return Reply::err(Error::new(
             kind,
-            format!("envelope is {}", type_name(&value)),
+            ["envelope is ", type_name(&envelope)].concat(),
         ));
-    };
+    }
+    let obj = &value;
     let redirect = text(obj, "redirect");
     let result = match int(obj, "code") {
         None if !http_ok => Err(Error::new(
@@ -174,12 +191,12 @@ pub fn decode_reply<T>(
             ErrorKind::InvalidResponse,
             "envelope has no code",
         )),
-        Some(200) => match obj.get("data") {
-            None | Some(Value::Null) => Err(Error::new(
+        Some(200) => match obj.member("data") {
+            Some(data) if data.scalar() != Scalar::Null => parse(&data),
+            _ => Err(Error::new(
                 ErrorKind::InvalidResponse,
                 "success envelope without data",
             )),
-            Some(data) => parse(data),
         },
         Some(code) => {
             let message = text(obj, "message")

@@ -58,7 +58,7 @@ pub fn is_visible() -> bool {
 pub fn navigate_replace(url: &str) {
     if let Some(w) = window() {
         if let Err(e) = w.location().replace(url) {
-            warn(&format!("paypage: navigation to {url} failed: {e:?}"));
+            warn_value("paypage: navigation failed", &e);
         }
     }
 }
@@ -67,13 +67,19 @@ pub fn navigate_replace(url: &str) {
 pub fn open_link(url: &str) {
     if let Some(w) = window() {
         if let Err(e) = w.location().set_href(url) {
-            warn(&format!("paypage: opening {url} failed: {e:?}"));
+            warn_value("paypage: opening the app link failed", &e);
         }
     }
 }
 
 pub fn warn(message: &str) {
     web_sys::console::warn_1(&message.into());
+}
+
+/// A warning with the JavaScript value that came with it, handed to the console as it is (the
+/// console shows it better than any formatting of ours, and costs the wasm nothing).
+pub fn warn_value(message: &str, value: &wasm_bindgen::JsValue) {
+    web_sys::console::warn_2(&message.into(), value);
 }
 
 /// The element the app mounts into.

@@ -1,6 +1,7 @@
 //! Small browser adapters the hooks and components share: where we are (`env`), the HTML
-//! sanitizer (`sanitize`) and the QR renderer (`qr`). No state lives here.
+//! sanitizer (`sanitize`), the QR encoder (`qr`) and the panic notice (`panic`). No state lives here.
 
 pub mod env;
+pub mod panic;
 pub mod qr;
 pub mod sanitize;

@@ -1,30 +1,10 @@
-//! QR codes encoded in the page: an SVG for the screen and a PNG for saving.
+//! QR codes encoded in the page: the modules from the encoder. `core::qr_svg` draws them as one
+//! SVG path for the screen; `components::qr_panel` draws them on a canvas for saving as PNG.
 
-use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
-/// The payload as an SVG (quiet zone included, scalable, crisp edges), or `None` when it cannot be
-/// encoded (too long).
-pub fn svg(payload: &str) -> Option<String> {
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).ok()?;
-    let image = code
-        .render::<svg::Color<'_>>()
-        .quiet_zone(true)
-        .module_dimensions(1, 1)
-        .dark_color(svg::Color("#000000"))
-        .light_color(svg::Color("#ffffff"))
-        .build();
-    // Drop the XML prologue and fixed size: the container decides the size.
-    let start = image.find("<svg")?;
-    let svg = image.get(start..)?;
-    Some(svg.replacen(
-        "<svg ",
-        "<svg shape-rendering=\"crispEdges\" focusable=\"false\" aria-hidden=\"true\" ",
-        1,
-    ))
-}
-
-/// The modules of the code, with quiet zone, as rows of booleans (true = dark).
+/// The modules of the code, without quiet zone, as rows of booleans (true = dark), or `None` when
+/// the payload cannot be encoded (too long).
 pub fn modules(payload: &str) -> Option<(usize, Vec<bool>)> {
     let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).ok()?;
     let width = code.width();

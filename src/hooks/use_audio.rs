@@ -19,6 +19,18 @@ pub enum AudioState {
     Done,
 }
 
+impl AudioState {
+    /// The value of the controls' `data-state` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Idle => "idle",
+            Self::Playing => "playing",
+            Self::Blocked => "blocked",
+            Self::Done => "done",
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct UseAudio {
     pub state: ReadSignal<AudioState>,

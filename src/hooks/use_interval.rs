@@ -6,6 +6,6 @@ use leptos::prelude::*;
 pub fn use_interval(ms: u64, tick: impl Fn() + 'static) {
     match set_interval_with_handle(tick, Duration::from_millis(ms)) {
         Ok(handle) => on_cleanup(move || handle.clear()),
-        Err(e) => crate::dom::env::warn(&format!("paypage: setInterval failed: {e:?}")),
+        Err(e) => crate::dom::env::warn_value("paypage: setInterval failed", &e),
     }
 }

@@ -2,17 +2,15 @@
 //! timers, navigation) and feeds the answers back as events.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
-use serde_json::Value;
 use web_sys::AbortController;
 
-use crate::api::{ApiClient, Endpoint};
+use crate::api::{Answer, ApiClient, Endpoint, Fetched};
 use crate::core::clock::ServerClock;
 use crate::core::error::{Error, ErrorKind};
 use crate::core::machine::{transition, Effect, Event, MachineConfig, State};
@@ -38,17 +36,19 @@ pub struct UseOrder {
     pub dispatch: Dispatch,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+/// The machine's timers: at most one pending of each.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Slot {
-    Poll,
-    InfoRetry,
-    QrRetry,
-    Return,
+    Poll = 0,
+    InfoRetry = 1,
+    QrRetry = 2,
+    Return = 3,
 }
 
 #[derive(Default)]
 struct Runtime {
-    timers: HashMap<Slot, TimeoutHandle>,
+    /// The pending timer of each [`Slot`], by its number.
+    timers: [Option<TimeoutHandle>; 4],
     requests: Vec<(u64, AbortController)>,
     next_request: u64,
     disposed: bool,
@@ -88,7 +88,7 @@ pub fn use_order(options: UseOrderOptions) -> UseOrder {
     on_cleanup(move || {
         let mut rt = for_cleanup.rt.borrow_mut();
         rt.disposed = true;
-        for (_, handle) in rt.timers.drain() {
+        for handle in rt.timers.iter_mut().filter_map(Option::take) {
             handle.clear();
         }
         for (_, abort) in rt.requests.drain(..) {
@@ -123,9 +123,15 @@ fn dispatch(inner: &Rc<Inner>, event: Event) {
 
 fn run(inner: &Rc<Inner>, effect: Effect) {
     match effect {
-        Effect::FetchInfo => request(inner, Endpoint::Info, None, parse_info, Event::Info),
-        Effect::FetchStatus => request(inner, Endpoint::Status, None, parse_status, Event::Status),
-        Effect::FetchAudio => request(inner, Endpoint::Audio, None, parse_audio, Event::Audio),
+        Effect::FetchInfo => request(inner, Endpoint::Info, None, |f| {
+            answered(f.decode(parse_info), Event::Info)
+        }),
+        Effect::FetchStatus => request(inner, Endpoint::Status, None, |f| {
+            answered(f.decode(parse_status), Event::Status)
+        }),
+        Effect::FetchAudio => request(inner, Endpoint::Audio, None, |f| {
+            answered(f.decode(parse_audio), Event::Audio)
+        }),
         Effect::FetchQr => {
             // `/api/order/qrcode` takes only `order_id`, taken from the info answer.
             let id = inner
@@ -144,13 +150,9 @@ fn run(inner: &Rc<Inner>, effect: Effect) {
                     return;
                 }
             };
-            request(
-                inner,
-                Endpoint::Qrcode,
-                Some(order),
-                parse_qrcode,
-                Event::Qr,
-            );
+            request(inner, Endpoint::Qrcode, Some(order), |f| {
+                answered(f.decode(parse_qrcode), Event::Qr)
+            });
         }
         Effect::SchedulePoll {
             generation,
@@ -169,7 +171,7 @@ fn run(inner: &Rc<Inner>, effect: Effect) {
         Effect::StopTimers => {
             let mut rt = inner.rt.borrow_mut();
             for slot in [Slot::Poll, Slot::InfoRetry, Slot::QrRetry] {
-                if let Some(h) = rt.timers.remove(&slot) {
+                if let Some(h) = rt.timers.get_mut(slot as usize).and_then(Option::take) {
                     h.clear();
                 }
             }
@@ -180,35 +182,48 @@ fn run(inner: &Rc<Inner>, effect: Effect) {
 fn timer(inner: &Rc<Inner>, slot: Slot, after_ms: u32, event: Event) {
     let target = inner.clone();
     let fired = move || {
-        target.rt.borrow_mut().timers.remove(&slot);
+        if let Some(t) = target.rt.borrow_mut().timers.get_mut(slot as usize) {
+            *t = None;
+        }
         dispatch(&target, event);
     };
     match set_timeout_with_handle(fired, Duration::from_millis(u64::from(after_ms))) {
         Ok(handle) => {
-            if let Some(old) = inner.rt.borrow_mut().timers.insert(slot, handle) {
+            let old = inner
+                .rt
+                .borrow_mut()
+                .timers
+                .get_mut(slot as usize)
+                .and_then(|t| t.replace(handle));
+            if let Some(old) = old {
                 old.clear();
             }
         }
-        Err(e) => env::warn(&format!("paypage: setTimeout failed: {e:?}")),
+        Err(e) => env::warn_value("paypage: setTimeout failed", &e),
     }
 }
 
+/// An event for the machine and the `Date` header that came with the answer.
+type Delivery = (Event, Option<String>);
+
+/// The machine's event for a decoded answer.
+fn answered<T>(answer: Answer<T>, wrap: fn(Reply<T>) -> Event) -> Delivery {
+    (wrap(answer.reply), answer.date)
+}
+
 /// Sends one call; `order` overrides how the order is addressed (default: as the page found it).
-fn request<T: 'static>(
+/// `to_event` decodes the answer: the request itself is the same code for every endpoint.
+fn request(
     inner: &Rc<Inner>,
     endpoint: Endpoint,
     order: Option<OrderRef>,
-    parse: fn(&Value) -> Result<T, Error>,
-    wrap: fn(Reply<T>) -> Event,
+    to_event: fn(Fetched) -> Delivery,
 ) {
     let order = order.unwrap_or_else(|| inner.order.clone());
     let Ok(abort) = AbortController::new() else {
-        dispatch(
+        deliver(
             inner,
-            wrap(Reply::err(Error::new(
-                ErrorKind::Network,
-                "AbortController unavailable",
-            ))),
+            to_event(Fetched::failed("AbortController unavailable")),
         );
         return;
     };
@@ -222,24 +237,24 @@ fn request<T: 'static>(
     let inner = inner.clone();
     spawn_local(async move {
         // The first call of each endpoint may already be on its way from boot.js.
-        let answer = match crate::api::take_prefetched(endpoint, &order.body(), parse).await {
-            Some(answer) => answer,
-            None => inner.client.call(endpoint, &order, &abort, parse).await,
+        let fetched = match crate::api::take_prefetched(endpoint, &order.body()).await {
+            Some(fetched) => fetched,
+            None => inner.client.call(endpoint, &order, &abort).await,
         };
         inner.rt.borrow_mut().requests.retain(|(i, _)| *i != id);
-        deliver(&inner, answer, wrap);
+        deliver(&inner, to_event(fetched));
     });
 }
 
 /// Hands an answer to the machine (and its `Date` header to the clock), unless cleaned up.
-fn deliver<T>(inner: &Rc<Inner>, answer: crate::api::Answer<T>, wrap: fn(Reply<T>) -> Event) {
+fn deliver(inner: &Rc<Inner>, (event, date): Delivery) {
     if inner.rt.borrow().disposed {
         return;
     }
-    if let Some(date) = answer.date {
+    if let Some(date) = date {
         inner
             .clock
             .try_update(|c| c.observe_date_header(&date, env::now_ms()));
     }
-    dispatch(inner, wrap(answer.reply));
+    dispatch(inner, event);
 }

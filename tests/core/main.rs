@@ -16,6 +16,7 @@ mod money;
 mod order_ref;
 mod present;
 mod props;
+mod qr_svg;
 mod schedule;
 mod support;
 mod url_policy;

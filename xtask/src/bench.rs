@@ -1,7 +1,11 @@
-//! `cargo xtask bench [--latency-ms N] [--runs N]`: the performance benchmark. Builds the release
-//! theme, serves it with the dev host adding a fixed latency to every API call, and measures it in
-//! headless Chromium (bench/run.mjs). A benchmark, not a test: it reports, CI does not run it.
+//! `cargo xtask bench [--latency-ms N] [--runs N] [--compare DIR] [--fast-only]`: the performance
+//! benchmark. Builds the release theme, serves it with the dev host adding a fixed latency to every
+//! API call, and measures it in headless Chromium (bench/run.mjs) on the fast link and with the
+//! phone preset. `--compare DIR` serves every pay theme in DIR (`DIR/templates/pay/<name>/`, or
+//! `DIR/<name>/`) by its own dev host with the same latency and measures it in the same run.
+//! A benchmark, not a test: it reports, CI does not run it.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::theme;
@@ -32,13 +36,63 @@ pub fn run_bench(args: &[String]) -> Result {
     let theme_arg = theme_dir.to_string_lossy().into_owned();
     let bin = root().join("target/release/devhost");
     let (_host, url) = start_devhost_bin(&bin, &["--theme", &theme_arg, "--latency-ms", &latency])?;
+    let mut hosts = Vec::new();
+    let mut compare = Vec::new();
+    if let Some(folder) = args.windows(2).find(|w| w[0] == "--compare").map(|w| &w[1]) {
+        for (name, theme) in compare_themes(Path::new(folder))? {
+            let theme = theme.to_string_lossy().into_owned();
+            let (host, url) =
+                start_devhost_bin(&bin, &["--theme", &theme, "--latency-ms", &latency])?;
+            hosts.push(host);
+            compare.push(format!(
+                "{{\"name\":\"{}\",\"url\":\"{url}\"}}",
+                name.replace(['"', '\\'], "_")
+            ));
+        }
+    }
+    let fast_only = args.iter().any(|a| a == "--fast-only");
     step(&format!(
-        "benchmark: {runs} loads at {latency} ms API latency against {url}"
+        "benchmark: {runs} loads per theme and condition at {latency} ms API latency against {url}"
     ));
     run(Command::new("node")
         .arg(dir.join("run.mjs"))
         .env("PAYPAGE_URL", &url)
         .env("PAYPAGE_LATENCY_MS", &latency)
         .env("PAYPAGE_RUNS", &runs)
+        .env("PAYPAGE_COMPARE", format!("[{}]", compare.join(",")))
+        .env("PAYPAGE_FAST_ONLY", if fast_only { "1" } else { "0" })
         .current_dir(&dir))
+}
+
+/// The pay themes in a folder: `DIR/templates/pay/<name>/` or `DIR/<name>/`, each with an
+/// `index.html`; or DIR itself when it is one theme.
+fn compare_themes(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let nested = dir.join("templates/pay");
+    let dir = if nested.is_dir() {
+        nested
+    } else {
+        dir.to_path_buf()
+    };
+    let name_of = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    if dir.join("index.html").is_file() {
+        return Ok(vec![(name_of(&dir), dir)]);
+    }
+    let mut themes: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("--compare {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("index.html").is_file())
+        .map(|p| (name_of(&p), p))
+        .collect();
+    themes.sort();
+    if themes.is_empty() {
+        return Err(format!(
+            "--compare {}: no theme folder with an index.html",
+            dir.display()
+        ));
+    }
+    Ok(themes)
 }

@@ -3,11 +3,15 @@
 //!   demo [--port N]   build the theme, serve it with the dev host, print the URLs
 //!   ci                the whole test suite; ends with `N passed, M failed`
 //!   theme [--zip]     build the installable XArr theme; prints its folder last
-//!   bench [--latency-ms N] [--runs N]   the performance benchmark (README "Performance")
+//!   bench [--latency-ms N] [--runs N] [--compare DIR] [--fast-only]
+//!                     the performance benchmark (README "Performance")
+//!   bench --size      where the wasm's bytes go: target/bench/size.md
+//!   budget [--write]  the byte budget of the current build (bench/size-budget.tsv)
 //!   tools             install missing tools only
 
 mod bench;
 mod ci;
+mod size;
 mod theme;
 mod tools;
 mod util;
@@ -24,10 +28,12 @@ fn main() -> ExitCode {
         "ci" => ci::run(&rest),
         "demo" => theme::demo(&rest),
         "theme" => theme::run(&rest).map(|dir| println!("{}", dir.display())),
+        "bench" if rest.iter().any(|a| a == "--size") => size::report(),
         "bench" => bench::run_bench(&rest),
+        "budget" => size::budget_command(&rest),
         "tools" => tools::ensure_all().map(|_| ()),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--port N] | ci | theme [--zip] | bench | tools>");
+            eprintln!("usage: cargo xtask <demo [--port N] | ci | theme [--zip] | bench [--size] | budget [--write] | tools>");
             return ExitCode::from(2);
         }
     };

@@ -1,0 +1,427 @@
+//! Where the bytes go, and the byte budget CI holds the page to.
+//!
+//! - `cargo xtask bench --size` builds the wasm with its names kept (the `size-names` profile:
+//!   release with `strip = "none"`), runs wasm-bindgen and the production wasm-opt passes with `-g`,
+//!   asks `twiggy` for `top` and `dominators`, and writes `target/bench/size.md`: bytes per crate
+//!   and per function, with gzip estimates scaled from the production wasm's own gzip ratio.
+//! - `check_budget` (run by `cargo xtask ci`) compares the gzip size of every file the pending
+//!   page loads with `bench/size-budget.tsv` and fails when one has grown past its budget, or when
+//!   one has shrunk so far below it that the budget must be lowered (the ratchet).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{output, root, run, step, tool_path, Result};
+
+/// The twiggy release the size report is written with.
+pub const TWIGGY: &str = "0.8.0";
+
+/// What a file may be above its measured size before CI fails: about a kilobyte for the large
+/// files (the wasm and the JS glue move by hundreds of bytes with any change), an eighth of that for
+/// the small hand-written ones.
+pub fn margin(size: u64) -> u64 {
+    if size > 4096 {
+        1024
+    } else {
+        128
+    }
+}
+
+/// The files the pending page loads, by their name in the theme's `assets/` (or the theme folder
+/// for the HTML), in the order the browser asks for them.
+pub const PAGE_FILES: &[&str] = &[
+    "index.html",
+    "assets/boot.js",
+    "assets/main.css",
+    "assets/paypage.js",
+    "assets/paypage_bg.wasm",
+    "assets/favicon.svg",
+];
+
+pub fn budget_file() -> PathBuf {
+    root().join("bench/size-budget.tsv")
+}
+
+/// `gzip -9 -n` size of a file (deterministic: no name, no time stamp).
+pub fn gzip_size(path: &Path) -> Result<u64> {
+    let out = Command::new("gzip")
+        .args(["-9", "-n", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("cannot run gzip: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("gzip {} failed", path.display()));
+    }
+    Ok(out.stdout.len() as u64)
+}
+
+/// Each page file's gzip size in a built theme folder.
+pub fn page_sizes(theme: &Path) -> Result<Vec<(String, u64)>> {
+    PAGE_FILES
+        .iter()
+        .map(|f| Ok(((*f).to_owned(), gzip_size(&theme.join(f))?)))
+        .collect()
+}
+
+/// Reads `bench/size-budget.tsv`: `file<TAB>bytes` lines, `#` comments.
+pub fn read_budget() -> Result<BTreeMap<String, u64>> {
+    let text = std::fs::read_to_string(budget_file())
+        .map_err(|e| format!("{}: {e}", budget_file().display()))?;
+    parse_budget(&text)
+}
+
+fn parse_budget(text: &str) -> Result<BTreeMap<String, u64>> {
+    let mut budget = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (file, bytes) = line
+            .split_once(char::is_whitespace)
+            .ok_or_else(|| format!("size-budget.tsv:{}: expected `file bytes`", n + 1))?;
+        let bytes = bytes
+            .trim()
+            .parse()
+            .map_err(|_| format!("size-budget.tsv:{}: {bytes:?} is not a byte count", n + 1))?;
+        budget.insert(file.to_owned(), bytes);
+    }
+    Ok(budget)
+}
+
+/// One file's verdict against its budget.
+#[derive(Debug, PartialEq)]
+pub enum Verdict {
+    Within,
+    /// Grown past the budget.
+    Over,
+    /// Shrunk by more than a margin below the budget: lower the budget (the ratchet).
+    Slack,
+    /// No budget line for the file.
+    Missing,
+}
+
+pub fn verdict(size: u64, budget: Option<u64>) -> Verdict {
+    match budget {
+        None => Verdict::Missing,
+        Some(b) if size > b => Verdict::Over,
+        Some(b) if size + 2 * margin(size) < b => Verdict::Slack,
+        Some(_) => Verdict::Within,
+    }
+}
+
+/// The budget text for the given sizes: each file's size plus the margin.
+pub fn budget_text(sizes: &[(String, u64)]) -> String {
+    let mut text = String::from(
+        "# gzip -9 bytes of each file the pending page loads, plus about 1 KB of margin.\n\
+         # `cargo xtask ci` fails when a file grows past its line, and when it shrinks more than\n\
+         # twice its margin below it: a change that saves bytes lowers its line here in the same commit\n\
+         # (`cargo xtask budget --write` rewrites this file from the current build).\n",
+    );
+    let total: u64 = sizes.iter().map(|(_, s)| s + margin(*s)).sum();
+    text.push_str(&format!("# total: {total} bytes\n"));
+    for (file, size) in sizes {
+        text.push_str(&format!("{file}\t{}\n", size + margin(*size)));
+    }
+    text
+}
+
+/// Prints every file's size against its budget; fails when one is over or has slack.
+pub fn check_budget(theme: &Path) -> Result {
+    let sizes = page_sizes(theme)?;
+    let budget = read_budget()?;
+    let mut bad = Vec::new();
+    let (mut total, mut total_budget) = (0, 0);
+    println!(
+        "{:<24} {:>9} {:>9}  verdict",
+        "file (gzip -9)", "bytes", "budget"
+    );
+    for (file, size) in &sizes {
+        let b = budget.get(file).copied();
+        total += size;
+        total_budget += b.unwrap_or(0);
+        let v = verdict(*size, b);
+        let shown = b.map(|b| b.to_string()).unwrap_or_else(|| "-".into());
+        println!("{file:<24} {size:>9} {shown:>9}  {v:?}");
+        if v != Verdict::Within {
+            bad.push(format!("{file}: {size} bytes against {shown} ({v:?})"));
+        }
+    }
+    println!("{:<24} {total:>9} {total_budget:>9}", "total");
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "byte budget: {}. A file over its budget grew: find why (`cargo xtask bench --size`). \
+             One far below it shrank: lower bench/size-budget.tsv (`cargo xtask budget --write`).",
+            bad.join("; ")
+        ))
+    }
+}
+
+/// `cargo xtask budget [--write]`: prints (or writes) the budget for the current release build.
+pub fn budget_command(args: &[String]) -> Result {
+    crate::tools::ensure_all()?;
+    let dist = crate::theme::build_release()?;
+    let dir = crate::theme::package(&dist)?;
+    let text = budget_text(&page_sizes(&dir)?);
+    if args.iter().any(|a| a == "--write") {
+        std::fs::write(budget_file(), &text).map_err(|e| e.to_string())?;
+        println!("wrote {}", budget_file().display());
+    }
+    print!("{text}");
+    Ok(())
+}
+
+fn ensure_twiggy() -> Result {
+    let have = output(
+        Command::new("twiggy")
+            .arg("--version")
+            .env("PATH", tool_path()),
+    );
+    if have.is_some_and(|v| v.contains(TWIGGY)) {
+        return Ok(());
+    }
+    step(&format!("installing twiggy {TWIGGY}"));
+    run(Command::new("cargo").args(["install", "--locked", &format!("twiggy@{TWIGGY}")]))
+}
+
+/// The crate an item of twiggy's listing belongs to (`<T as Trait>::f` counts for T's crate).
+pub fn crate_of(item: &str) -> String {
+    let s = item.trim();
+    if s.starts_with("data[") {
+        return "(data segments)".into();
+    }
+    if s.starts_with("import ") || s.starts_with("export ") || s.starts_with("table[") {
+        return "(imports, exports, tables)".into();
+    }
+    let s = s.trim_start_matches(['<', '&', '*', '(', '[', ' ']);
+    let s = s
+        .strip_prefix("mut ")
+        .or_else(|| s.strip_prefix("const "))
+        .or_else(|| s.strip_prefix("dyn "))
+        .unwrap_or(s);
+    let head: String = s
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let rest = &s[head.len()..];
+    if head.len() == 1 && head.chars().all(|c| c.is_ascii_uppercase()) {
+        return "(generic impls)".into();
+    }
+    if head.is_empty() || !rest.starts_with("::") {
+        if head.starts_with("__wbg")
+            || head.starts_with("__wbindgen")
+            || head.starts_with("wasm_bindgen")
+        {
+            return "wasm_bindgen".into();
+        }
+        return "(other)".into();
+    }
+    head
+}
+
+/// One row of twiggy's `top` CSV: name, shallow bytes.
+fn parse_top_csv(csv: &str) -> Vec<(String, u64)> {
+    csv.lines()
+        .skip(1)
+        .filter_map(|line| {
+            // Name,ShallowSize,ShallowSizePercent: the name may contain commas and is quoted then.
+            let (name, rest) = if let Some(q) = line.strip_prefix('"') {
+                let end = q.find("\",")?;
+                (q[..end].replace("\"\"", "\""), &q[end + 2..])
+            } else {
+                let (n, r) = line.split_once(',')?;
+                (n.to_owned(), r)
+            };
+            let size = rest.split(',').next()?.trim().parse().ok()?;
+            Some((name, size))
+        })
+        .collect()
+}
+
+fn twiggy(args: &[&str], wasm: &Path) -> Result<String> {
+    let out = Command::new("twiggy")
+        .args(args)
+        .arg(wasm)
+        .env("PATH", tool_path())
+        .output()
+        .map_err(|e| format!("cannot run twiggy: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "twiggy {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The wasm-opt arguments the release build uses (index.html's `data-wasm-opt-params`).
+fn release_wasm_opt_args() -> Result<Vec<String>> {
+    let html = std::fs::read_to_string(root().join("index.html")).map_err(|e| e.to_string())?;
+    let level = attr(&html, "data-wasm-opt").unwrap_or_else(|| "z".into());
+    let mut args = vec![format!("-O{level}")];
+    if let Some(params) = attr(&html, "data-wasm-opt-params") {
+        args.extend(params.split_whitespace().map(str::to_owned));
+    }
+    Ok(args)
+}
+
+fn attr(html: &str, name: &str) -> Option<String> {
+    let start = html.find(&format!("{name}=\""))? + name.len() + 2;
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_owned())
+}
+
+/// `cargo xtask bench --size`: writes `target/bench/size.md` (and the twiggy CSVs beside it).
+pub fn report() -> Result {
+    crate::tools::ensure_all()?;
+    ensure_twiggy()?;
+    let out = root().join("target/bench/size");
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    step("building the wasm with names kept (profile size-names)");
+    run(Command::new("cargo")
+        .args([
+            "build",
+            "--profile",
+            "size-names",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--bin",
+            "paypage",
+        ])
+        .env("PATH", tool_path())
+        .current_dir(root()))?;
+    let built = root().join("target/wasm32-unknown-unknown/size-names/paypage.wasm");
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--keep-debug", "--out-dir"])
+        .arg(&out)
+        .arg(&built)
+        .env("PATH", tool_path()))?;
+    let named = out.join("named.wasm");
+    run(Command::new("wasm-opt")
+        .args(release_wasm_opt_args()?)
+        .arg("-g")
+        .arg(out.join("paypage_bg.wasm"))
+        .arg("-o")
+        .arg(&named)
+        .env("PATH", tool_path()))?;
+    step("building the production theme (for its real sizes)");
+    let dist = crate::theme::build_release()?;
+    let theme = crate::theme::package(&dist)?;
+    let prod = theme.join("assets/paypage_bg.wasm");
+    let prod_raw = std::fs::metadata(&prod).map_err(|e| e.to_string())?.len();
+    let prod_gz = gzip_size(&prod)?;
+
+    let top_csv = twiggy(&["top", "-n", "1000000", "-f", "csv"], &named)?;
+    std::fs::write(out.join("top.csv"), &top_csv).map_err(|e| e.to_string())?;
+    let dom = twiggy(&["dominators", "-d", "4", "-r", "60"], &named)?;
+    std::fs::write(out.join("dominators.txt"), &dom).map_err(|e| e.to_string())?;
+    let items: Vec<(String, u64)> = parse_top_csv(&top_csv)
+        .into_iter()
+        .filter(|(n, _)| !n.starts_with("custom section") && !n.contains("\"name\" section"))
+        .collect();
+    let code: u64 = items.iter().map(|(_, s)| s).sum();
+    let ratio = prod_gz as f64 / prod_raw as f64;
+    let gz = |bytes: u64| (bytes as f64 * ratio).round() as u64;
+
+    let mut crates: BTreeMap<String, u64> = BTreeMap::new();
+    for (name, size) in &items {
+        *crates.entry(crate_of(name)).or_default() += size;
+    }
+    let mut crates: Vec<_> = crates.into_iter().collect();
+    crates.sort_by_key(|c| std::cmp::Reverse(c.1));
+
+    let mut md = String::from("# Where the bytes go\n\n");
+    md.push_str(&format!(
+        "Production `paypage_bg.wasm`: {prod_raw} bytes raw, {prod_gz} gzip -9 (ratio {ratio:.3}). \
+         Named build (wasm-opt {} -g): {code} bytes of code and data. Gzip estimates scale raw \
+         bytes by the production ratio: a guide to where to cut, not an exact figure.\n\n",
+        release_wasm_opt_args()?.join(" ")
+    ));
+    md.push_str(
+        "## Files the pending page loads (gzip -9)\n\n| file | bytes | budget |\n|---|---|---|\n",
+    );
+    let budget = read_budget().unwrap_or_default();
+    let mut total = 0;
+    for (file, size) in page_sizes(&theme)? {
+        total += size;
+        let b = budget.get(&file).map(|b| b.to_string()).unwrap_or_default();
+        md.push_str(&format!("| {file} | {size} | {b} |\n"));
+    }
+    md.push_str(&format!("| total | {total} | |\n\n"));
+    md.push_str(
+        "## Per crate\n\n| crate | raw bytes | share | gzip estimate |\n|---|---|---|---|\n",
+    );
+    for (name, size) in &crates {
+        md.push_str(&format!(
+            "| {name} | {size} | {:.1} % | {} |\n",
+            *size as f64 * 100.0 / code.max(1) as f64,
+            gz(*size)
+        ));
+    }
+    md.push_str(
+        "\n## Largest items (twiggy top)\n\n| item | raw bytes | gzip estimate |\n|---|---|---|\n",
+    );
+    for (name, size) in items.iter().take(60) {
+        let shown: String = name.chars().take(140).collect();
+        md.push_str(&format!(
+            "| `{}` | {size} | {} |\n",
+            shown.replace('|', "\\|"),
+            gz(*size)
+        ));
+    }
+    md.push_str("\n## Dominators (what keeps what alive; retained bytes)\n\n```\n");
+    md.push_str(&dom);
+    md.push_str("```\n");
+    let path = root().join("target/bench/size.md");
+    std::fs::write(&path, md).map_err(|e| e.to_string())?;
+    println!("{}", path.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crates_of_twiggy_items() {
+        for (item, want) in [
+            ("paypage::core::machine::transition::h0123", "paypage"),
+            ("<alloc::vec::Vec<T> as core::clone::Clone>::clone", "alloc"),
+            ("<&T as core::fmt::Display>::fmt", "(generic impls)"),
+            ("core::fmt::write", "core"),
+            ("data[3]", "(data segments)"),
+            ("import wbg::__wbg_fetch_1", "(imports, exports, tables)"),
+            ("__wbindgen_malloc", "wasm_bindgen"),
+            ("dlmalloc::dlmalloc::Dlmalloc<A>::malloc", "dlmalloc"),
+        ] {
+            assert_eq!(crate_of(item), want, "{item}");
+        }
+    }
+
+    #[test]
+    fn budget_verdicts_and_ratchet() {
+        assert_eq!(verdict(1000, Some(1128)), Verdict::Within);
+        assert_eq!(verdict(1129, Some(1128)), Verdict::Over);
+        assert_eq!(verdict(1000, Some(1257)), Verdict::Slack);
+        assert_eq!(verdict(90_000, Some(92_048)), Verdict::Within);
+        assert_eq!(verdict(90_000, Some(92_049)), Verdict::Slack);
+        assert_eq!(verdict(1000, None), Verdict::Missing);
+        let text = budget_text(&[("a.js".into(), 100), ("b.wasm".into(), 20_000)]);
+        let parsed = parse_budget(&text).unwrap();
+        assert_eq!(parsed.get("a.js"), Some(&228));
+        assert_eq!(parsed.get("b.wasm"), Some(&21_024));
+        assert!(parse_budget("a.js lots\n").is_err());
+    }
+
+    #[test]
+    fn top_csv_with_quoted_names() {
+        let csv = "Name,ShallowSize,ShallowSizePercent\n\"a, b\",10,1.0\nc,20,2.0\n";
+        assert_eq!(
+            parse_top_csv(csv),
+            vec![("a, b".to_owned(), 10), ("c".to_owned(), 20)]
+        );
+    }
+}
