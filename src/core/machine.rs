@@ -263,7 +263,7 @@ fn step(s: &mut State, event: Event, fx: &mut Vec<Effect>) {
             on_info(s, reply.result, fx);
         }
         Event::Qr(reply) => {
-            follow_redirect(s, reply.redirect.as_deref(), fx);
+            redirect_unless_paid(s, reply.redirect.as_deref(), fx);
             if s.phase != Phase::Pending {
                 return;
             }
@@ -296,7 +296,7 @@ fn step(s: &mut State, event: Event, fx: &mut Vec<Effect>) {
             }
         }
         Event::Audio(reply) => {
-            follow_redirect(s, reply.redirect.as_deref(), fx);
+            redirect_unless_paid(s, reply.redirect.as_deref(), fx);
             if let Ok(audio) = reply.result {
                 if s.phase == Phase::Pending {
                     s.audio = Some(audio);
@@ -308,8 +308,10 @@ fn step(s: &mut State, event: Event, fx: &mut Vec<Effect>) {
                 return;
             }
             s.status_in_flight = false;
-            follow_redirect(s, reply.redirect.as_deref(), fx);
+            // The answer first: when it says paid, the way back to the merchant (return_uri)
+            // wins over an envelope redirect.
             on_status(s, reply.result, fx);
+            redirect_unless_paid(s, reply.redirect.as_deref(), fx);
         }
         Event::PollDue(generation) => {
             if generation == s.poll_generation {
@@ -472,6 +474,15 @@ fn schedule_poll(s: &mut State, fx: &mut Vec<Effect>) {
         generation: s.poll_generation,
         after_ms,
     });
+}
+
+/// Precedence of the one navigation once the order is paid: the way back to the merchant
+/// (`return_uri`, after the wait) and nothing else. A late qrcode, audio or status answer whose
+/// envelope carries a `redirect` is not followed then.
+fn redirect_unless_paid(s: &mut State, redirect: Option<&str>, fx: &mut Vec<Effect>) {
+    if s.phase != Phase::Paid {
+        follow_redirect(s, redirect, fx);
+    }
 }
 
 fn follow_redirect(s: &mut State, redirect: Option<&str>, fx: &mut Vec<Effect>) {

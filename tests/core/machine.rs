@@ -367,6 +367,51 @@ fn rule9_paid_navigates_exactly_once_after_the_wait() {
     assert!(s.navigated_to.is_some());
 }
 
+/// Precedence of the single navigation after "paid": return_uri, never a late envelope redirect.
+#[test]
+fn rule9_after_paid_a_late_redirect_does_not_take_the_navigation() {
+    let (s, _) = run(pending(), vec![Event::Status(status("paid.json"))]);
+    assert_eq!(s.phase, Phase::Paid);
+    let late = |redirect: &str| Reply {
+        redirect: Some(redirect.to_owned()),
+        ..qr("real.json")
+    };
+    let late_audio = Reply {
+        redirect: Some("/pay/status?order_id=late".to_owned()),
+        ..audio("enabled.json")
+    };
+    let (s, fxs) = run(
+        s,
+        vec![
+            Event::Qr(late("/pay/status?order_id=late")),
+            Event::Audio(late_audio),
+        ],
+    );
+    assert!(
+        fxs.iter()
+            .flatten()
+            .all(|e| !matches!(e, Effect::Navigate { .. })),
+        "{fxs:?}"
+    );
+    assert_eq!(s.navigated_to, None);
+    let (_, fxs) = run(s, vec![Event::ReturnDue]);
+    assert_eq!(
+        fxs[0],
+        vec![Effect::Navigate {
+            url: "https://merchant.example/order/return?id=1".into()
+        }]
+    );
+    // A status answer that says paid and carries a redirect: return_uri still wins.
+    let mut paid_with_redirect = status("paid.json");
+    paid_with_redirect.redirect = Some("/pay/status?order_id=elsewhere".into());
+    let (s, fxs) = run(pending(), vec![Event::Status(paid_with_redirect)]);
+    assert!(fxs
+        .iter()
+        .flatten()
+        .all(|e| !matches!(e, Effect::Navigate { .. })));
+    assert_eq!(s.phase, Phase::Paid);
+}
+
 #[test]
 fn rule9_return_uri_from_info_when_status_has_none_and_wait_override() {
     let cfg = MachineConfig {

@@ -114,9 +114,11 @@ enum Ev {
     InfoErr(bool),
     StatusCode(i64, bool),
     StatusErr,
-    Qr,
+    /// A qrcode answer; with `true` its envelope also carries a (safe) redirect.
+    Qr(bool),
     QrErr,
-    Audio,
+    /// An audio answer; with `true` its envelope also carries a (safe) redirect.
+    Audio(bool),
     Poll(u64),
     Visible(bool),
     Focus,
@@ -134,9 +136,9 @@ fn ev() -> impl Strategy<Value = Ev> {
         any::<bool>().prop_map(Ev::InfoErr),
         ((0i64..7), any::<bool>()).prop_map(|(c, r)| Ev::StatusCode(c, r)),
         Just(Ev::StatusErr),
-        Just(Ev::Qr),
+        any::<bool>().prop_map(Ev::Qr),
         Just(Ev::QrErr),
-        Just(Ev::Audio),
+        any::<bool>().prop_map(Ev::Audio),
         (0u64..12).prop_map(Ev::Poll),
         any::<bool>().prop_map(Ev::Visible),
         Just(Ev::Focus),
@@ -147,6 +149,9 @@ fn ev() -> impl Strategy<Value = Ev> {
         Just(Ev::ReturnNow),
     ]
 }
+
+/// A redirect the URL policy allows, sent by the envelope of a late answer.
+const ELSEWHERE: &str = "/elsewhere";
 
 fn to_event(e: &Ev) -> Event {
     let info = |status: i64| OrderInfo {
@@ -179,19 +184,25 @@ fn to_event(e: &Ev) -> Event {
             redirect: redirect.then(|| "javascript:alert(1)".to_owned()),
         }),
         Ev::StatusErr => Event::Status(Reply::err(Error::new(ErrorKind::Timeout, ""))),
-        Ev::Qr => Event::Qr(Reply::ok(paypage::core::model::QrInfo {
-            kind: paypage::core::model::QrType::Qrcode,
-            qrcode: Some("https://qr.alipay.com/x".into()),
-            qrcode_data: None,
-            scheme: None,
-            uri: None,
-            content: None,
-            actual_amount: None,
-            actual_account: None,
-            actual_account_type: None,
-        })),
+        Ev::Qr(redirect) => Event::Qr(Reply {
+            redirect: redirect.then(|| ELSEWHERE.to_owned()),
+            ..Reply::ok(paypage::core::model::QrInfo {
+                kind: paypage::core::model::QrType::Qrcode,
+                qrcode: Some("https://qr.alipay.com/x".into()),
+                qrcode_data: None,
+                scheme: None,
+                uri: None,
+                content: None,
+                actual_amount: None,
+                actual_account: None,
+                actual_account_type: None,
+            })
+        }),
         Ev::QrErr => Event::Qr(Reply::err(Error::new(ErrorKind::NotJson, ""))),
-        Ev::Audio => Event::Audio(Reply::ok(Default::default())),
+        Ev::Audio(redirect) => Event::Audio(Reply {
+            redirect: redirect.then(|| ELSEWHERE.to_owned()),
+            ..Reply::ok(Default::default())
+        }),
         Ev::Poll(g) => Event::PollDue(*g),
         Ev::Visible(v) => Event::Visibility(*v),
         Ev::Focus => Event::Focus,
@@ -236,6 +247,10 @@ proptest! {
                     Effect::Navigate { url } => {
                         navigations += 1;
                         prop_assert!(!url.starts_with("javascript"));
+                        // Once paid, the one navigation is the way back to the merchant.
+                        if s.phase == Phase::Paid {
+                            prop_assert!(url == "/r" || url == "/back", "paid, then navigated to {url}");
+                        }
                     }
                     _ => {}
                 }
