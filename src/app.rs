@@ -11,6 +11,7 @@ use crate::components::{
 };
 use crate::core::clock::{crossed_threshold, format_countdown, ServerClock};
 use crate::core::config::{on_brand_text, AudioPolicy, AutoOpen, PageConfig};
+use crate::core::error::ErrorKind;
 use crate::core::i18n::{Key, Locale, Texts};
 use crate::core::machine::{Event, MachineConfig, Phase, QrState};
 use crate::core::money::yuan_with_sign;
@@ -245,6 +246,9 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
             Phase::Expired => Some(Key::expired_title),
             Phase::Failed => Some(Key::failed_title),
             Phase::NotFound => Some(Key::not_found_title),
+            Phase::Unavailable { error, .. } if *error.kind() == ErrorKind::UnreadableOrder => {
+                Some(Key::unreadable_title)
+            }
             Phase::Unavailable { .. } => Some(Key::unavailable_title),
             Phase::Pending | Phase::Loading => None,
         };
@@ -293,9 +297,13 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
                         let message = state.with_untracked(|s| s.last_error.as_ref().and_then(|e| e.server_message().map(str::to_owned)));
                         view! { <FinalScreen phase="not-found" title=Key::not_found_title body=Key::not_found_body message=message.unwrap_or_default()/> }.into_any()
                     }
-                    Phase::Unavailable { error, retrying } => view! {
-                        <UnavailableScreen message=error.server_message().map(str::to_owned) retrying=retrying dispatch=dispatch/>
-                    }.into_any(),
+                    Phase::Unavailable { error, retrying } => {
+                        let unreadable = *error.kind() == ErrorKind::UnreadableOrder;
+                        view! {
+                            <UnavailableScreen message=error.server_message().map(str::to_owned) retrying=retrying
+                                unreadable=unreadable dispatch=dispatch/>
+                        }.into_any()
+                    }
                 }
             }}
         </Shell>

@@ -629,3 +629,160 @@ async fn audio_controls_offer_tap_to_hear_when_play_is_refused_and_toggle_mute()
         .unwrap()
         .remove_item("paypage.muted");
 }
+
+#[wasm_bindgen_test]
+async fn mute_stops_an_audio_file_that_is_playing() {
+    let _ = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item("paypage.muted");
+    // Media elements that "play" at once and count their pauses (no real sound in a test).
+    let stub = js_sys::Function::new_no_args(
+        "const p = HTMLMediaElement.prototype;
+         window.__realPlay = window.__realPlay || p.play;
+         window.__realPause = window.__realPause || p.pause;
+         window.__pauses = 0;
+         p.play = function () { return Promise.resolve(); };
+         p.pause = function () { window.__pauses += 1; };",
+    );
+    stub.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let (el, handle) = mount_with(context(Locale::ZhCn), move || {
+        let info = Signal::derive(|| {
+            Some(paypage::core::model::AudioInfo {
+                enabled: true,
+                url: Some("/voice.wav".into()),
+                content: None,
+            })
+        });
+        let audio = paypage::hooks::use_audio(
+            info,
+            Signal::derive(|| true),
+            paypage::core::config::AudioPolicy::On,
+            UrlPolicy::default(),
+            None,
+        );
+        view! { <paypage::components::AudioControls audio=audio/> }
+    });
+    let pauses = || {
+        js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pauses".into())
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    };
+    text_of(&el, "#pp-audio-mute").await;
+    sleep(50).await;
+    assert_eq!(
+        element(&el, "#pp-audio")
+            .get_attribute("data-state")
+            .as_deref(),
+        Some("done"),
+        "the file was played"
+    );
+    assert_eq!(pauses(), 0.0);
+    element(&el, "#pp-audio-mute").click();
+    sleep(20).await;
+    assert!(pauses() >= 1.0, "muting paused the playing file");
+    drop(handle);
+    let restore = js_sys::Function::new_no_args(
+        "const p = HTMLMediaElement.prototype; p.play = window.__realPlay; p.pause = window.__realPause;",
+    );
+    restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let _ = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item("paypage.muted");
+}
+
+#[wasm_bindgen_test]
+async fn the_status_page_links_back_by_the_order_id_never_the_out_order_id() {
+    let _calls = fake_api(
+        r#"{"code":200,"data":{"order_id":"P 9/x","out_order_id":"M-77","subject":"s","status":1,"amount":100,"trade_amount":100,"pay_type":"alipay","expire_time":4102444800}}"#,
+    );
+    let el = container();
+    let boot = Boot {
+        context: PageContext {
+            display_id: "M-77".into(),
+            kind: PageKind::Status,
+            ..context(Locale::ZhCn)
+        },
+        order: Some(OrderRef::OutOrder {
+            out_order_id: "M-77".into(),
+            pid: 3,
+        }),
+        injected: Injected::default(),
+    };
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot/> });
+    text_of(&el, "#pp-back-to-pay").await;
+    assert_eq!(
+        element(&el, "#pp-back-to-pay")
+            .get_attribute("href")
+            .as_deref(),
+        Some("/pay/P%209%2Fx")
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn an_amount_that_could_be_fen_or_yuan_shows_no_amount_and_no_qr() {
+    // The review's case: "10.00" in a fen field, no trade_amount, expiry "soon". Guessing showed
+    // "¥0.10" and a live QR for what may be a ¥10.00 order.
+    let calls = fake_api(
+        r#"{"code":200,"data":{"order_id":"U1","subject":"s","status":1,"amount":"10.00","trade_amount":null,"expire_time":"soon","pay_type":"alipay"}}"#,
+    );
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("U1")/> });
+    assert_eq!(
+        text_of(&el, "#pp-final-title").await,
+        "订单信息有误,暂不能支付"
+    );
+    let screen = element(&el, "#pp-unavailable");
+    assert_eq!(
+        screen.get_attribute("data-reason").as_deref(),
+        Some("unreadable")
+    );
+    assert!(
+        el.query_selector("#pp-retrying").unwrap().is_some(),
+        "it retries by itself"
+    );
+    assert!(el.query_selector("#pp-amount").unwrap().is_none());
+    assert!(el.query_selector("#pp-qr-code").unwrap().is_none());
+    assert!(!el.inner_html().contains("0.10"));
+    let all: Vec<String> = calls.iter().filter_map(|c| c.as_string()).collect();
+    assert!(
+        all.iter().all(|u| u.contains("/api/order/info")),
+        "only info: {all:?}"
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn calls_taken_over_from_boot_js_are_aborted_on_cleanup() {
+    let _calls = fake_api(PENDING_INFO);
+    // boot.js's info call, still on its way when the page goes away.
+    let setup = js_sys::Function::new_no_args(
+        "const abort = new AbortController();
+         window.__bootAbort = abort;
+         window.__paypagePrefetch = { info: { body: '{\"order_id\":\"K1\"}', promise: new Promise(() => {}), abort } };",
+    );
+    setup.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("K1")/> });
+    sleep(50).await;
+    let aborted = || {
+        let abort =
+            js_sys::Reflect::get(&web_sys::window().unwrap(), &"__bootAbort".into()).unwrap();
+        abort
+            .unchecked_into::<web_sys::AbortController>()
+            .signal()
+            .aborted()
+    };
+    assert!(!aborted(), "still wanted while the page is open");
+    drop(handle);
+    assert!(aborted(), "aborted when the page went away");
+    let window: js_sys::Object = web_sys::window().unwrap().unchecked_into();
+    js_sys::Reflect::delete_property(&window, &"__paypagePrefetch".into()).unwrap();
+}

@@ -19,10 +19,11 @@ test('the control panel marks an order paid and the open page reacts', async () 
   });
 });
 
-test('under a strict Content-Security-Policy the whole flow still works', { skip: !CSP_BASE }, async () => {
+test('under a strict Content-Security-Policy the whole flow still works, the copy fallback included', { skip: !CSP_BASE }, async () => {
   const id = await createOrder('tip_cover2', { overrides: { pay_payed_wait_time: 1 } }, CSP_BASE);
   await withPage(`${CSP_BASE}/pay/${id}`, {
     init: (page) => page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', { configurable: true, get: () => undefined });
       window.__violations = [];
       document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
     }),
@@ -31,6 +32,9 @@ test('under a strict Content-Security-Policy the whole flow still works', { skip
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
     await p.visible('#pp-qr-code svg');
     await p.visible('#pp-tips .pp-tip');
+    // The copy fallback (no async clipboard here) works without an inline style.
+    await p.page.click('#pp-copy-amount');
+    await p.page.waitForSelector('#pp-copy-amount[data-state="copied"]');
     await act(id, 'pay', CSP_BASE);
     await p.phase('paid');
     assert.deepEqual(await p.page.evaluate(() => window.__violations), []);

@@ -111,10 +111,17 @@ impl ApiClient {
     }
 }
 
-/// Takes over a call `boot.js` started before the wasm was ready (info first, then qrcode, status
-/// and audio once info said pending), if it went to `endpoint` with exactly `body`. Each is taken
-/// once; `None` means the caller fetches normally.
-pub async fn take_prefetched(endpoint: Endpoint, body: &str) -> Option<Fetched> {
+/// A call `boot.js` started before the wasm was ready, claimed by the app: its abort controller
+/// (the owner registers it and aborts it on cleanup, like its own calls) and its answer.
+pub struct Prefetched {
+    pub abort: AbortController,
+    promise: js_sys::Promise,
+}
+
+/// Claims a call `boot.js` started (info first, then qrcode, status and audio once info said
+/// pending), if it went to `endpoint` with exactly `body`. Each is claimed once; `None` means the
+/// caller fetches normally (a call with another body is aborted: its answer would not be used).
+pub fn claim_prefetched(endpoint: Endpoint, body: &str) -> Option<Prefetched> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
     let all = js_sys::Reflect::get(&window, &"__paypagePrefetch".into()).ok()?;
@@ -128,39 +135,43 @@ pub async fn take_prefetched(endpoint: Endpoint, body: &str) -> Option<Fetched> 
     }
     let _ = js_sys::Reflect::delete_property(all.unchecked_ref::<js_sys::Object>(), &key);
     let get = |k: &str| js_sys::Reflect::get(&pre, &wasm_bindgen::JsValue::from_str(k)).ok();
+    let abort = get("abort").and_then(|a| a.dyn_into::<AbortController>().ok())?;
     if get("body")?.as_string()? != body {
-        if let Some(abort) = get("abort").and_then(|a| a.dyn_into::<AbortController>().ok()) {
-            abort.abort();
-        }
+        abort.abort();
         return None;
     }
     let promise = get("promise")?.dyn_into::<js_sys::Promise>().ok()?;
-    let (raw, timed_out) = match wasm_bindgen_futures::JsFuture::from(promise).await {
-        Ok(raw) => {
-            let field =
-                |k: &str| js_sys::Reflect::get(&raw, &wasm_bindgen::JsValue::from_str(k)).ok();
-            let status = field("status").and_then(|v| v.as_f64()).unwrap_or(0.0) as u16;
-            let text = field("text")
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
-            (
-                Ok((status, text, field("date").and_then(|v| v.as_string()))),
-                false,
-            )
-        }
-        Err(e) => {
-            // boot.js aborts its calls only on its own timeout.
-            let aborted = js_sys::Reflect::get(&e, &"name".into())
-                .ok()
-                .and_then(|n| n.as_string())
-                .is_some_and(|n| n == "AbortError");
-            (
-                Err(["early ", endpoint.name(), " call failed"].concat()),
-                aborted,
-            )
-        }
-    };
-    Some(Fetched { raw, timed_out })
+    Some(Prefetched { abort, promise })
+}
+
+impl Prefetched {
+    /// Waits for the answer boot.js is receiving.
+    pub async fn answer(self) -> Fetched {
+        let (raw, timed_out) = match wasm_bindgen_futures::JsFuture::from(self.promise).await {
+            Ok(raw) => {
+                let field =
+                    |k: &str| js_sys::Reflect::get(&raw, &wasm_bindgen::JsValue::from_str(k)).ok();
+                let status = field("status").and_then(|v| v.as_f64()).unwrap_or(0.0) as u16;
+                let text = field("text")
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                (
+                    Ok((status, text, field("date").and_then(|v| v.as_string()))),
+                    false,
+                )
+            }
+            Err(e) => {
+                // boot.js aborts its calls on its own timeout; the app aborts them on cleanup,
+                // when nobody reads the answer any more.
+                let aborted = js_sys::Reflect::get(&e, &"name".into())
+                    .ok()
+                    .and_then(|n| n.as_string())
+                    .is_some_and(|n| n == "AbortError");
+                (Err("early call failed".to_owned()), aborted)
+            }
+        };
+        Fetched { raw, timed_out }
+    }
 }
 
 /// An HTTP answer (status, body, `Date` header), or why none came.

@@ -59,10 +59,16 @@ pub fn PendingScreen(
             <AmountBlock order=order.clone()/>
             <CountdownView remaining=remaining/>
             {if status_page {
-                let href = format!("/pay/{}", ctx.display_id);
+                // The pay page is addressed by the platform's order id (from info), never by the
+                // merchant's out_order_id the status page may have been opened with.
+                let href = order.order_id.as_deref().map(|id| {
+                    ["/pay/", &String::from(js_sys::encode_uri_component(id))].concat()
+                });
                 view! {
                     <p class="pp-muted" id="pp-status-pending">{t(Key::pending_status)}</p>
-                    <a class="pp-button pp-primary" id="pp-back-to-pay" href=href>{t(Key::page_title)}</a>
+                    {href.map(|href| view! {
+                        <a class="pp-button pp-primary" id="pp-back-to-pay" href=href>{t(Key::page_title)}</a>
+                    })}
                 }.into_any()
             } else {
                 view! {
@@ -150,13 +156,23 @@ pub fn FinalScreen(
 pub fn UnavailableScreen(
     message: Option<String>,
     retrying: bool,
+    /// The order answered, but its amount or expiry cannot be read without guessing.
+    #[prop(optional)]
+    unreadable: bool,
     dispatch: Dispatch,
 ) -> impl IntoView {
     let id = page().display_id;
+    let title = if unreadable {
+        Key::unreadable_title
+    } else {
+        Key::unavailable_title
+    };
     view! {
-        <section class="pp-screen pp-final" id="pp-unavailable" data-phase="unavailable">
+        <section class="pp-screen pp-final" id="pp-unavailable" data-phase="unavailable"
+            data-reason=if unreadable { "unreadable" } else { "unreachable" }>
             <div class="pp-icon pp-icon-stop" aria-hidden="true">"!"</div>
-            <h1 id="pp-final-title">{t(Key::unavailable_title)}</h1>
+            <h1 id="pp-final-title">{t(title)}</h1>
+            {unreadable.then(|| view! { <p id="pp-unreadable">{t(Key::unreadable_body)}</p> })}
             {message.map(|m| view! { <p id="pp-server-message">{tf(Key::server_said, &[("message", &m)])}</p> })}
             {retrying.then(|| view! { <p class="pp-muted" id="pp-retrying">{t(Key::unavailable_retrying)}</p> })}
             <button type="button" class="pp-button pp-primary" id="pp-retry"

@@ -24,6 +24,11 @@ pub enum ErrorKind {
     /// JSON, but not the shape the API promises (missing `data` on success, wrong types).
     /// Retrying the same call will get the same answer, so it does not help.
     InvalidResponse,
+    /// A pending order whose money or time cannot be read without guessing: an amount that is
+    /// not a whole number of fen (`"10.00"` could be fen or yuan), no amount at all, or no usable
+    /// expiry. The page shows no amount and no QR rather than a guess. Retry helps: the platform or
+    /// the merchant can correct the order while the customer waits.
+    UnreadableOrder,
 }
 
 /// An error of the template API client or decoder.
@@ -57,6 +62,7 @@ impl Error {
             ErrorKind::HttpStatus(s) => *s >= 500 || *s == 408 || *s == 429,
             ErrorKind::Api { code, .. } => *code >= 500 || *code == 429,
             ErrorKind::InvalidResponse => false,
+            ErrorKind::UnreadableOrder => true,
         }
     }
 
@@ -83,6 +89,7 @@ impl fmt::Display for Error {
             ErrorKind::NotJson => write!(f, "response is not JSON: {}", self.detail),
             ErrorKind::Api { code, message } => write!(f, "API code {code}: {message}"),
             ErrorKind::InvalidResponse => write!(f, "invalid response: {}", self.detail),
+            ErrorKind::UnreadableOrder => write!(f, "unreadable order: {}", self.detail),
         }
     }
 }

@@ -125,6 +125,8 @@ texts! {
     no_order_id => "链接中缺少订单号", "連結中缺少訂單編號", "The link has no order number";
     unavailable_title => "暂时无法连接支付服务", "暫時無法連線付款服務", "The payment service is unreachable";
     unavailable_retrying => "正在自动重试…", "正在自動重試…", "Retrying automatically…";
+    unreadable_title => "订单信息有误,暂不能支付", "訂單資訊有誤,暫不能付款", "This order cannot be paid yet";
+    unreadable_body => "订单的金额或有效期无法确认。为避免付错金额,页面不显示金额和二维码,请稍候或联系商家。", "訂單的金額或有效期限無法確認。為避免付錯金額,頁面不顯示金額和二維碼,請稍候或聯絡商家。", "The order's amount or expiry could not be confirmed. So that you do not pay a wrong amount, no amount or QR code is shown. Please wait or contact the merchant.";
     server_said => "服务器提示:{message}", "伺服器提示:{message}", "The server said: {message}";
     contact => "如有疑问请联系客服 QQ:{qq}", "如有疑問請聯絡客服 QQ:{qq}", "Questions? Contact support, QQ {qq}";
     jump_title => "正在跳转到支付页面…", "正在跳轉到付款頁面…", "Opening the payment page…";

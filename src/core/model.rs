@@ -5,7 +5,7 @@
 
 use super::error::{Error, ErrorKind};
 use super::json::Json;
-use super::wire::{expect_object, flag, int, object, text};
+use super::wire::{expect_object, fen, flag, int, object, text};
 
 /// Amounts travel in fen (1/100 yuan).
 pub type Fen = i64;
@@ -161,8 +161,10 @@ pub fn parse_info<J: Json>(data: &J) -> Result<OrderInfo, Error> {
         out_order_id: text(obj, "out_order_id"),
         subject: text(obj, "subject"),
         status: Some(status),
-        amount: int(obj, "amount"),
-        trade_amount: int(obj, "trade_amount"),
+        // Never guessed: an amount that is not a whole number of fen is no amount (and makes a
+        // pending order unreadable, below).
+        amount: fen(obj, "amount").ok().flatten(),
+        trade_amount: fen(obj, "trade_amount").ok().flatten(),
         expire_time: int(obj, "expire_time"),
         pay_type: text(obj, "pay_type"),
         pay_type_text: text(obj, "pay_type_text"),
@@ -177,11 +179,22 @@ pub fn parse_info<J: Json>(data: &J) -> Result<OrderInfo, Error> {
         audio_enable: flag(obj, "audio_enable"),
         audio_content: text(obj, "audio_content"),
     };
-    if status == OrderStatus::Pending && info.amount_to_pay().is_none() {
-        return Err(Error::new(
-            ErrorKind::InvalidResponse,
-            "info: a pending order without trade_amount or amount",
-        ));
+    if status == OrderStatus::Pending {
+        let unreadable = |why: &str| {
+            Err(Error::new(
+                ErrorKind::UnreadableOrder,
+                ["info: ", why].concat(),
+            ))
+        };
+        if fen(obj, "amount").is_err() || fen(obj, "trade_amount").is_err() {
+            return unreadable("an amount that is not a whole number of fen");
+        }
+        if info.amount_to_pay().is_none() {
+            return unreadable("a pending order without trade_amount or amount");
+        }
+        if info.expire_time.is_none() {
+            return unreadable("a pending order without a usable expire_time");
+        }
     }
     Ok(info)
 }

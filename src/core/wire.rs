@@ -42,6 +42,31 @@ fn integral_decimal(t: &str) -> Option<i64> {
     }
 }
 
+/// A money field in fen, read without guessing: `Ok(Some(fen))` for a JSON integer or a string of
+/// digits, `Ok(None)` when absent (missing, `null`, blank), and `Err(())` for anything else that is
+/// there: `"10.00"` (fen or yuan?), a fraction, a negative amount, a boolean, an object.
+#[allow(clippy::result_unit_err)]
+pub fn fen<J: Json>(obj: &J, key: &str) -> Result<Option<i64>, ()> {
+    let Some(v) = obj.member(key) else {
+        return Ok(None);
+    };
+    match v.scalar() {
+        Scalar::Null => Ok(None),
+        Scalar::Int(i) if i >= 0 => Ok(Some(i)),
+        Scalar::Str(s) => {
+            let t = s.trim();
+            if t.is_empty() {
+                Ok(None)
+            } else if t.bytes().all(|b| b.is_ascii_digit()) {
+                t.parse::<i64>().map(Some).map_err(|_| ())
+            } else {
+                Err(())
+            }
+        }
+        _ => Err(()),
+    }
+}
+
 /// A text field: a non-blank string (trimmed), or a number rendered as text.
 pub fn text<J: Json>(obj: &J, key: &str) -> Option<String> {
     match obj.member(key)?.scalar() {

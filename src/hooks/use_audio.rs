@@ -39,6 +39,8 @@ pub struct UseAudio {
     pub available: Signal<bool>,
     play: StoredValue<std::rc::Rc<dyn Fn()>, LocalStorage>,
     set_muted: WriteSignal<bool>,
+    /// The merchant's audio file, once it was asked to play.
+    element: StoredValue<Option<web_sys::HtmlAudioElement>, LocalStorage>,
 }
 
 impl UseAudio {
@@ -54,7 +56,7 @@ impl UseAudio {
         self.set_muted.set(now);
         store_muted(now);
         if now {
-            stop_all();
+            stop_all(self.element);
         }
     }
 }
@@ -74,7 +76,11 @@ fn store_muted(muted: bool) {
     }
 }
 
-fn stop_all() {
+/// Stops whatever is sounding: the audio file (paused) and speech.
+fn stop_all(element: StoredValue<Option<web_sys::HtmlAudioElement>, LocalStorage>) {
+    if let Some(Some(a)) = element.try_get_value() {
+        let _ = a.pause();
+    }
     if let Some(s) = env::window().and_then(|w| w.speech_synthesis().ok()) {
         s.cancel();
     }
@@ -194,17 +200,13 @@ pub fn use_audio(
             play();
         }
     });
-    on_cleanup(move || {
-        if let Some(Some(a)) = element.try_get_value() {
-            let _ = a.pause();
-        }
-        stop_all();
-    });
+    on_cleanup(move || stop_all(element));
     UseAudio {
         state,
         muted,
         available,
         play: play_store,
         set_muted,
+        element,
     }
 }

@@ -97,7 +97,8 @@ fn write_fallback(text: &str) -> bool {
     };
     area.set_value(text);
     let _ = area.set_attribute("readonly", "");
-    let _ = area.set_attribute("style", "position:fixed;top:0;left:0;opacity:0");
+    // A class, not a style attribute: a strict CSP (style-src 'self') refuses inline styles.
+    area.set_class_name("pp-offscreen");
     if body.append_child(&area).is_err() {
         return false;
     }

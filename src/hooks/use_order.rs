@@ -220,12 +220,21 @@ fn request(
     to_event: fn(Fetched) -> Delivery,
 ) {
     let order = order.unwrap_or_else(|| inner.order.clone());
-    let Ok(abort) = AbortController::new() else {
-        deliver(
-            inner,
-            to_event(Fetched::failed("AbortController unavailable")),
-        );
-        return;
+    // The first call of each endpoint may already be on its way from boot.js: then its abort
+    // controller is ours, aborted on cleanup like the controllers of our own calls.
+    let claimed = crate::api::claim_prefetched(endpoint, &order.body());
+    let abort = match &claimed {
+        Some(pre) => pre.abort.clone(),
+        None => match AbortController::new() {
+            Ok(abort) => abort,
+            Err(_) => {
+                deliver(
+                    inner,
+                    to_event(Fetched::failed("AbortController unavailable")),
+                );
+                return;
+            }
+        },
     };
     let id = {
         let mut rt = inner.rt.borrow_mut();
@@ -236,9 +245,8 @@ fn request(
     };
     let inner = inner.clone();
     spawn_local(async move {
-        // The first call of each endpoint may already be on its way from boot.js.
-        let fetched = match crate::api::take_prefetched(endpoint, &order.body()).await {
-            Some(fetched) => fetched,
+        let fetched = match claimed {
+            Some(pre) => pre.answer().await,
             None => inner.client.call(endpoint, &order, &abort).await,
         };
         inner.rt.borrow_mut().requests.retain(|(i, _)| *i != id);

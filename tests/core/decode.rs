@@ -18,6 +18,7 @@ fn outcome<T>(r: &paypage::core::wire::Reply<T>) -> String {
             ErrorKind::HttpStatus(s) => format!("http {s}"),
             ErrorKind::NotJson => "not-json".to_owned(),
             ErrorKind::InvalidResponse => "invalid".to_owned(),
+            ErrorKind::UnreadableOrder => "unreadable".to_owned(),
             ErrorKind::Network => "network".to_owned(),
             ErrorKind::Timeout => "timeout".to_owned(),
         },
@@ -48,6 +49,7 @@ fn envelope_outcomes_of_every_info_fixture() {
     check_info("channel_failure.json", "api 502 支付通道异常,请稍后再试");
     check_info("hostile.json", "ok redirect=javascript:window.__pwned=1");
     check_info("wrong_types.json", "invalid");
+    check_info("ambiguous_amount.json", "unreadable");
     check_info("data_array.json", "invalid");
     check_info("no_data.json", "invalid");
     check_info("invalid_json.txt", "not-json");
@@ -224,10 +226,49 @@ fn status_codes_and_auto_open() {
     }
 }
 
+/// Money is never guessed: `(amount, trade_amount, expire_time)` of a pending order → what the
+/// page reads (`Some(fen to pay)`), or `None`: unreadable, no amount and no QR.
 #[test]
-fn a_pending_order_without_amount_is_invalid() {
+fn money_is_never_guessed() {
+    use serde_json::{json, Value};
+    let check = |amount: Value, trade: Value, expire: Value, expect: Option<i64>| {
+        let data =
+            json!({"status": 1, "amount": amount, "trade_amount": trade, "expire_time": expire});
+        match (parse_info(&data), expect) {
+            (Ok(i), Some(fen)) => assert_eq!(i.amount_to_pay(), Some(fen), "{data}"),
+            (Err(e), None) => assert_eq!(e.kind(), &ErrorKind::UnreadableOrder, "{data}"),
+            (got, _) => panic!("{data}: {got:?}"),
+        }
+    };
+    let t = json!(1717220000);
+    check(json!(1000), json!(1001), t.clone(), Some(1001));
+    check(json!("1000"), json!(" 1001 "), t.clone(), Some(1001));
+    check(json!(1000), Value::Null, t.clone(), Some(1000));
+    check(json!(1000), json!(""), json!("1717220000"), Some(1000));
+    // The review's case: "10.00" in a fen field, no trade_amount, expiry "soon".
+    check(json!("10.00"), Value::Null, json!("soon"), None);
+    check(json!("10.00"), Value::Null, t.clone(), None);
+    check(json!(1000), json!("1000.0"), t.clone(), None);
+    check(json!(1000), json!(10.5), t.clone(), None);
+    check(json!(1000), json!(-1), t.clone(), None);
+    check(json!(1000), json!(true), t.clone(), None);
+    check(json!(1000), json!("1e3"), t.clone(), None);
+    check(json!(1000), json!({"fen": 1}), t.clone(), None);
+    check(Value::Null, Value::Null, t.clone(), None);
+    check(json!(1000), json!(1000), Value::Null, None);
+    check(json!(1000), json!(1000), json!("soon"), None);
+    // A dead order is readable without a usable amount (its screen shows none).
+    let closed = parse_info(&json!({"status": 3, "amount": "10.00"})).unwrap();
+    assert_eq!(closed.amount_to_pay(), None);
+    // Retrying helps: the order can be corrected while the customer waits.
+    let e = parse_info(&json!({"status": 1})).unwrap_err();
+    assert!(e.is_retryable());
+}
+
+#[test]
+fn a_pending_order_without_amount_is_unreadable() {
     let r = parse_info(&serde_json::json!({"status": 1}));
-    assert_eq!(r.unwrap_err().kind(), &ErrorKind::InvalidResponse);
+    assert_eq!(r.unwrap_err().kind(), &ErrorKind::UnreadableOrder);
     // A dead order without amount is still readable: its screen needs no amount.
     assert!(parse_info(&serde_json::json!({"status": 3})).is_ok());
     assert!(parse_qrcode(&serde_json::json!({"type": "qrcode"})).is_err());
@@ -249,6 +290,8 @@ fn every_fixture_decodes_without_panicking_with_every_decoder_and_status() {
     assert!(n >= 4 * 40, "expected at least 40 fixtures, got {}", n / 4);
 }
 
+/// Whole numbers written as decimals are read in integer fields that are not money (a time, a
+/// wait); money fields never accept them (`money_is_never_guessed`).
 #[test]
 fn integral_decimals_in_strings() {
     let cases = [
@@ -264,11 +307,20 @@ fn integral_decimals_in_strings() {
         ("1000.5", None),
     ];
     for (json, want) in cases {
-        let body = format!(r#"{{"code":200,"data":{{"status":1,"trade_amount":{json}}}}}"#);
-        let got = decode_reply(200, &body, parse_info)
+        let body = format!(r#"{{"code":200,"data":{{"status":1,"pay_payed_wait_time":{json}}}}}"#);
+        let got = decode_reply(200, &body, parse_status)
+            .result
+            .ok()
+            .and_then(|i| i.payed_wait_time);
+        assert_eq!(got, want, "{json}");
+        let money = format!(r#"{{"code":200,"data":{{"status":3,"trade_amount":{json}}}}}"#);
+        let got = decode_reply(200, &money, parse_info)
             .result
             .ok()
             .and_then(|i| i.trade_amount);
-        assert_eq!(got, want, "{json}");
+        // A JSON number 1000.0 is the integer 1000 (JavaScript cannot tell them apart); a string
+        // with a decimal point could be fen or yuan.
+        let want_money = (json == "1000.0").then_some(1000);
+        assert_eq!(got, want_money, "money {json}");
     }
 }
