@@ -13,7 +13,7 @@ pub fn Guidance(app: App) -> impl IntoView {
     view! {
         {move || open.get().then(|| view! {
             <div class="pp-guidance" id="pp-guidance" role="dialog" aria-modal="true" aria-labelledby="pp-guidance-title">
-                <div class="pp-guidance-arrow" aria-hidden="true">"↗"</div>
+                <div class="pp-guidance-arrow" aria-hidden="true">{ARROW}</div>
                 <h2 id="pp-guidance-title">{t(Key::guidance_title)}</h2>
                 <p>{body.clone()}</p>
                 <button type="button" class="pp-button pp-primary" id="pp-guidance-close"
@@ -22,3 +22,7 @@ pub fn Guidance(app: App) -> impl IntoView {
         })}
     }
 }
+
+/// The arrow toward the in-app browser's menu. An expression, not a literal: leptos builds a fully
+/// static element from an HTML string through `innerHTML`, which Trusted Types refuse.
+const ARROW: &str = "↗";

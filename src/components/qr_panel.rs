@@ -53,10 +53,22 @@ pub fn QrPanel(
                         QrPlan::Encode(payload) => {
                             // Encoded once: the same modules are drawn on screen and saved as PNG.
                             let code = crate::dom::qr::modules(&payload);
-                            let svg = code.as_ref().map(|(width, dark)| qr_svg::svg(*width, dark)).unwrap_or_default();
+                            // SVG elements, not a markup string (Trusted Types, and no parser).
+                            let drawing = code.as_ref().map(|(width, dark)| {
+                                let (view_box, d) = (qr_svg::view_box(*width), qr_svg::path_data(*width, dark));
+                                view! {
+                                    <svg xmlns="http://www.w3.org/2000/svg" viewBox=view_box shape-rendering="crispEdges"
+                                        focusable="false" aria-hidden="true">
+                                        // `fill` as an expression keeps leptos from building this
+                                        // static element from an HTML string (Trusted Types).
+                                        <rect width="100%" height="100%" fill=qr_svg::LIGHT/>
+                                        <path fill=qr_svg::DARK d=d/>
+                                    </svg>
+                                }
+                            });
                             let scheme = info.scheme.clone().and_then(|s| policy.check(UrlUse::AppLink, &s).ok());
                             view! {
-                                <div class="pp-qr-box" id="pp-qr-code" role="img" aria-label=alt.clone() data-payload=payload inner_html=svg></div>
+                                <div class="pp-qr-box" id="pp-qr-code" role="img" aria-label=alt.clone() data-payload=payload>{drawing}</div>
                                 {(mobile && !blocked).then(|| scheme.map(|href| view! {
                                     <a class="pp-button pp-primary" id="pp-open-app" href=href rel="noopener">
                                         {tf(Key::open_app, &[("app", &app_label)])}

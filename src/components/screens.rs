@@ -109,7 +109,7 @@ pub fn PaidScreen(
 ) -> impl IntoView {
     view! {
         <section class="pp-screen pp-final pp-paid" id="pp-paid" data-phase="paid">
-            <div class="pp-icon pp-icon-ok" aria-hidden="true">"✓"</div>
+            <div class="pp-icon pp-icon-ok" aria-hidden="true">{OK_MARK}</div>
             <h1 id="pp-paid-title">{t(Key::paid_title)}</h1>
             {amount.map(|a| view! { <p class="pp-amount"><span class="pp-amount-value">{a}</span></p> })}
             <p class="pp-id">{t(Key::order_id_label)}": "<span id="pp-final-order-id">{page().display_id}</span></p>
@@ -140,7 +140,7 @@ pub fn FinalScreen(
     let id = page().display_id;
     view! {
         <section class="pp-screen pp-final" id=format!("pp-{phase}") data-phase=phase>
-            <div class="pp-icon pp-icon-stop" aria-hidden="true">"!"</div>
+            <div class="pp-icon pp-icon-stop" aria-hidden="true">{STOP_MARK}</div>
             <h1 id="pp-final-title">{t(title)}</h1>
             <p>{t(body)}</p>
             {message.map(|m| view! { <p class="pp-muted" id="pp-server-message">{tf(Key::server_said, &[("message", &m)])}</p> })}
@@ -170,7 +170,7 @@ pub fn UnavailableScreen(
     view! {
         <section class="pp-screen pp-final" id="pp-unavailable" data-phase="unavailable"
             data-reason=if unreadable { "unreadable" } else { "unreachable" }>
-            <div class="pp-icon pp-icon-stop" aria-hidden="true">"!"</div>
+            <div class="pp-icon pp-icon-stop" aria-hidden="true">{STOP_MARK}</div>
             <h1 id="pp-final-title">{t(title)}</h1>
             {unreadable.then(|| view! { <p id="pp-unreadable">{t(Key::unreadable_body)}</p> })}
             {message.map(|m| view! { <p id="pp-server-message">{tf(Key::server_said, &[("message", &m)])}</p> })}
@@ -181,3 +181,9 @@ pub fn UnavailableScreen(
         </section>
     }
 }
+
+/// The mark of the stop icon. An expression, not a literal: leptos builds a fully static element
+/// from an HTML string through `innerHTML`, which Trusted Types refuse (see `dom::trusted`).
+const STOP_MARK: &str = "!";
+/// The mark of the success icon (an expression for the same reason).
+const OK_MARK: &str = "✓";

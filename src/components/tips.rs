@@ -21,7 +21,8 @@ pub fn MerchantTips(pay_tip: Option<String>, account: AccountTip) -> impl IntoVi
             let (Some(el), Some(doc)) = (node.get(), crate::dom::env::document()) else {
                 return;
             };
-            el.set_inner_html("");
+            // Emptied through textContent: no HTML string is written into the page.
+            el.set_text_content(None);
             for (i, tip) in tips.iter().enumerate() {
                 let Ok(p) = doc.create_element("div") else {
                     continue;

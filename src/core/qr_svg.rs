@@ -2,10 +2,14 @@
 //!
 //! The encoder (`qrcode`, in `dom::qr`) gives the modules without a quiet zone; this adds the
 //! four-module quiet zone the standard asks for and draws each horizontal run of dark modules as
-//! one rectangle of the path, so the whole code is a single `<path>` on a white square. Numbers are
-//! written by hand: no `format!` machinery for a string the page builds once per code.
+//! one rectangle of the path, so the whole code is a single `<path>` on a white square
+//! (`components::qr_panel` builds the SVG elements: no markup string is written into the page).
 
 use super::numtext::push_uint;
+
+/// The colours of the drawing: black modules on white, whatever the page's colour scheme.
+pub const DARK: &str = "#000";
+pub const LIGHT: &str = "#fff";
 
 /// The quiet zone around the code, in modules (ISO/IEC 18004 asks for four).
 pub const QUIET: usize = 4;
@@ -43,20 +47,12 @@ pub fn path_data(width: usize, dark: &[bool]) -> String {
     d
 }
 
-/// The whole SVG: a white square of `width + 8` modules with the code's path on it. Scalable (the
-/// container decides the size), crisp edges, hidden from assistive technology (the container has
-/// the text alternative).
-pub fn svg(width: usize, dark: &[bool]) -> String {
-    let side = width + 2 * QUIET;
-    let mut s = String::with_capacity(dark.len() * 4 + 200);
-    s.push_str(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" shape-rendering=\"crispEdges\" focusable=\"false\" aria-hidden=\"true\" viewBox=\"0 0 ",
-    );
-    push_uint(&mut s, side as u64);
+/// The `viewBox` of the drawing: a square of `width + 8` modules (the code and its quiet zone).
+pub fn view_box(width: usize) -> String {
+    let side = (width + 2 * QUIET) as u64;
+    let mut s = String::from("0 0 ");
+    push_uint(&mut s, side);
     s.push(' ');
-    push_uint(&mut s, side as u64);
-    s.push_str("\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
-    s.push_str(&path_data(width, dark));
-    s.push_str("\"/></svg>");
+    push_uint(&mut s, side);
     s
 }

@@ -5,3 +5,4 @@ pub mod env;
 pub mod panic;
 pub mod qr;
 pub mod sanitize;
+pub mod trusted;

@@ -6,7 +6,7 @@
 //! `core::html_policy` keeps, with only the attributes it allows, and new text nodes.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Document, DocumentFragment, DomParser, Node, SupportedType};
+use web_sys::{Document, DocumentFragment, DomParser, Node};
 
 use crate::core::html_policy::{attribute, tag_rule, TagRule, LINK_EXTRA_ATTRIBUTES};
 use crate::core::url_policy::UrlPolicy;
@@ -17,8 +17,19 @@ const MAX_DEPTH: u32 = 32;
 /// Sanitizes `html` into a fragment of `target`.
 pub fn sanitize(target: &Document, policy: &UrlPolicy, html: &str) -> Option<DocumentFragment> {
     let parser = DomParser::new().ok()?;
-    let parsed = parser
-        .parse_from_string(html, SupportedType::TextHtml)
+    // Through the `paypage` Trusted Types policy where the browser enforces them.
+    let parse = js_sys::Reflect::get(&parser, &"parseFromString".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let parsed = parse
+        .call2(
+            &parser,
+            &super::trusted::html_for_parser(html),
+            &"text/html".into(),
+        )
+        .ok()?
+        .dyn_into::<Document>()
         .ok()?;
     let body = parsed.body()?;
     let out = target.create_document_fragment();

@@ -115,6 +115,7 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
         std::fs::copy(entry.path(), assets.join(&name)).map_err(|e| e.to_string())?;
         std::fs::copy(entry.path(), site.join(&name)).map_err(|e| e.to_string())?;
     }
+    check_no_static_html(&dist.join("paypage_bg.wasm"))?;
     for (file, page) in [
         ("index.html", "pay"),
         ("status.html", "status"),
@@ -133,6 +134,56 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
     );
     std::fs::write(dir.join("manifest.json"), manifest).map_err(|e| e.to_string())?;
     Ok(dir)
+}
+
+/// The wasm holds no HTML markup string. leptos's `view!` turns a *fully static* element (literal
+/// attributes and text only) into an HTML string that it parses through `innerHTML`, which a page
+/// under Trusted Types (`require-trusted-types-for 'script'`) refuses: every element needs at least
+/// one expression (see `STOP_MARK` in components/screens.rs). Such strings always close a tag.
+pub fn check_no_static_html(wasm: &Path) -> Result {
+    let bytes = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let found = static_html(&bytes);
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the wasm builds elements from HTML strings (Trusted Types refuse them): {}; give each \
+             one an expression, e.g. {{CONST}} for its text",
+            found.join(", ")
+        ))
+    }
+}
+
+fn static_html(bytes: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(at) = bytes
+        .get(i..)
+        .and_then(|rest| rest.windows(2).position(|w| w == b"</"))
+    {
+        let start = i + at + 2;
+        let name: Vec<u8> = bytes
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .copied()
+            .collect();
+        if !name.is_empty() && bytes.get(start + name.len()) == Some(&b'>') {
+            // Show the markup around it: back to the opening `<` of this run.
+            let from = bytes
+                .get(..start)
+                .and_then(|head| head.iter().rposition(|b| *b == 0))
+                .map_or(0, |z| z + 1)
+                .max(start.saturating_sub(80));
+            let snippet = String::from_utf8_lossy(
+                bytes.get(from..start + name.len() + 1).unwrap_or_default(),
+            );
+            found.push(snippet.into_owned());
+        }
+        i = start;
+    }
+    found
 }
 
 /// Every `${...}` in a theme page must be safe under GoFrame's default engine (Go's text/template,
@@ -236,6 +287,17 @@ pub fn build_devhost(release: bool) -> Result {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn static_html_in_the_wasm_is_found() {
+        let wasm = b"\0abc\0<div class=\"pp-icon\" aria-hidden=\"true\">!</div>\0x</ y</>z";
+        let found = super::static_html(wasm);
+        assert_eq!(
+            found,
+            vec!["<div class=\"pp-icon\" aria-hidden=\"true\">!</div>".to_owned()]
+        );
+        assert!(super::static_html(b"\0pp-icon\0aria-hidden\0</\0").is_empty());
+    }
+
     #[test]
     fn packaging_refuses_unescaped_actions() {
         let ok = "<p>${.orderInfo.subject | html}</p><script src=\"${.templateAssets}/b.js\">${html .contact}";
