@@ -108,7 +108,8 @@ pub fn start() {
     };
     let boot = read_boot(&mount);
     apply_document_settings(&boot.context);
-    mount.set_inner_html("");
+    // Emptied through textContent (not innerHTML: a Trusted Types sink).
+    mount.set_text_content(None);
     let handle = leptos::mount::mount_to(mount, move || view! { <Root boot=boot/> });
     handle.forget();
 }
@@ -170,6 +171,7 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
             seed: (js_sys::Math::random() * (u64::MAX as f64)) as u64,
         },
         clock,
+        start: true,
     });
     use_page_events(flow.dispatch.clone());
     provide_context(use_clipboard());

@@ -391,7 +391,8 @@ fn qr_info(kind: QrType) -> QrInfo {
     }
 }
 
-/// A dispatch for components that need one: a machine nobody starts (no fetch happens).
+/// A dispatch for components that need one: a machine nobody starts (no fetch happens; the
+/// component tests that use it check `no_calls`).
 fn idle_dispatch() -> paypage::hooks::Dispatch {
     fake_api(r#"{"code":500,"message":"unused"}"#);
     paypage::hooks::use_order(paypage::hooks::UseOrderOptions {
@@ -402,8 +403,21 @@ fn idle_dispatch() -> paypage::hooks::Dispatch {
         },
         machine: Default::default(),
         clock: Default::default(),
+        start: false,
     })
     .dispatch
+}
+
+/// The fake API's log is empty: nothing was fetched.
+fn assert_no_calls() {
+    let calls = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__calls".into()).unwrap();
+    let calls: js_sys::Array = calls.unchecked_into();
+    assert_eq!(
+        calls.length(),
+        0,
+        "requests were made: {:?}",
+        calls.to_vec()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -461,6 +475,8 @@ async fn qr_panel_in_each_state() {
         .await
         .contains("二维码加载失败"));
     assert_eq!(text_of(&el, "#pp-qr-retry").await, "重试");
+    sleep(50).await;
+    assert_no_calls();
     drop(handle);
 }
 
@@ -497,6 +513,8 @@ async fn open_app_is_hidden_on_desktop_and_where_the_browser_blocks_the_app() {
             None,
             "{browser:?}"
         );
+        sleep(50).await;
+        assert_no_calls();
         drop(handle);
     }
 }
@@ -524,6 +542,8 @@ async fn paid_screen_states() {
     assert_eq!(el.query_selector("#pp-return-now").unwrap(), None);
     set_refused.set(false);
     assert!(text_of(&el, "#pp-no-return").await.contains("关闭此页面"));
+    sleep(50).await;
+    assert_no_calls();
     drop(handle);
 }
 
@@ -545,8 +565,26 @@ async fn merchant_tips_follow_tip_cover_and_are_sanitized() {
     drop(handle);
 }
 
-#[wasm_bindgen_test]
-async fn copy_button_gives_visible_feedback() {
+/// Replaces the browser's clipboard paths: the async API resolves or rejects, and the
+/// `execCommand("copy")` fallback answers `fallback`.
+fn stub_clipboard(async_ok: bool, fallback: bool) {
+    let f = js_sys::Function::new_with_args(
+        "asyncOk, fallback",
+        "Object.defineProperty(Navigator.prototype, 'clipboard', { configurable: true, get: () => ({
+             writeText: (t) => { window.__copied = t; return asyncOk ? Promise.resolve() : Promise.reject(new DOMException('denied', 'NotAllowedError')); },
+         }) });
+         document.execCommand = () => fallback;",
+    );
+    f.call2(
+        &wasm_bindgen::JsValue::NULL,
+        &async_ok.into(),
+        &fallback.into(),
+    )
+    .unwrap();
+}
+
+async fn copy_outcome(async_ok: bool, fallback: bool) -> (String, String) {
+    stub_clipboard(async_ok, fallback);
     let (el, handle) = mount_with(context(Locale::ZhCn), move || {
         provide_context(paypage::hooks::use_clipboard());
         view! { <paypage::components::CopyButton id="pp-copy-test" what="amount" value="10.00" label="复制金额"/> }
@@ -560,11 +598,33 @@ async fn copy_button_gives_visible_feedback() {
         }
         sleep(20).await;
     }
-    let state = button.get_attribute("data-state").unwrap();
-    assert!(state == "copied" || state == "failed", "{state}");
-    let text = button.text_content().unwrap();
-    assert!(text == "已复制" || text == "复制失败,请手动复制", "{text}");
+    let outcome = (
+        button.get_attribute("data-state").unwrap(),
+        button.text_content().unwrap(),
+    );
     drop(handle);
+    outcome
+}
+
+#[wasm_bindgen_test]
+async fn copy_button_gives_visible_feedback() {
+    // Permission granted: copied through the async clipboard, with the exact text.
+    assert_eq!(
+        copy_outcome(true, false).await,
+        ("copied".to_owned(), "已复制".to_owned())
+    );
+    let copied = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__copied".into()).unwrap();
+    assert_eq!(copied.as_string().as_deref(), Some("10.00"));
+    // Permission refused, the fallback works: still copied.
+    assert_eq!(
+        copy_outcome(false, true).await,
+        ("copied".to_owned(), "已复制".to_owned())
+    );
+    // Both refused: the button says so.
+    assert_eq!(
+        copy_outcome(false, false).await,
+        ("failed".to_owned(), "复制失败,请手动复制".to_owned())
+    );
 }
 
 #[wasm_bindgen_test]
@@ -583,19 +643,18 @@ async fn guidance_overlay_names_the_app_and_closes() {
     drop(handle);
 }
 
-#[wasm_bindgen_test]
-async fn audio_controls_offer_tap_to_hear_when_play_is_refused_and_toggle_mute() {
-    let _ = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .remove_item("paypage.muted");
-    let (el, handle) = mount_with(context(Locale::ZhCn), move || {
-        let info = Signal::derive(|| {
+/// Mounts the audio controls for an audio file at `url`, ready to play.
+fn mount_audio(
+    url: &'static str,
+) -> (
+    web_sys::HtmlElement,
+    leptos::mount::UnmountHandle<impl Mountable>,
+) {
+    mount_with(context(Locale::ZhCn), move || {
+        let info = Signal::derive(move || {
             Some(paypage::core::model::AudioInfo {
                 enabled: true,
-                url: Some("/no-such-audio.wav".into()),
+                url: Some(url.into()),
                 content: None,
             })
         });
@@ -607,7 +666,23 @@ async fn audio_controls_offer_tap_to_hear_when_play_is_refused_and_toggle_mute()
             None,
         );
         view! { <paypage::components::AudioControls audio=audio/> }
-    });
+    })
+}
+
+/// Clears the remembered mute choice (tests start and end unmuted).
+fn forget_mute() {
+    let _ = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item("paypage.muted");
+}
+
+#[wasm_bindgen_test]
+async fn audio_controls_offer_tap_to_hear_when_play_is_refused_and_toggle_mute() {
+    forget_mute();
+    let (el, handle) = mount_audio("/no-such-audio.wav");
     // The file does not exist, so play() is refused: the page offers "tap to hear".
     assert_eq!(text_of(&el, "#pp-audio-tap").await, "点击收听语音提示");
     let mute = element(&el, "#pp-audio-mute");
@@ -622,22 +697,12 @@ async fn audio_controls_offer_tap_to_hear_when_play_is_refused_and_toggle_mute()
         "muted: no tap-to-hear"
     );
     drop(handle);
-    let _ = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .remove_item("paypage.muted");
+    forget_mute();
 }
 
 #[wasm_bindgen_test]
 async fn mute_stops_an_audio_file_that_is_playing() {
-    let _ = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .remove_item("paypage.muted");
+    forget_mute();
     // Media elements that "play" at once and count their pauses (no real sound in a test).
     let stub = js_sys::Function::new_no_args(
         "const p = HTMLMediaElement.prototype;
@@ -648,23 +713,7 @@ async fn mute_stops_an_audio_file_that_is_playing() {
          p.pause = function () { window.__pauses += 1; };",
     );
     stub.call0(&wasm_bindgen::JsValue::NULL).unwrap();
-    let (el, handle) = mount_with(context(Locale::ZhCn), move || {
-        let info = Signal::derive(|| {
-            Some(paypage::core::model::AudioInfo {
-                enabled: true,
-                url: Some("/voice.wav".into()),
-                content: None,
-            })
-        });
-        let audio = paypage::hooks::use_audio(
-            info,
-            Signal::derive(|| true),
-            paypage::core::config::AudioPolicy::On,
-            UrlPolicy::default(),
-            None,
-        );
-        view! { <paypage::components::AudioControls audio=audio/> }
-    });
+    let (el, handle) = mount_audio("/voice.wav");
     let pauses = || {
         js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pauses".into())
             .unwrap()
@@ -689,12 +738,7 @@ async fn mute_stops_an_audio_file_that_is_playing() {
         "const p = HTMLMediaElement.prototype; p.play = window.__realPlay; p.pause = window.__realPause;",
     );
     restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
-    let _ = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .remove_item("paypage.muted");
+    forget_mute();
 }
 
 #[wasm_bindgen_test]

@@ -19,7 +19,8 @@ test('countdown: mm:ss, expiring soon in the last minute, a last check, then exp
   const id = await createOrder('expiring'); // expires in 40 s (server side)
   await withPage(`${BASE}/pay/${id}`, { init: withClock }, async (p) => {
     await p.visible('#pp-countdown-time');
-    assert.match(await p.text('#pp-countdown-time'), /^00:(39|40)$/);
+    // mm:ss of the 40 s the server gave (a loaded machine can take a few seconds to open the page).
+    assert.match(await p.text('#pp-countdown-time'), /^00:(3\d|40)$/);
     await p.visible('#pp-expiring-soon');
     const before = await statusCalls(id);
     await advance(p, 42000, 2000);

@@ -54,6 +54,17 @@ pub fn json_string(s: &str) -> String {
     out
 }
 
+/// How `/api/order/qrcode` is addressed: it takes only `order_id`, so the id info gave, else the
+/// page's own order id; `None` for a page opened by `out_order_id` + `pid` whose info gave no id
+/// (no qrcode call can be made).
+pub fn qrcode_ref(info_order_id: Option<&str>, page: &OrderRef) -> Option<OrderRef> {
+    match (info_order_id, page) {
+        (Some(id), _) => Some(OrderRef::OrderId(id.to_owned())),
+        (None, OrderRef::OrderId(id)) => Some(OrderRef::OrderId(id.clone())),
+        (None, OrderRef::OutOrder { .. }) => None,
+    }
+}
+
 /// Route words that are not order ids when they are the last path segment.
 const ROUTE_WORDS: &[&str] = &["pay", "status", "separate", "index.html", "status.html"];
 

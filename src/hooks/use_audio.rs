@@ -76,6 +76,21 @@ fn store_muted(muted: bool) {
     }
 }
 
+/// A spoken prompt and the handlers it calls back.
+struct Spoken {
+    utterance: web_sys::SpeechSynthesisUtterance,
+    /// `onerror` and `onend`, kept alive while the utterance may call them.
+    _handlers: [Closure<dyn Fn()>; 2],
+}
+
+impl Spoken {
+    /// Unhooks the handlers before they are freed: a cancelled utterance may still report.
+    fn detach(self) {
+        self.utterance.set_onerror(None);
+        self.utterance.set_onend(None);
+    }
+}
+
 /// Stops whatever is sounding: the audio file (paused) and speech.
 fn stop_all(element: StoredValue<Option<web_sys::HtmlAudioElement>, LocalStorage>) {
     if let Some(Some(a)) = element.try_get_value() {
@@ -129,6 +144,9 @@ pub fn use_audio(
     let (state, set_state) = signal(AudioState::Idle);
     let (muted, set_muted) = signal(load_muted());
     let element = StoredValue::new_local(None::<web_sys::HtmlAudioElement>);
+    // The prompt being spoken and its two handlers: replaced by the next prompt, released on
+    // cleanup (one pair at most, however often "tap to hear" is used).
+    let speaking = StoredValue::new_local(None::<Spoken>);
     let src = Memo::new(move |_| {
         if policy == AudioPolicy::Off {
             return None;
@@ -183,9 +201,15 @@ pub fn use_audio(
                 });
                 u.set_onerror(Some(on_error.as_ref().unchecked_ref()));
                 u.set_onend(Some(on_end.as_ref().unchecked_ref()));
-                on_error.forget();
-                on_end.forget();
                 synth.cancel();
+                speaking.try_update_value(|s| {
+                    if let Some(old) = s.replace(Spoken {
+                        utterance: u.clone(),
+                        _handlers: [on_error, on_end],
+                    }) {
+                        old.detach();
+                    }
+                });
                 set_state.try_set(AudioState::Playing);
                 synth.speak(&u);
             }
@@ -200,7 +224,10 @@ pub fn use_audio(
             play();
         }
     });
-    on_cleanup(move || stop_all(element));
+    on_cleanup(move || {
+        stop_all(element);
+        speaking.try_update_value(|s| s.take().map(Spoken::detach));
+    });
     UseAudio {
         state,
         muted,

@@ -1,5 +1,4 @@
-use std::time::Duration;
-
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -38,11 +37,10 @@ impl UseClipboard {
 /// (older in-app browsers, plain http).
 pub fn use_clipboard() -> UseClipboard {
     let (state, set_state) = signal(CopyState::Idle);
-    let reset = StoredValue::new(None::<TimeoutHandle>);
+    // gloo-timers' Timeout: replacing or dropping it cancels it and frees its callback.
+    let reset = StoredValue::new_local(None::<Timeout>);
     on_cleanup(move || {
-        if let Some(Some(h)) = reset.try_get_value() {
-            h.clear();
-        }
+        reset.try_update_value(|r| *r = None);
     });
     let copy_fn: SendFn = std::rc::Rc::new(move |what: &'static str, text: String| {
         leptos::task::spawn_local(async move {
@@ -52,17 +50,10 @@ pub fn use_clipboard() -> UseClipboard {
             } else {
                 CopyState::Failed(what)
             });
-            if let Some(Some(old)) = reset.try_get_value() {
-                old.clear();
-            }
-            let handle = set_timeout_with_handle(
-                move || {
-                    set_state.try_set(CopyState::Idle);
-                },
-                Duration::from_secs(2),
-            )
-            .ok();
-            reset.try_set_value(handle);
+            let timeout = Timeout::new(2000, move || {
+                set_state.try_set(CopyState::Idle);
+            });
+            reset.try_update_value(|r| *r = Some(timeout));
         });
     });
     UseClipboard {

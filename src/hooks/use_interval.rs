@@ -1,11 +1,10 @@
-use std::time::Duration;
-
+use gloo_timers::callback::Interval;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 
-/// Calls `tick` every `ms` milliseconds until the owner is cleaned up.
-pub fn use_interval(ms: u64, tick: impl Fn() + 'static) {
-    match set_interval_with_handle(tick, Duration::from_millis(ms)) {
-        Ok(handle) => on_cleanup(move || handle.clear()),
-        Err(e) => crate::dom::env::warn_value("paypage: setInterval failed", &e),
-    }
+/// Calls `tick` every `ms` milliseconds until the owner is cleaned up, which cancels the interval
+/// and frees its callback (gloo-timers' `Interval` owns it).
+pub fn use_interval(ms: u32, tick: impl FnMut() + 'static) {
+    let interval = SendWrapper::new(Interval::new(ms, tick));
+    on_cleanup(move || drop(interval));
 }

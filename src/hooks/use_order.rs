@@ -3,8 +3,8 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Duration;
 
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
@@ -15,7 +15,7 @@ use crate::core::clock::ServerClock;
 use crate::core::error::{Error, ErrorKind};
 use crate::core::machine::{transition, Effect, Event, MachineConfig, State};
 use crate::core::model::{parse_audio, parse_info, parse_qrcode, parse_status};
-use crate::core::order_ref::OrderRef;
+use crate::core::order_ref::{qrcode_ref, OrderRef};
 use crate::core::wire::Reply;
 use crate::dom::env;
 
@@ -26,6 +26,9 @@ pub struct UseOrderOptions {
     pub machine: MachineConfig,
     /// The server clock to start from (from `${.server_time}` when injected).
     pub clock: ServerClock,
+    /// Send `Event::Start` at once (the page); `false` leaves the machine idle until an event
+    /// arrives (components shown without an order, in tests).
+    pub start: bool,
 }
 
 /// What [`use_order`] returns: read-only state and a way to send events.
@@ -48,7 +51,9 @@ enum Slot {
 #[derive(Default)]
 struct Runtime {
     /// The pending timer of each [`Slot`], by its number.
-    timers: [Option<TimeoutHandle>; 4],
+    /// (gloo-timers' `Timeout` owns its callback: clearing one frees it, where a cleared
+    /// `set_timeout_with_handle` would leave its closure to the garbage collector.)
+    timers: [Option<Timeout>; 4],
     requests: Vec<(u64, AbortController)>,
     next_request: u64,
     disposed: bool,
@@ -88,9 +93,8 @@ pub fn use_order(options: UseOrderOptions) -> UseOrder {
     on_cleanup(move || {
         let mut rt = for_cleanup.rt.borrow_mut();
         rt.disposed = true;
-        for handle in rt.timers.iter_mut().filter_map(Option::take) {
-            handle.clear();
-        }
+        // Dropping a Timeout cancels it and frees its callback.
+        rt.timers = Default::default();
         for (_, abort) in rt.requests.drain(..) {
             abort.abort();
         }
@@ -99,7 +103,9 @@ pub fn use_order(options: UseOrderOptions) -> UseOrder {
     if !env::is_visible() {
         handle.send(Event::Visibility(false));
     }
-    handle.send(Event::Start);
+    if options.start {
+        handle.send(Event::Start);
+    }
     UseOrder {
         state: state.read_only(),
         clock: clock.read_only(),
@@ -138,17 +144,13 @@ fn run(inner: &Rc<Inner>, effect: Effect) {
                 .state
                 .try_with_untracked(|s| s.order.as_ref().and_then(|o| o.order_id.clone()))
                 .flatten();
-            let order = match (id, &inner.order) {
-                (Some(id), _) => OrderRef::OrderId(id),
-                (None, OrderRef::OrderId(id)) => OrderRef::OrderId(id.clone()),
-                (None, OrderRef::OutOrder { .. }) => {
-                    let e = Error::new(
-                        ErrorKind::InvalidResponse,
-                        "info gave no order_id for the qrcode call",
-                    );
-                    dispatch(inner, Event::Qr(Reply::err(e)));
-                    return;
-                }
+            let Some(order) = qrcode_ref(id.as_deref(), &inner.order) else {
+                let e = Error::new(
+                    ErrorKind::InvalidResponse,
+                    "info gave no order_id for the qrcode call",
+                );
+                dispatch(inner, Event::Qr(Reply::err(e)));
+                return;
             };
             request(inner, Endpoint::Qrcode, Some(order), |f| {
                 answered(f.decode(parse_qrcode), Event::Qr)
@@ -171,8 +173,8 @@ fn run(inner: &Rc<Inner>, effect: Effect) {
         Effect::StopTimers => {
             let mut rt = inner.rt.borrow_mut();
             for slot in [Slot::Poll, Slot::InfoRetry, Slot::QrRetry] {
-                if let Some(h) = rt.timers.get_mut(slot as usize).and_then(Option::take) {
-                    h.clear();
+                if let Some(t) = rt.timers.get_mut(slot as usize) {
+                    *t = None;
                 }
             }
         }
@@ -182,25 +184,26 @@ fn run(inner: &Rc<Inner>, effect: Effect) {
 fn timer(inner: &Rc<Inner>, slot: Slot, after_ms: u32, event: Event) {
     let target = inner.clone();
     let fired = move || {
-        if let Some(t) = target.rt.borrow_mut().timers.get_mut(slot as usize) {
-            *t = None;
-        }
+        // Its own Timeout is dropped here, while it runs: wasm-bindgen frees the callback once
+        // the call returns.
+        let done = target
+            .rt
+            .borrow_mut()
+            .timers
+            .get_mut(slot as usize)
+            .and_then(Option::take);
+        drop(done);
         dispatch(&target, event);
     };
-    match set_timeout_with_handle(fired, Duration::from_millis(u64::from(after_ms))) {
-        Ok(handle) => {
-            let old = inner
-                .rt
-                .borrow_mut()
-                .timers
-                .get_mut(slot as usize)
-                .and_then(|t| t.replace(handle));
-            if let Some(old) = old {
-                old.clear();
-            }
-        }
-        Err(e) => env::warn_value("paypage: setTimeout failed", &e),
-    }
+    let timeout = Timeout::new(after_ms, fired);
+    // Replacing a pending timer of the same slot cancels it (and frees its callback).
+    let old = inner
+        .rt
+        .borrow_mut()
+        .timers
+        .get_mut(slot as usize)
+        .and_then(|t| t.replace(timeout));
+    drop(old);
 }
 
 /// An event for the machine and the `Date` header that came with the answer.

@@ -1,0 +1,76 @@
+// public/boot.js and the core answer the shared table fixtures/cases/boot.json alike (the core
+// reads it in tests/core/boot_cases.rs): where the order comes from, which calls go out after the
+// info answer, with which bodies. boot.js runs before the wasm, so it cannot call the core.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { withPage } from '../lib/pay_page.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const TABLE = JSON.parse(readFileSync(join(ROOT, 'fixtures/cases/boot.json'), 'utf8'));
+
+// boot.js is a browser module; node imports a copy with the .mjs ending.
+const dir = mkdtempSync(join(tmpdir(), 'paypage-boot-'));
+writeFileSync(join(dir, 'boot.mjs'), readFileSync(join(ROOT, 'public/boot.js')));
+const boot = await import(join(dir, 'boot.mjs'));
+
+test(`the order reference: boot.js gives the table's body in all ${TABLE.order_refs.length} cases`, () => {
+  for (const c of TABLE.order_refs) {
+    assert.equal(boot.orderBody(c.injected, c.path, c.query) ?? null, c.body, JSON.stringify(c));
+  }
+});
+
+test(`the calls after info: boot.js sends what the app would, in all ${TABLE.first_calls.length} cases`, () => {
+  for (const c of TABLE.first_calls) {
+    const page = JSON.stringify(c.page);
+    assert.deepEqual(boot.nextCalls(c.info, page, c.audio), c.calls, c.case);
+  }
+});
+
+test('boot.js leaves to the app what it cannot decide the same way', () => {
+  const page = '{"order_id":"P1"}';
+  const info = (extra) => JSON.stringify({ code: 200, data: { status: 1, amount: 100, expire_time: 1, order_id: 'P1', ...extra } });
+  // An envelope redirect: the app follows it.
+  assert.equal(boot.nextCalls(JSON.stringify({ code: 200, redirect: '/elsewhere', data: { status: 1 } }), page, true), null);
+  // A numeric id beyond 2^53: a double's digits and the core's may differ.
+  assert.equal(boot.nextCalls(info({ order_id: 2 ** 60 + 1 }), page, true), null);
+});
+
+test('data-request-timeout-ms is read as the app reads it', () => {
+  for (const [value, ms] of [[null, 8000], ['3000', 3000], [' 3000 ', 3000], ['+3000', 3000], ['499', 8000], ['600000', 600000], ['600001', 8000], ['3e3', 8000], ['abc', 8000]]) {
+    assert.equal(boot.requestTimeout(value), ms, String(value));
+  }
+});
+
+test('a page without #paypage: boot.js neither throws nor calls the API', { skip: !process.env.PAYPAGE_DEVHOST }, async () => {
+  const site = mkdtempSync(join(tmpdir(), 'paypage-nomount-'));
+  mkdirSync(join(site, 'assets'));
+  writeFileSync(join(site, 'index.html'), '<!DOCTYPE html><html><head><meta charset="utf-8"><script type="module" src="/templates/pay/paypage/assets/boot.js"></script></head><body><p>no mount element</p></body></html>');
+  const child = spawn(process.env.PAYPAGE_DEVHOST, ['--port', '0', '--quiet', '--static', site, '--theme', process.env.PAYPAGE_THEME_DIR], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const base = await new Promise((resolve) => createInterface({ input: child.stdout }).once('line', (l) => resolve(l.replace('devhost listening on ', '').trim())));
+    const calls = [];
+    await withPage(`${base}/pay/demo_pending`, { init: (page) => page.on('request', (r) => { if (r.url().includes('/api/')) calls.push(r.url()); }) }, async (p) => {
+      await p.page.waitForLoadState('load');
+      await p.page.waitForTimeout(500);
+      assert.deepEqual(p.errors.filter((e) => e.startsWith('pageerror')), []);
+      assert.deepEqual(calls, []);
+    });
+  } finally {
+    child.kill();
+    rmSync(site, { recursive: true, force: true });
+  }
+});
+
+test('boot.js parses in older WebViews: no BigInt, ??, ?. or \\p{} in it', () => {
+  const src = readFileSync(join(ROOT, 'public/boot.js'), 'utf8').replace(/\/\/.*$/gm, '');
+  for (const [what, re] of [['BigInt', /\bBigInt\b|\b\d+n\b/], ['??', /\?\?/], ['?.', /\?\.(?!\d)/], ['\\p{}', /\\\\?p\{/]]) {
+    assert.ok(!re.test(src), `boot.js uses ${what}`);
+  }
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));

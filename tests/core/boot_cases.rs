@@ -1,0 +1,100 @@
+//! The shared case table `fixtures/cases/boot.json`, read here for the core and by
+//! `e2e/tests/boot_rules.test.js` for `public/boot.js`: where the order comes from, and which
+//! calls go out after the info answer. The two cannot drift: both must give the table's answers.
+
+use std::collections::BTreeMap;
+
+use paypage::core::machine::{transition, Effect, Event, MachineConfig, State};
+use paypage::core::model::parse_info;
+use paypage::core::order_ref::{find_order_ref, qrcode_ref, OrderRef};
+use paypage::core::wire::decode_reply;
+use serde_json::Value;
+
+use crate::support::fixture;
+
+fn table() -> Value {
+    serde_json::from_str(&fixture("cases/boot.json")).unwrap()
+}
+
+fn text(v: &Value) -> Option<&str> {
+    v.as_str()
+}
+
+#[test]
+fn order_references_match_the_shared_table() {
+    let table = table();
+    let cases = table["order_refs"].as_array().unwrap();
+    assert!(cases.len() >= 30);
+    for case in cases {
+        let got = find_order_ref(
+            text(&case["injected"]),
+            text(&case["path"]).unwrap(),
+            text(&case["query"]).unwrap(),
+        )
+        .map(|o| o.body());
+        assert_eq!(got.as_deref(), text(&case["body"]), "{case}");
+    }
+}
+
+fn page_ref(v: &Value) -> OrderRef {
+    match (v["order_id"].as_str(), v["out_order_id"].as_str()) {
+        (Some(id), _) => OrderRef::OrderId(id.into()),
+        (None, Some(out)) => OrderRef::OutOrder {
+            out_order_id: out.into(),
+            pid: v["pid"].as_i64().unwrap(),
+        },
+        _ => panic!("page order: {v}"),
+    }
+}
+
+/// The calls the machine makes after Start and the info answer, by endpoint, with bodies (the
+/// hook addresses qrcode with `qrcode_ref`, the others by the page's order).
+fn first_calls(page: &OrderRef, audio: bool, info: &str) -> BTreeMap<String, String> {
+    let config = MachineConfig {
+        audio,
+        ..MachineConfig::default()
+    };
+    let (s, _) = transition(State::new(config), Event::Start);
+    let (s, fx) = transition(s, Event::Info(decode_reply(200, info, parse_info)));
+    let info_id = s.order.as_ref().and_then(|o| o.order_id.clone());
+    let mut calls = BTreeMap::new();
+    for effect in fx {
+        match effect {
+            Effect::FetchQr => {
+                if let Some(order) = qrcode_ref(info_id.as_deref(), page) {
+                    calls.insert("qrcode".to_owned(), order.body());
+                }
+            }
+            Effect::FetchStatus => {
+                calls.insert("status".to_owned(), page.body());
+            }
+            Effect::FetchAudio => {
+                calls.insert("audio".to_owned(), page.body());
+            }
+            Effect::FetchInfo => panic!("info again"),
+            _ => {}
+        }
+    }
+    calls
+}
+
+#[test]
+fn first_calls_match_the_shared_table() {
+    let table = table();
+    let cases = table["first_calls"].as_array().unwrap();
+    assert!(cases.len() >= 30);
+    for case in cases {
+        let got = first_calls(
+            &page_ref(&case["page"]),
+            case["audio"].as_bool().unwrap(),
+            text(&case["info"]).unwrap(),
+        );
+        let want: BTreeMap<String, String> = case["calls"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+            .collect();
+        assert_eq!(got, want, "{}", case["case"]);
+    }
+}
