@@ -19,6 +19,7 @@ mod util;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let _ = util::STARTED.set(std::time::Instant::now());
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (cmd, rest) = match args.split_first() {
         Some((c, r)) => (c.as_str(), r.to_vec()),

@@ -32,10 +32,25 @@ fn version_of(bin: &str) -> Option<String> {
 /// Everything: the wasm target, trunk, wasm-bindgen-cli, wasm-pack, Chromium and its driver, the
 /// npm packages (playwright-core, binaryen's wasm-opt, terser).
 pub fn ensure_all() -> Result {
-    ensure_rust()?;
-    ensure_chromium()?;
-    ensure_npm()?;
+    ensure_build()?;
+    ensure_test_tools()?;
     Ok(())
+}
+
+/// What building the page needs, and no more (`cargo xtask demo`): the wasm target, trunk,
+/// wasm-bindgen-cli and the npm build tools (wasm-opt, terser).
+pub fn ensure_build() -> Result {
+    ensure_rust()?;
+    ensure_npm()
+}
+
+/// What the tests need on top: wasm-pack, Chromium and its driver.
+pub fn ensure_test_tools() -> Result {
+    if version_of("wasm-pack").is_none() {
+        step("installing wasm-pack (browser tests)");
+        run(Command::new("cargo").args(["install", "--locked", "wasm-pack"]))?;
+    }
+    ensure_chromium()
 }
 
 /// Debian's Go (the real text/template and html/template XArr's GoFrame runs): the e2e suite
@@ -79,7 +94,7 @@ pub fn build_gorender() -> Result<std::path::PathBuf> {
     Ok(out)
 }
 
-/// The Rust side only (target and cargo-installed tools).
+/// The Rust build tools: the wasm32 target, trunk, wasm-bindgen-cli at Cargo.lock's version.
 pub fn ensure_rust() -> Result {
     let installed =
         output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
@@ -100,10 +115,6 @@ pub fn ensure_rust() -> Result {
             "installing wasm-bindgen-cli {wb} (Cargo.lock's version)"
         ));
         run(Command::new("cargo").args(["install", "--force", &format!("wasm-bindgen-cli@{wb}")]))?;
-    }
-    if version_of("wasm-pack").is_none() {
-        step("installing wasm-pack");
-        run(Command::new("cargo").args(["install", "--locked", "wasm-pack"]))?;
     }
     Ok(())
 }

@@ -14,8 +14,15 @@ pub fn root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// When this xtask started (set by `main`); every step line says how long it has been running.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub fn step(title: &str) {
-    println!("\n==> {title}");
+    let secs = STARTED
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs_f64();
+    println!("\n==> [{secs:.0} s] {title}");
 }
 
 /// Runs a command with inherited output; fails on a non-zero exit.
