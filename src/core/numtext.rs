@@ -19,10 +19,3 @@ pub fn push_uint(out: &mut String, mut n: u64) {
         out.push(char::from(*d));
     }
 }
-
-/// `n` as text.
-pub fn uint(n: u64) -> String {
-    let mut s = String::new();
-    push_uint(&mut s, n);
-    s
-}
