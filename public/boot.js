@@ -38,7 +38,7 @@ export function percentDecode(s) {
   for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     if (b === 0x2b) { out.push(0x20); i += 1; continue; }
-    if (b === 0x25 && i + 2 < bytes.length + 0 && /^[0-9a-fA-F]{2}$/.test(String.fromCharCode(bytes[i + 1], bytes[i + 2]))) {
+    if (b === 0x25 && i + 2 < bytes.length && /^[0-9a-fA-F]{2}$/.test(String.fromCharCode(bytes[i + 1], bytes[i + 2]))) {
       out.push(parseInt(String.fromCharCode(bytes[i + 1], bytes[i + 2]), 16));
       i += 3;
       continue;

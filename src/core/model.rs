@@ -156,15 +156,16 @@ pub fn parse_info<J: Json>(data: &J) -> Result<OrderInfo, Error> {
             tip_cover: int(&t, "tip_cover").unwrap_or(0),
         })
         .unwrap_or_default();
+    // Never guessed: an amount that is not a whole number of fen is no amount (and makes a
+    // pending order unreadable, below).
+    let (amount, trade_amount) = (fen(obj, "amount"), fen(obj, "trade_amount"));
     let info = OrderInfo {
         order_id: text(obj, "order_id"),
         out_order_id: text(obj, "out_order_id"),
         subject: text(obj, "subject"),
         status: Some(status),
-        // Never guessed: an amount that is not a whole number of fen is no amount (and makes a
-        // pending order unreadable, below).
-        amount: fen(obj, "amount").ok().flatten(),
-        trade_amount: fen(obj, "trade_amount").ok().flatten(),
+        amount: amount.ok().flatten(),
+        trade_amount: trade_amount.ok().flatten(),
         expire_time: int(obj, "expire_time"),
         pay_type: text(obj, "pay_type"),
         pay_type_text: text(obj, "pay_type_text"),
@@ -186,7 +187,7 @@ pub fn parse_info<J: Json>(data: &J) -> Result<OrderInfo, Error> {
                 ["info: ", why].concat(),
             ))
         };
-        if fen(obj, "amount").is_err() || fen(obj, "trade_amount").is_err() {
+        if amount.is_err() || trade_amount.is_err() {
             return unreadable("an amount that is not a whole number of fen");
         }
         if info.amount_to_pay().is_none() {

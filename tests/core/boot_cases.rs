@@ -12,8 +12,12 @@ use serde_json::Value;
 
 use crate::support::fixture;
 
-fn table() -> Value {
-    serde_json::from_str(&fixture("cases/boot.json")).unwrap()
+/// The cases of one section of the table (each section has at least 30).
+fn cases(section: &str) -> Vec<Value> {
+    let table: Value = serde_json::from_str(&fixture("cases/boot.json")).unwrap();
+    let cases = table[section].as_array().unwrap().clone();
+    assert!(cases.len() >= 30, "{section}: {} cases", cases.len());
+    cases
 }
 
 fn text(v: &Value) -> Option<&str> {
@@ -22,10 +26,7 @@ fn text(v: &Value) -> Option<&str> {
 
 #[test]
 fn order_references_match_the_shared_table() {
-    let table = table();
-    let cases = table["order_refs"].as_array().unwrap();
-    assert!(cases.len() >= 30);
-    for case in cases {
+    for case in cases("order_refs") {
         let got = find_order_ref(
             text(&case["injected"]),
             text(&case["path"]).unwrap(),
@@ -80,10 +81,7 @@ fn first_calls(page: &OrderRef, audio: bool, info: &str) -> BTreeMap<String, Str
 
 #[test]
 fn first_calls_match_the_shared_table() {
-    let table = table();
-    let cases = table["first_calls"].as_array().unwrap();
-    assert!(cases.len() >= 30);
-    for case in cases {
+    for case in cases("first_calls") {
         let got = first_calls(
             &page_ref(&case["page"]),
             case["audio"].as_bool().unwrap(),

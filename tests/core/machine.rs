@@ -57,6 +57,13 @@ fn status_reply(code: i64) -> Event {
     }))
 }
 
+/// Whether none of the effects is a navigation.
+fn no_navigation(fxs: &[Vec<Effect>]) -> bool {
+    fxs.iter()
+        .flatten()
+        .all(|e| !matches!(e, Effect::Navigate { .. }))
+}
+
 fn net_error() -> Error {
     Error::new(ErrorKind::Network, "offline")
 }
@@ -254,12 +261,7 @@ fn rule7_redirect_followed_only_through_the_url_policy() {
         fresh(),
         vec![Event::Start, Event::Info(info("hostile.json"))],
     );
-    assert!(
-        fxs.iter()
-            .flatten()
-            .all(|e| !matches!(e, Effect::Navigate { .. })),
-        "javascript: redirect refused"
-    );
+    assert!(no_navigation(&fxs), "javascript: redirect refused");
     assert_eq!(s.navigated_to, None);
 }
 
@@ -387,12 +389,7 @@ fn rule9_after_paid_a_late_redirect_does_not_take_the_navigation() {
             Event::Audio(late_audio),
         ],
     );
-    assert!(
-        fxs.iter()
-            .flatten()
-            .all(|e| !matches!(e, Effect::Navigate { .. })),
-        "{fxs:?}"
-    );
+    assert!(no_navigation(&fxs), "{fxs:?}");
     assert_eq!(s.navigated_to, None);
     let (_, fxs) = run(s, vec![Event::ReturnDue]);
     assert_eq!(
@@ -405,10 +402,7 @@ fn rule9_after_paid_a_late_redirect_does_not_take_the_navigation() {
     let mut paid_with_redirect = status("paid.json");
     paid_with_redirect.redirect = Some("/pay/status?order_id=elsewhere".into());
     let (s, fxs) = run(pending(), vec![Event::Status(paid_with_redirect)]);
-    assert!(fxs
-        .iter()
-        .flatten()
-        .all(|e| !matches!(e, Effect::Navigate { .. })));
+    assert!(no_navigation(&fxs));
     assert_eq!(s.phase, Phase::Paid);
 }
 
@@ -454,10 +448,7 @@ fn rule9_no_navigation_without_an_allowed_return_uri() {
     );
     assert_eq!(s.phase, Phase::Paid);
     assert!(!s.return_refused && s.return_to.is_none());
-    assert!(fxs
-        .iter()
-        .flatten()
-        .all(|e| !matches!(e, Effect::Navigate { .. })));
+    assert!(no_navigation(&fxs));
 }
 
 #[test]
