@@ -27,7 +27,7 @@ use sim::{CreateOrder, Fault, Faults, Sim};
 const HELP: &str = "devhost: serve an XArr pay theme folder with a simulated template API
 
 USAGE: devhost [--theme DIR] [--port N] [--escape none|html] [--latency-ms N] [--error-rate F]
-               [--timeout-rate F] [--csp] [--static DIR] [--live] [--quiet]
+               [--timeout-rate F] [--csp] [--static DIR] [--live] [--probe] [--quiet]
 
   --theme DIR        theme folder with index.html, status.html, separate.html, manifest.json,
                      assets/ (default: target/xarr-theme/paypage)
@@ -44,6 +44,8 @@ USAGE: devhost [--theme DIR] [--port N] [--escape none|html] [--latency-ms N] [-
   --static DIR       plain static hosting instead of XArr: pages are served as files (no
                      template rendering), assets from DIR's root, the API on the same origin
   --live             live reload: open pages reload when a file of the theme folder changes
+  --probe            for WebDriver tests: every page loads /__dev/probe.js first, which records
+                     uncaught errors, console errors, CSP violations and script injections
   --quiet            print only the listening line
 ";
 
@@ -55,6 +57,9 @@ pub struct AppState {
     pub theme_name: String,
     pub csp: bool,
     pub live: bool,
+    pub probe: bool,
+    /// Visits of `/__dev/return/<id>` per order: how often a page navigated back to the merchant.
+    pub returns: Mutex<std::collections::HashMap<String, u32>>,
     pub base_url: String,
     pub escape: template::Escape,
 }
@@ -72,6 +77,7 @@ struct Args {
     quiet: bool,
     static_dir: Option<PathBuf>,
     live: bool,
+    probe: bool,
     escape: template::Escape,
 }
 
@@ -86,6 +92,7 @@ fn parse_args() -> Result<Args, String> {
         quiet: false,
         static_dir: None,
         live: false,
+        probe: false,
         escape: template::Escape::None,
     };
     let mut it = std::env::args().skip(1);
@@ -117,6 +124,7 @@ fn parse_args() -> Result<Args, String> {
             "--escape" => a.escape = template::Escape::parse(&value("--escape")?)?,
             "--csp" => a.csp = true,
             "--live" => a.live = true,
+            "--probe" => a.probe = true,
             "--static" => a.static_dir = Some(PathBuf::from(value("--static")?)),
             "--quiet" => a.quiet = true,
             "-h" | "--help" => {
@@ -169,6 +177,8 @@ async fn main() {
         theme_name: theme_name.clone(),
         csp: args.csp,
         live: args.live,
+        probe: args.probe,
+        returns: Mutex::default(),
         base_url: base_url.clone(),
         escape: args.escape,
     });
@@ -229,6 +239,8 @@ pub fn router(state: Shared) -> Router {
         .route("/__dev/faults", get(get_faults).post(set_faults))
         .route("/__dev/audio/pay.wav", get(audio))
         .route("/__dev/return/{id}", get(return_page))
+        .route("/__dev/returns/{id}", get(return_count))
+        .route("/__dev/probe.js", get(probe_script))
         .route("/__dev/live.js", get(panel::live_script))
         .route("/__dev/logo/{name}", get(logo))
         .route("/__dev/changes", get(changes))
@@ -297,6 +309,11 @@ fn render_page(st: &AppState, file: &str, order_id: &str) -> Response {
                     Some(at) => html.insert_str(at, tag),
                     None => html.push_str(tag),
                 }
+            }
+            if st.probe {
+                // First in <head>: it must see everything the page's own scripts do.
+                let at = html.find("<head>").map(|i| i + "<head>".len()).unwrap_or(0);
+                html.insert_str(at, "<script src=\"/__dev/probe.js\"></script>");
             }
             let mut resp = Html(html).into_response();
             let h = resp.headers_mut();
@@ -633,7 +650,10 @@ async fn logo(Path(name): Path<String>) -> Response {
     ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
 }
 
-async fn return_page(Path(id): Path<String>) -> Response {
+async fn return_page(State(st): State<Shared>, Path(id): Path<String>) -> Response {
+    if let Ok(mut returns) = st.returns.lock() {
+        *returns.entry(id.clone()).or_default() += 1;
+    }
     let id = template::escape(&id);
     Html(format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>商户页面</title></head>\
@@ -672,4 +692,22 @@ async fn audio() -> Response {
         wav.extend_from_slice(&s.to_le_bytes());
     }
     ([(header::CONTENT_TYPE, "audio/wav")], wav).into_response()
+}
+
+/// `GET /__dev/returns/<id>`: how many times `/__dev/return/<id>` was visited.
+async fn return_count(State(st): State<Shared>, Path(id): Path<String>) -> Response {
+    let count = st
+        .returns
+        .lock()
+        .map(|r| r.get(&id).copied().unwrap_or(0))
+        .unwrap_or(0);
+    Json(json!({ "order_id": id, "count": count })).into_response()
+}
+
+async fn probe_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        include_str!("probe.js"),
+    )
+        .into_response()
 }

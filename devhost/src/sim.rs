@@ -344,7 +344,10 @@ impl Sim {
             overrides: req.overrides,
             qrcode_overrides: req.qrcode_overrides,
         };
-        self.orders.insert(order_id, order.clone());
+        // A scenario of an order that does not exist (`not_found`) hands out an id XArr never stored.
+        if s.exists {
+            self.orders.insert(order_id, order.clone());
+        }
         Ok(order)
     }
 

@@ -1,72 +1,100 @@
-//! `cargo xtask ci`: the whole suite, failing loudly at the first failure, ending with one line
-//! `N passed, M failed` over every test suite that ran.
+//! `cargo xtask ci`: the whole suite. Formatting, lints and native tests fail at once; then the
+//! browser tests and the end-to-end tests run in each engine (Chromium, Firefox, WebKit), every
+//! engine even when an earlier one failed, and the report ends with one `N passed, M failed` line
+//! per engine and the total.
 
+use std::path::Path;
 use std::process::Command;
 
+use crate::engines::{self, Engine};
 use crate::theme;
 use crate::tools;
-use crate::util::{count_results, root, run_capture, start_devhost, step, tool_path, Result};
+use crate::util::{
+    count_results, root, run_capture, start_devhost, step, tool_path, Guard, Result,
+};
 
-#[derive(Default)]
-struct Tally {
+/// Passed and failed tests of one group (native, or one engine), suite by suite.
+struct Group {
+    name: String,
     passed: u64,
     failed: u64,
+    /// A suite that failed without failing a test (it did not build, its browser did not start).
+    broken: Vec<String>,
 }
 
-impl Tally {
-    fn add(&mut self, suite: &str, ok: bool, out: &str) -> Result {
+#[derive(Default)]
+struct Report {
+    groups: Vec<Group>,
+}
+
+impl Report {
+    /// Adds a suite's outcome to `group` (created on first use) and says it.
+    fn add(&mut self, group: &str, suite: &str, ok: bool, out: &str) {
         let (p, f) = count_results(out);
-        self.passed += p;
-        self.failed += f;
-        println!("-- {suite}: {p} passed, {f} failed");
-        if ok && f == 0 {
-            Ok(())
-        } else {
-            self.summary();
-            Err(format!("{suite} failed"))
+        println!("-- {group}: {suite}: {p} passed, {f} failed");
+        if !self.groups.iter().any(|g| g.name == group) {
+            self.groups.push(Group {
+                name: group.to_owned(),
+                passed: 0,
+                failed: 0,
+                broken: Vec::new(),
+            });
+        }
+        let Some(g) = self.groups.iter_mut().find(|g| g.name == group) else {
+            return;
+        };
+        g.passed += p;
+        g.failed += f;
+        if !ok && f == 0 {
+            g.broken.push(suite.to_owned());
         }
     }
 
-    fn summary(&self) {
-        println!("\n{} passed, {} failed", self.passed, self.failed);
+    fn ok(&self) -> bool {
+        self.groups
+            .iter()
+            .all(|g| g.failed == 0 && g.broken.is_empty())
+    }
+
+    /// One line per group, then the total.
+    fn print(&self) {
+        println!();
+        let (mut passed, mut failed) = (0, 0);
+        for g in &self.groups {
+            let broken = if g.broken.is_empty() {
+                String::new()
+            } else {
+                format!("  (did not complete: {})", g.broken.join(", "))
+            };
+            println!(
+                "{:<32} {} passed, {} failed{broken}",
+                g.name, g.passed, g.failed
+            );
+            passed += g.passed;
+            failed += g.failed;
+        }
+        println!("{:<32} {passed} passed, {failed} failed", "total");
     }
 }
 
 pub fn run(_args: &[String]) -> Result {
     let started = std::time::Instant::now();
     tools::ensure_all()?;
-    let r = root();
-    let mut tally = Tally::default();
-
-    step("rustfmt --check");
-    crate::util::run(
-        Command::new("cargo")
-            .args(["fmt", "--all", "--", "--check"])
-            .current_dir(&r),
-    )?;
-
-    step("clippy (native, every crate, warnings denied)");
-    clippy(&["--workspace"])?;
-    step("clippy (wasm32, the page crate, warnings denied; unwrap/expect/panic denied)");
-    clippy(&["-p", "paypage", "--target", "wasm32-unknown-unknown"])?;
+    lint()?;
+    let mut report = Report::default();
 
     step("native tests (core, dev host, xtask)");
-    let (ok, out) = run_capture(
-        Command::new("cargo")
-            .args(["test", "--workspace"])
-            .current_dir(&r),
-    );
-    tally.add("native tests", ok, &out)?;
+    let (ok, out) = run_capture(cargo().args(["test", "--workspace"]));
+    report.add("native", "cargo test", ok, &out);
+    if !report.ok() {
+        report.print();
+        return Err("native tests failed".into());
+    }
 
-    step("browser tests (wasm-pack test --headless --chrome)");
-    let (ok, out) = run_capture(
-        Command::new("wasm-pack")
-            .args(["test", "--headless", "--chrome"])
-            .env("PATH", tool_path())
-            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-            .current_dir(&r),
-    );
-    tally.add("browser tests", ok, &out)?;
+    let chromium = format!("chromium {}", chromium_version());
+    let firefox = format!("firefox {}", Engine::Firefox.version());
+    let webkit = format!("webkit {}", Engine::Webkit.version());
+    browser_tests(&mut report, &chromium, &firefox, &webkit);
 
     let dist = theme::build_release()?;
     let dir = theme::package(&dist)?;
@@ -74,47 +102,143 @@ pub fn run(_args: &[String]) -> Result {
     crate::size::check_budget(&dir)?;
     theme::screenshot(&dir)?;
 
-    step("end-to-end tests (playwright-core + Chromium against the dev host serving the release theme)");
-    let (ok, out) = {
-        let theme_arg = dir.to_string_lossy().into_owned();
-        let (_host, url) = start_devhost(&["--theme", &theme_arg])?;
-        let static_arg = theme::static_dir().to_string_lossy().into_owned();
-        let (_static_host, static_url) = start_devhost(&["--static", &static_arg])?;
-        let (_csp_host, csp_url) = start_devhost(&["--theme", &theme_arg, "--csp"])?;
-        let (_escape_host, escape_url) =
-            start_devhost(&["--theme", &theme_arg, "--escape", "html"])?;
-        let gorender = tools::build_gorender()?;
-        run_capture(
-            Command::new("node")
-                .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
-                .arg("e2e/tests/")
-                .env("PAYPAGE_URL", &url)
-                .env("PAYPAGE_STATIC_URL", &static_url)
-                .env("PAYPAGE_CSP_URL", &csp_url)
-                .env("PAYPAGE_HTML_ESCAPE_URL", &escape_url)
-                .env("PAYPAGE_DEVHOST", r.join("target/debug/devhost"))
-                .env("PAYPAGE_GORENDER", &gorender)
-                .env("PAYPAGE_THEME_DIR", &dir)
-                .current_dir(&r),
-        )
-    };
-    tally.add("end-to-end tests", ok, &out)?;
+    step("end-to-end tests in Chromium (playwright-core against the dev host serving the release theme)");
+    let (ok, out) = chromium_e2e(&dir)?;
+    report.add(&chromium, "end-to-end", ok, &out);
+    for (engine, group) in [(Engine::Firefox, &firefox), (Engine::Webkit, &webkit)] {
+        step(&format!("end-to-end tests in {group} (W3C WebDriver)"));
+        let (ok, out) = webdriver_e2e(engine, &dir)?;
+        report.add(group, "end-to-end", ok, &out);
+    }
 
     println!("\nci finished in {:.0} s", started.elapsed().as_secs_f64());
-    tally.summary();
-    if tally.failed > 0 {
-        return Err("some tests failed".into());
+    report.print();
+    if report.ok() {
+        Ok(())
+    } else {
+        Err("some tests failed".into())
     }
-    Ok(())
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new("cargo");
+    c.current_dir(root());
+    c
+}
+
+/// rustfmt and clippy (native on every crate; wasm32 on the page crate, whose lints deny
+/// unwrap/expect/panic/indexing).
+fn lint() -> Result {
+    step("rustfmt --check");
+    crate::util::run(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    step("clippy (native, every crate, warnings denied)");
+    clippy(&["--workspace"])?;
+    step("clippy (wasm32, the page crate, warnings denied; unwrap/expect/panic denied)");
+    clippy(&["-p", "paypage", "--target", "wasm32-unknown-unknown"])
 }
 
 /// `cargo clippy <which> --all-targets -- -D warnings`.
 fn clippy(which: &[&str]) -> Result {
-    crate::util::run(
-        Command::new("cargo")
-            .arg("clippy")
-            .args(which)
-            .args(["--all-targets", "--", "-D", "warnings"])
+    crate::util::run(cargo().arg("clippy").args(which).args([
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+}
+
+/// tests/web (wasm-bindgen-test) in each engine: wasm-pack for Chromium and Firefox;
+/// wasm-bindgen-test-runner drives WebKitWebDriver itself (as its "safaridriver"), under Xvfb.
+fn browser_tests(report: &mut Report, chromium: &str, firefox: &str, webkit: &str) {
+    step("browser tests in Chromium (wasm-pack test --headless --chrome)");
+    let (ok, out) = run_capture(
+        Command::new("wasm-pack")
+            .args(["test", "--headless", "--chrome"])
+            .env("PATH", tool_path())
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
             .current_dir(root()),
-    )
+    );
+    report.add(chromium, "browser tests", ok, &out);
+
+    step("browser tests in Firefox (wasm-pack test --headless --firefox)");
+    let (ok, out) = run_capture(
+        Command::new("wasm-pack")
+            .args(["test", "--headless", "--firefox"])
+            .env("PATH", tool_path())
+            .env("GECKODRIVER", engines::geckodriver())
+            .current_dir(root()),
+    );
+    report.add(firefox, "browser tests", ok, &out);
+
+    step(
+        "browser tests in WebKitGTK (cargo test --target wasm32 with WebKitWebDriver, under Xvfb)",
+    );
+    let (ok, out) = run_capture(
+        Command::new("xvfb-run")
+            .args(["-a", "-s", engines::XVFB_SCREEN])
+            .args([
+                "cargo",
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "web",
+            ])
+            .env("PATH", tool_path())
+            .env("SAFARIDRIVER", "/usr/bin/WebKitWebDriver")
+            .current_dir(root()),
+    );
+    report.add(webkit, "browser tests", ok, &out);
+}
+
+fn chromium_version() -> String {
+    crate::util::output(Command::new("chromium").arg("--version"))
+        .and_then(|v| v.split_whitespace().nth(1).map(str::to_owned))
+        .unwrap_or_else(|| "(version unknown)".into())
+}
+
+/// The dev hosts the Playwright suite uses, and the suite.
+fn chromium_e2e(dir: &Path) -> Result<(bool, String)> {
+    let theme_arg = dir.to_string_lossy().into_owned();
+    let (_host, url) = start_devhost(&["--theme", &theme_arg])?;
+    let static_arg = theme::static_dir().to_string_lossy().into_owned();
+    let (_static_host, static_url) = start_devhost(&["--static", &static_arg])?;
+    let (_csp_host, csp_url) = start_devhost(&["--theme", &theme_arg, "--csp"])?;
+    let (_escape_host, escape_url) = start_devhost(&["--theme", &theme_arg, "--escape", "html"])?;
+    let gorender = tools::build_gorender()?;
+    Ok(run_capture(
+        node_test("e2e/tests/")
+            .env("PAYPAGE_URL", &url)
+            .env("PAYPAGE_STATIC_URL", &static_url)
+            .env("PAYPAGE_CSP_URL", &csp_url)
+            .env("PAYPAGE_HTML_ESCAPE_URL", &escape_url)
+            .env("PAYPAGE_DEVHOST", root().join("target/debug/devhost"))
+            .env("PAYPAGE_GORENDER", &gorender)
+            .env("PAYPAGE_THEME_DIR", dir),
+    ))
+}
+
+/// e2e/engines/ in one engine: its WebDriver server, and dev hosts with the probe script that
+/// records errors in the page (WebDriver has no console events).
+fn webdriver_e2e(engine: Engine, dir: &Path) -> Result<(bool, String)> {
+    let theme_arg = dir.to_string_lossy().into_owned();
+    let (_host, url): (Guard, String) = start_devhost(&["--theme", &theme_arg, "--probe"])?;
+    let (_csp_host, csp_url) = start_devhost(&["--theme", &theme_arg, "--probe", "--csp"])?;
+    let driver = engines::start_driver(engine)?;
+    Ok(run_capture(
+        node_test("e2e/engines/")
+            .env("PAYPAGE_URL", &url)
+            .env("PAYPAGE_CSP_URL", &csp_url)
+            .env("PAYPAGE_ENGINE", engine.as_str())
+            .env("PAYPAGE_WEBDRIVER_URL", &driver.url),
+    ))
+}
+
+/// node's test runner on a folder, one file at a time (one browser session at a time).
+fn node_test(folder: &str) -> Command {
+    let mut c = Command::new("node");
+    c.args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+        .arg(folder)
+        .current_dir(root());
+    c
 }

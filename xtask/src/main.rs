@@ -11,6 +11,7 @@
 
 mod bench;
 mod ci;
+mod engines;
 mod size;
 mod theme;
 mod tools;

@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::engines;
 use crate::util::{output, root, run, step, tool_path, Result};
 
 pub const TRUNK: &str = "0.21.14";
@@ -29,8 +30,8 @@ fn version_of(bin: &str) -> Option<String> {
     output(Command::new(bin).arg("--version").env("PATH", tool_path()))
 }
 
-/// Everything: the wasm target, trunk, wasm-bindgen-cli, wasm-pack, Chromium and its driver, the
-/// npm packages (playwright-core, binaryen's wasm-opt, terser).
+/// Everything: the wasm target, trunk, wasm-bindgen-cli, wasm-pack, the three browser engines and
+/// their drivers, the npm packages (playwright-core, binaryen's wasm-opt, terser, jsqr, pngjs).
 pub fn ensure_all() -> Result {
     ensure_build()?;
     ensure_test_tools()?;
@@ -44,13 +45,45 @@ pub fn ensure_build() -> Result {
     ensure_npm()
 }
 
-/// What the tests need on top: wasm-pack, Chromium and its driver.
+/// What the tests need on top: wasm-pack, Chromium, Firefox and WebKitGTK with their drivers.
 pub fn ensure_test_tools() -> Result {
     if version_of("wasm-pack").is_none() {
         step("installing wasm-pack (browser tests)");
         run(Command::new("cargo").args(["install", "--locked", "wasm-pack"]))?;
     }
-    ensure_chromium()
+    ensure_chromium()?;
+    ensure_engines()
+}
+
+/// Debian's firefox-esr, webkit2gtk-driver (WebKitWebDriver + MiniBrowser) and Xvfb, and
+/// geckodriver built from crates.io at a pinned version (its own download is not reachable here).
+pub fn ensure_engines() -> Result {
+    let debian = [
+        "/usr/bin/firefox-esr",
+        "/usr/bin/WebKitWebDriver",
+        engines::MINIBROWSER,
+        "/usr/bin/xvfb-run",
+        "/usr/bin/xauth",
+    ];
+    if !debian.iter().all(|p| Path::new(p).exists()) {
+        apt_install(
+            "firefox-esr webkit2gtk-driver xvfb xauth",
+            "Firefox ESR, WebKitGTK's WebDriver and Xvfb",
+        )?;
+    }
+    let gecko = output(Command::new(engines::geckodriver()).arg("--version")).unwrap_or_default();
+    if gecko.lines().next() != Some(&format!("geckodriver {}", engines::GECKODRIVER)) {
+        step(&format!(
+            "installing geckodriver {} (crates.io)",
+            engines::GECKODRIVER
+        ));
+        run(Command::new("cargo").args([
+            "install",
+            "--locked",
+            &format!("geckodriver@{}", engines::GECKODRIVER),
+        ]))?;
+    }
+    Ok(())
 }
 
 /// Debian's Go (the real text/template and html/template XArr's GoFrame runs): the e2e suite
@@ -144,14 +177,22 @@ pub const BINARYEN: &str = "132.0.0";
 /// terser minifies the shipped JavaScript (wasm-bindgen's glue and boot.js).
 pub const TERSER: &str = "5.51.4";
 
-/// npm packages of e2e/ (playwright-core, binaryen's wasm-opt, terser).
+/// npm packages of e2e/ (playwright-core, binaryen's wasm-opt, terser; jsqr and pngjs read the
+/// QR code the WebDriver engines paint).
 pub fn ensure_npm() -> Result {
     let dir = root().join("e2e");
     let have = |pkg: &str, version: &str| {
         std::fs::read_to_string(dir.join("node_modules").join(pkg).join("package.json"))
             .is_ok_and(|s| s.contains(&format!("\"version\": \"{version}\"")))
     };
-    if have("playwright-core", "1.65.1") && have("binaryen", BINARYEN) && have("terser", TERSER) {
+    let pinned = [
+        ("playwright-core", "1.65.1"),
+        ("binaryen", BINARYEN),
+        ("terser", TERSER),
+        ("jsqr", "1.4.0"),
+        ("pngjs", "7.0.0"),
+    ];
+    if pinned.iter().all(|(pkg, version)| have(pkg, version)) {
         return Ok(());
     }
     if version_of("npm").is_none() {

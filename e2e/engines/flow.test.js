@@ -1,0 +1,76 @@
+// The order's flow in this engine (PAYPAGE_ENGINE): the QR a phone can scan, the countdown, paid
+// → one return, every dead state from info alone, `type: jump`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, createOrder, act, apiLog, endpoints } from '../lib/host.js';
+import { withSession } from '../lib/webdriver.js';
+import { decodePng } from './qr.js';
+
+const returns = async (id) => (await (await fetch(`${BASE}/__dev/returns/${encodeURIComponent(id)}`)).json()).count;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+test('pending: the painted QR scans to the order\'s payment link; subject, amount, countdown ticking', async () => {
+  const id = await createOrder('pending');
+  await withSession(async (s) => {
+    await s.goto(`${BASE}/pay/${id}`);
+    await s.visible('#pp-qr-code svg');
+    assert.equal(decodePng(await s.screenshot('#pp-qr-code')), 'https://qr.alipay.com/fkx15742tdtmcruhbwsv45b');
+    assert.equal(await s.text('#pp-subject'), '商品购买');
+    assert.match(await s.text('#pp-amount'), /¥10\.00/);
+    const first = await s.text('#pp-countdown-time');
+    assert.match(first, /0[45]:\d\d/);
+    await s.until((before) => document.querySelector('#pp-countdown-time').textContent !== before, { timeout: 4000, what: 'the countdown to tick' }, await s.eval(() => document.querySelector('#pp-countdown-time').textContent));
+    const sizes = await s.eval(() => {
+      const r = document.querySelector('#pp-qr-code').getBoundingClientRect();
+      return { qr: r.width, overflow: document.documentElement.scrollWidth - window.innerWidth, width: window.innerWidth };
+    });
+    assert.ok(sizes.qr >= 200, `QR ${sizes.qr}px wide`);
+    assert.ok(sizes.overflow <= 0, `horizontal overflow ${sizes.overflow}px at ${sizes.width}px`);
+    await s.assertHealthy();
+  });
+});
+
+test('paid: the success screen, then exactly one navigation to return_uri', async () => {
+  const id = await createOrder('pending', { overrides: { pay_payed_wait_time: 1 } });
+  await withSession(async (s) => {
+    await s.goto(`${BASE}/pay/${id}`);
+    await s.visible('#pp-qr-code svg');
+    await act(id, 'pay');
+    await s.phase('paid');
+    await s.assertHealthy();
+    await s.waitUrl((u) => u.endsWith(`/__dev/return/${id}`));
+    assert.match(await s.text('#merchant-return'), new RegExp(id));
+    await sleep(1500);
+    assert.equal(await returns(id), 1, 'the merchant page was loaded once');
+  });
+});
+
+test('dead orders: the final state from info alone, and no other call', async () => {
+  await withSession(async (s) => {
+    for (const [scenario, phase] of [['paid', 'paid'], ['closed', 'closed'], ['expired', 'expired'], ['failed', 'failed'], ['not_found', 'not-found']]) {
+      const id = await createOrder(scenario);
+      await s.goto(`${BASE}/pay/${id}`);
+      await s.phase(phase);
+      await sleep(1200);
+      assert.deepEqual(endpoints(await apiLog(id)), ['info'], scenario);
+      await s.assertHealthy();
+    }
+  });
+});
+
+test('type jump: straight to the target; a refused target says so and stays', async () => {
+  const id = await createOrder('jump');
+  const target = `${BASE}/__dev/return/${id}`;
+  const id2 = await createOrder('jump', { qrcode_overrides: { uri: target } });
+  await withSession(async (s) => {
+    await s.goto(`${BASE}/pay/${id2}`);
+    await s.waitUrl((u) => u === target);
+    await sleep(1000);
+    assert.equal(await returns(id), 1);
+    const refused = await createOrder('jump_refused');
+    await s.goto(`${BASE}/pay/${refused}`);
+    await s.visible('#pp-jump-refused');
+    assert.equal(await s.url(), `${BASE}/pay/${refused}`);
+    await s.assertHealthy();
+  });
+});

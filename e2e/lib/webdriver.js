@@ -1,0 +1,236 @@
+// A small W3C WebDriver client over fetch, for the engines Playwright cannot drive here (Firefox
+// through geckodriver, WebKitGTK through WebKitWebDriver). No npm dependency: the protocol is a
+// handful of JSON requests (pngjs crops screenshots). The driver process is started by `cargo xtask ci`, which passes its
+// address in PAYPAGE_WEBDRIVER_URL and the engine in PAYPAGE_ENGINE.
+import assert from 'node:assert/strict';
+import { PNG } from 'pngjs';
+
+export const ENGINE = process.env.PAYPAGE_ENGINE || 'firefox';
+export const DRIVER_URL = process.env.PAYPAGE_WEBDRIVER_URL;
+
+// The W3C key for an element reference in JSON.
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+/** Browser options per engine; `ua` overrides the user agent, `dark` the colour scheme. */
+function capabilities({ ua, dark = false, autoplay = true, width, height }) {
+  if (ENGINE === 'webkit') {
+    const args = ['--automation', `--autoplay-policy=${autoplay ? 'allow' : 'deny'}`,
+      '--javascript-can-access-clipboard=true', '--enable-write-console-messages-to-stdout=true'];
+    if (ua) args.push(`--user-agent=${ua}`);
+    if (dark) args.push('--dark-mode');
+    return {
+      browserName: 'MiniBrowser',
+      'webkitgtk:browserOptions': {
+        binary: process.env.PAYPAGE_MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+        args,
+      },
+    };
+  }
+  const prefs = {
+    // 5 = block audible and inaudible autoplay; 0 = allow.
+    'media.autoplay.default': autoplay ? 0 : 5,
+    'media.autoplay.blocking_policy': 0,
+    // Lets the test read the clipboard back without Firefox's paste prompt.
+    'dom.events.testing.asyncClipboard': true,
+    'layout.css.prefers-color-scheme.content-override': dark ? 0 : 1,
+    'intl.accept_languages': 'zh-CN',
+    'browser.shell.checkDefaultBrowser': false,
+    'app.update.enabled': false,
+  };
+  if (ua) prefs['general.useragent.override'] = ua;
+  return {
+    browserName: 'firefox',
+    'moz:firefoxOptions': {
+      binary: process.env.PAYPAGE_FIREFOX || '/usr/bin/firefox-esr',
+      args: ['-headless', `--width=${width}`, `--height=${height}`],
+      prefs,
+    },
+  };
+}
+
+async function call(method, path, body, timeout = 60000) {
+  const r = await fetch(DRIVER_URL + path, {
+    method,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    // A browser that never comes up must fail the test, not hang the suite.
+    signal: AbortSignal.timeout(timeout),
+  });
+  const json = await r.json();
+  if (!r.ok) {
+    const v = json.value || {};
+    const e = new Error(`WebDriver ${method} ${path}: ${v.error}: ${v.message}`);
+    e.code = v.error;
+    throw e;
+  }
+  return json.value;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export class Session {
+  /** Starts a browser: `Session.start({ ua, dark, autoplay, width, height })`. */
+  static async start({ ua, dark = false, autoplay = true, width = 390, height = 844 } = {}) {
+    assert.ok(DRIVER_URL, 'PAYPAGE_WEBDRIVER_URL is not set: run the suite through `cargo xtask ci`');
+    const request = { capabilities: { alwaysMatch: capabilities({ ua, dark, autoplay, width, height }) } };
+    let value;
+    try {
+      value = await call('POST', '/session', request, 30000);
+    } catch (e) {
+      // Seen once in WebKitGTK on a loaded machine: a browser that does not answer its driver.
+      // One more try with a new browser; a second failure is the test's.
+      console.log(`# new session failed (${e.message}); trying once more`);
+      value = await call('POST', '/session', request, 60000);
+    }
+    const s = new Session(value.sessionId, value.capabilities);
+    try {
+      await s.cmd('POST', '/timeouts', { script: 15000, pageLoad: 20000, implicit: 0 });
+      await s.cmd('POST', '/window/rect', { width, height });
+    } catch (e) {
+      await s.quit();
+      throw e;
+    }
+    return s;
+  }
+
+  constructor(id, caps) {
+    this.id = id;
+    this.caps = caps;
+  }
+
+  cmd(method, path, body) {
+    return call(method, `/session/${this.id}${path}`, body);
+  }
+
+  get browserVersion() { return `${this.caps.browserName} ${this.caps.browserVersion}`; }
+
+  goto(url) { return this.cmd('POST', '/url', { url }); }
+  url() { return this.cmd('GET', '/url'); }
+
+  /** Runs `fn` (a function, or a function body as text) in the page with `args`. */
+  eval(fn, ...args) {
+    const script = typeof fn === 'function' ? `return (${fn}).apply(null, arguments);` : fn;
+    return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  async find(css) {
+    const v = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return v[ELEMENT];
+  }
+
+  async count(css) {
+    return (await this.cmd('POST', '/elements', { using: 'css selector', value: css })).length;
+  }
+
+  async click(css) {
+    const el = await this.find(css);
+    await this.cmd('POST', `/element/${el}/click`, {});
+  }
+
+  /** The element's rendered text (`innerText`), the same way in every engine. */
+  text(css) {
+    return this.eval((sel) => {
+      const el = document.querySelector(sel);
+      if (!el) throw new Error(`no element ${sel}`);
+      return el.innerText;
+    }, css);
+  }
+
+  async attr(css, name) {
+    return this.cmd('GET', `/element/${await this.find(css)}/attribute/${name}`);
+  }
+
+  /**
+   * The pixels of one element as the browser painted them: a viewport screenshot cropped to the
+   * element's box (WebKitGTK's element screenshot comes out partly black, so one way for all).
+   * Returns a PNG.
+   */
+  async screenshot(css) {
+    const box = await this.eval((sel) => {
+      const el = document.querySelector(sel);
+      el.scrollIntoView({ block: 'center' });
+      const r = el.getBoundingClientRect();
+      return { x: r.left, y: r.top, width: r.width, height: r.height, dpr: window.devicePixelRatio };
+    }, css);
+    const page = PNG.sync.read(Buffer.from(await this.cmd('GET', '/screenshot'), 'base64'));
+    const x = Math.max(0, Math.round(box.x * box.dpr));
+    const y = Math.max(0, Math.round(box.y * box.dpr));
+    const w = Math.min(page.width - x, Math.round(box.width * box.dpr));
+    const h = Math.min(page.height - y, Math.round(box.height * box.dpr));
+    const out = new PNG({ width: w, height: h });
+    PNG.bitblt(page, out, x, y, w, h, 0, 0);
+    return PNG.sync.write(out);
+  }
+
+  /** Waits until `fn(...args)` in the page returns a truthy value, and returns it. */
+  async until(fn, { timeout = 10000, what = String(fn) } = {}, ...args) {
+    const end = Date.now() + timeout;
+    let last;
+    for (;;) {
+      try {
+        last = await this.eval(fn, ...args);
+        if (last) return last;
+      } catch (e) {
+        // A navigation in progress makes scripts fail for a moment.
+        if (!/no such window|javascript error|unknown error|script timeout|JavaScript/i.test(`${e.code} ${e.message}`)) throw e;
+        last = e.message;
+      }
+      if (Date.now() > end) assert.fail(`timed out after ${timeout} ms waiting for ${what} (last: ${last})`);
+      await sleep(100);
+    }
+  }
+
+  /** Waits for an element that is displayed (has a box and is not hidden). */
+  visible(css, timeout = 10000) {
+    return this.until((sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return false;
+      const r = el.getBoundingClientRect();
+      const st = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && st.visibility !== 'hidden' && st.display !== 'none';
+    }, { timeout, what: `${css} visible` }, css);
+  }
+
+  phase(name, timeout = 15000) {
+    return this.until((n) => !!document.querySelector(`[data-phase="${n}"]`), { timeout, what: `phase ${name}` }, name);
+  }
+
+  async waitUrl(pred, timeout = 10000) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      let u = '';
+      try { u = await this.url(); } catch { /* navigating */ }
+      if (pred(u)) return u;
+      if (Date.now() > end) assert.fail(`timed out waiting for the URL (last: ${u})`);
+      await sleep(100);
+    }
+  }
+
+  /** What devhost's `--probe` script recorded: `{ errors, violations, pwned }`. */
+  probe() {
+    return this.eval(() => window.__ppProbe || { errors: ['no probe: is the dev host started with --probe?'], violations: [], pwned: 0 });
+  }
+
+  /** Fails on any uncaught error, console error, CSP violation or injected script seen so far. */
+  async assertHealthy() {
+    const p = await this.probe();
+    assert.deepEqual(p.errors, [], 'the page logged errors');
+    assert.deepEqual(p.violations, [], 'the page violated its Content-Security-Policy');
+    assert.equal(p.pwned, 0, 'an injected script ran');
+  }
+
+  async quit() {
+    try { await call('DELETE', `/session/${this.id}`); } catch { /* already gone */ }
+  }
+}
+
+/** Starts a session, runs `body(session)`, always ends the session. */
+export async function withSession(opts, body) {
+  if (typeof opts === 'function') [opts, body] = [{}, opts];
+  const s = await Session.start(opts);
+  try {
+    return await body(s);
+  } finally {
+    await s.quit();
+  }
+}
