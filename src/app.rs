@@ -6,20 +6,18 @@ use wasm_bindgen::JsCast;
 
 use crate::api::ApiClient;
 use crate::components::{
-    FinalScreen, LoadingScreen, PageContext, PageKind, PaidScreen, PendingScreen, Shell,
-    UnavailableScreen,
+    announcement_text, FinalScreen, OrderScreen, PageContext, PageKind, Shell,
 };
-use crate::core::clock::{crossed_threshold, format_countdown, ServerClock};
+use crate::core::clock::ServerClock;
 use crate::core::config::{on_brand_text, AudioPolicy, AutoOpen, PageConfig};
-use crate::core::error::ErrorKind;
 use crate::core::i18n::{Key, Locale, Texts};
-use crate::core::machine::{Event, MachineConfig, Phase, QrState};
-use crate::core::money::yuan_with_sign;
+use crate::core::machine::{Event, MachineConfig};
 use crate::core::order_ref::{find_order_ref, is_rendered, parse_query, OrderRef};
-use crate::core::present::{Browser, QrPlan};
+use crate::core::present::Browser;
 use crate::dom::env;
 use crate::hooks::{
-    use_audio, use_clipboard, use_countdown, use_order, use_page_events, UseOrderOptions,
+    use_announcer, use_audio, use_auto_open, use_clipboard, use_countdown, use_order,
+    use_order_view, use_page_events, use_return_countdown, UseOrderOptions,
 };
 
 /// What the host injected into the page (`data-inject-*` on the mount element).
@@ -135,7 +133,7 @@ fn apply_document_settings(ctx: &PageContext) {
 /// The root: provides the page context and picks the flow.
 #[component]
 pub fn Root(boot: Boot) -> impl IntoView {
-    provide_context(boot.context.clone());
+    crate::components::provide_page(boot.context.clone());
     match boot.order.clone() {
         None => view! {
             <Shell announce=Signal::derive(String::new) contact=Signal::derive(|| None::<String>)>
@@ -147,16 +145,55 @@ pub fn Root(boot: Boot) -> impl IntoView {
     }
 }
 
-/// The whole flow of one order.
+/// The whole flow of one order: the hooks that run it, and the screen of its phase.
 #[component]
 fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
-    let ctx = boot.context.clone();
-    let cfg = ctx.config.clone();
-    let clock = match boot.injected.server_time {
-        Some(secs) => ServerClock::from_injected(secs, env::now_ms()),
-        None => ServerClock::default(),
-    };
-    let flow = use_order(UseOrderOptions {
+    let ctx = boot.context;
+    let cfg = &ctx.config;
+    let flow = use_order(order_options(&ctx, order, boot.injected.server_time));
+    use_page_events(flow.dispatch.clone());
+    provide_context(use_clipboard());
+    let view = use_order_view(flow.state);
+    let on_zero = flow.dispatch.clone();
+    let remaining = use_countdown(view.expire.into(), flow.clock.into(), move || {
+        on_zero.send(Event::CountdownEnded)
+    });
+    let return_left = use_return_countdown(flow.state, flow.clock);
+    let audio = use_audio(
+        view.audio.into(),
+        view.qr_shown.into(),
+        cfg.audio,
+        cfg.url_policy(),
+        cfg.tts_url.clone(),
+    );
+    use_auto_open(
+        flow.state,
+        view.qr_shown.into(),
+        ctx.browser,
+        cfg.auto_open == AutoOpen::Server,
+        cfg.url_policy(),
+    );
+    let announcement = use_announcer(
+        view.phase.into(),
+        view.reconnecting.into(),
+        remaining.into(),
+    );
+    let announce = Signal::derive(move || {
+        announcement.with(|a| a.as_ref().map(announcement_text).unwrap_or_default())
+    });
+    view! {
+        <Shell announce=announce contact=view.contact>
+            <OrderScreen state=flow.state view=view remaining=remaining return_left=return_left
+                audio=audio dispatch=flow.dispatch loading_subject=boot.injected.subject
+                loading_amount=boot.injected.amount/>
+        </Shell>
+    }
+}
+
+/// How the hook runs this page's order: the API client, the machine's configuration, the clock.
+fn order_options(ctx: &PageContext, order: OrderRef, server_time: Option<i64>) -> UseOrderOptions {
+    let cfg = &ctx.config;
+    UseOrderOptions {
         order,
         client: ApiClient {
             base: cfg.api_base.clone(),
@@ -170,144 +207,10 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
             // Each page its own jitter, so that many pages do not retry in lockstep.
             seed: (js_sys::Math::random() * (u64::MAX as f64)) as u64,
         },
-        clock,
+        clock: match server_time {
+            Some(secs) => ServerClock::from_injected(secs, env::now_ms()),
+            None => ServerClock::default(),
+        },
         start: true,
-    });
-    use_page_events(flow.dispatch.clone());
-    provide_context(use_clipboard());
-    let state = flow.state;
-    let phase = Memo::new(move |_| state.with(|s| s.phase.clone()));
-    let qr = Memo::new(move |_| state.with(|s| s.qr.clone()));
-    let reconnecting = Memo::new(move |_| state.with(|s| s.reconnecting()));
-    let checking = Memo::new(move |_| state.with(|s| s.final_check && s.phase == Phase::Pending));
-    let expire = Memo::new(move |_| {
-        state.with(|s| {
-            (s.phase == Phase::Pending)
-                .then(|| s.expire_time())
-                .flatten()
-        })
-    });
-    let clock_signal = Signal::from(flow.clock);
-    let d = flow.dispatch.clone();
-    let remaining = use_countdown(expire.into(), clock_signal, move || {
-        d.send(Event::CountdownEnded)
-    });
-    // The success screen's own countdown: the wait, counted from when the page saw "paid".
-    let return_deadline = Memo::new(move |_| {
-        state.with(|s| {
-            (s.phase == Phase::Paid && s.return_to.is_some()).then(|| {
-                let now = flow.clock.get_untracked().server_now_ms(env::now_ms());
-                (now + s.return_wait_secs * 1000) / 1000
-            })
-        })
-    });
-    let return_left = use_countdown(return_deadline.into(), clock_signal, || {});
-    let qr_shown = Memo::new(move |_| {
-        matches!(
-            qr.get(),
-            Some(QrState::Ready {
-                plan: QrPlan::Encode(_) | QrPlan::Image(_),
-                ..
-            })
-        )
-    });
-    let audio_info = Memo::new(move |_| state.with(|s| s.audio.clone()));
-    let audio = use_audio(
-        audio_info.into(),
-        qr_shown.into(),
-        cfg.audio,
-        cfg.url_policy(),
-        cfg.tts_url.clone(),
-    );
-    crate::hooks::use_auto_open(
-        state,
-        qr_shown.into(),
-        ctx.browser,
-        cfg.auto_open == AutoOpen::Server,
-        cfg.url_policy(),
-    );
-
-    // Announcements: phase changes, reconnecting, countdown thresholds.
-    let (announce, set_announce) = signal(String::new());
-    Effect::new(move |prev: Option<Option<i64>>| {
-        let now = remaining.get();
-        if let (Some(Some(before)), Some(after)) = (prev, now) {
-            if let Some(th) = crossed_threshold(before, after) {
-                set_announce.set(super::components::tf(
-                    Key::time_left_announce,
-                    &[("time", &format_countdown(th))],
-                ));
-            }
-        }
-        now
-    });
-    Effect::new(move |_| {
-        let text = match phase.get() {
-            Phase::Paid => Some(Key::paid_title),
-            Phase::Closed => Some(Key::closed_title),
-            Phase::Expired => Some(Key::expired_title),
-            Phase::Failed => Some(Key::failed_title),
-            Phase::NotFound => Some(Key::not_found_title),
-            Phase::Unavailable { error, .. } if *error.kind() == ErrorKind::UnreadableOrder => {
-                Some(Key::unreadable_title)
-            }
-            Phase::Unavailable { .. } => Some(Key::unavailable_title),
-            Phase::Pending | Phase::Loading => None,
-        };
-        if let Some(k) = text {
-            set_announce.set(crate::components::t(k));
-        }
-    });
-    Effect::new(move |_| {
-        if reconnecting.get() {
-            set_announce.set(crate::components::t(Key::reconnecting));
-        }
-    });
-
-    let contact =
-        Signal::derive(move || state.with(|s| s.order.as_ref().and_then(|o| o.service_qq.clone())));
-    let injected = boot.injected.clone();
-    let dispatch = flow.dispatch.clone();
-    view! {
-        <Shell announce=announce contact=contact>
-            {move || {
-                let dispatch = dispatch.clone();
-                match phase.get() {
-                    Phase::Loading => view! {
-                        <LoadingScreen subject=injected.subject.clone() amount=injected.amount.clone()/>
-                    }.into_any(),
-                    Phase::Pending => {
-                        let order = state.with_untracked(|s| s.order.clone()).unwrap_or_default();
-                        view! {
-                            <PendingScreen order=order qr=qr remaining=remaining reconnecting=reconnecting
-                                checking=checking audio=audio dispatch=dispatch/>
-                        }.into_any()
-                    }
-                    Phase::Paid => {
-                        let amount = state.with_untracked(|s| s.order.as_ref().and_then(|o| o.amount_to_pay()).map(yuan_with_sign));
-                        view! {
-                            <PaidScreen
-                                return_to=Signal::derive(move || state.with(|s| s.return_to.clone()))
-                                refused=Signal::derive(move || state.with(|s| s.return_refused))
-                                left=return_left amount=amount dispatch=dispatch/>
-                        }.into_any()
-                    }
-                    Phase::Closed => view! { <FinalScreen phase="closed" title=Key::closed_title body=Key::closed_body/> }.into_any(),
-                    Phase::Expired => view! { <FinalScreen phase="expired" title=Key::expired_title body=Key::expired_body/> }.into_any(),
-                    Phase::Failed => view! { <FinalScreen phase="failed" title=Key::failed_title body=Key::failed_body/> }.into_any(),
-                    Phase::NotFound => {
-                        let message = state.with_untracked(|s| s.last_error.as_ref().and_then(|e| e.server_message().map(str::to_owned)));
-                        view! { <FinalScreen phase="not-found" title=Key::not_found_title body=Key::not_found_body message=message.unwrap_or_default()/> }.into_any()
-                    }
-                    Phase::Unavailable { error, retrying } => {
-                        let unreadable = *error.kind() == ErrorKind::UnreadableOrder;
-                        view! {
-                            <UnavailableScreen message=error.server_message().map(str::to_owned) retrying=retrying
-                                unreadable=unreadable dispatch=dispatch/>
-                        }.into_any()
-                    }
-                }
-            }}
-        </Shell>
     }
 }

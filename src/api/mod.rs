@@ -57,7 +57,7 @@ pub struct Answer<T> {
 /// came. One type for every endpoint, so the request path is compiled once, not once per answer
 /// type; [`Fetched::decode`] turns it into the endpoint's typed answer.
 pub struct Fetched {
-    raw: Raw,
+    outcome: HttpOutcome,
     /// Our own timeout aborted it (a Timeout error, not a Network one).
     timed_out: bool,
 }
@@ -66,14 +66,14 @@ impl Fetched {
     /// A call that could not even be sent.
     pub fn failed(why: &str) -> Self {
         Self {
-            raw: Err(why.to_owned()),
+            outcome: Err(why.to_owned()),
             timed_out: false,
         }
     }
 
     /// Decodes the answer through the envelope with `parse`.
     pub fn decode<T>(self, parse: fn(&JsJson) -> Result<T, Error>) -> Answer<T> {
-        answer(self.raw, self.timed_out, parse)
+        answer(self.outcome, self.timed_out, parse)
     }
 }
 
@@ -102,10 +102,10 @@ impl ApiClient {
                 abort.abort();
             })
         };
-        let raw = send(&url, &time, order.body(), abort).await;
+        let outcome = send(&url, &time, order.body(), abort).await;
         drop(timer);
         Fetched {
-            raw,
+            outcome,
             timed_out: timed_out.get(),
         }
     }
@@ -147,10 +147,11 @@ pub fn claim_prefetched(endpoint: Endpoint, body: &str) -> Option<Prefetched> {
 impl Prefetched {
     /// Waits for the answer boot.js is receiving.
     pub async fn answer(self) -> Fetched {
-        let (raw, timed_out) = match wasm_bindgen_futures::JsFuture::from(self.promise).await {
-            Ok(raw) => {
-                let field =
-                    |k: &str| js_sys::Reflect::get(&raw, &wasm_bindgen::JsValue::from_str(k)).ok();
+        let (outcome, timed_out) = match wasm_bindgen_futures::JsFuture::from(self.promise).await {
+            Ok(answer) => {
+                let field = |k: &str| {
+                    js_sys::Reflect::get(&answer, &wasm_bindgen::JsValue::from_str(k)).ok()
+                };
                 let status = field("status").and_then(|v| v.as_f64()).unwrap_or(0.0) as u16;
                 let text = field("text")
                     .and_then(|v| v.as_string())
@@ -170,17 +171,21 @@ impl Prefetched {
                 (Err("early call failed".to_owned()), aborted)
             }
         };
-        Fetched { raw, timed_out }
+        Fetched { outcome, timed_out }
     }
 }
 
 /// An HTTP answer (status, body, `Date` header), or why none came.
-type Raw = Result<(u16, String, Option<String>), String>;
+type HttpOutcome = Result<(u16, String, Option<String>), String>;
 
-/// Decodes a raw answer through the envelope, or turns the transport failure into a Timeout (when
+/// Decodes an HTTP outcome through the envelope, or turns the transport failure into a Timeout (when
 /// our timeout aborted it) or Network error. The one place both call paths end.
-fn answer<T>(raw: Raw, timed_out: bool, parse: fn(&JsJson) -> Result<T, Error>) -> Answer<T> {
-    match raw {
+fn answer<T>(
+    outcome: HttpOutcome,
+    timed_out: bool,
+    parse: fn(&JsJson) -> Result<T, Error>,
+) -> Answer<T> {
+    match outcome {
         Ok((status, body, date)) => Answer {
             reply: decode_parsed(status, json::parse(&body), &body, parse),
             date,
@@ -199,7 +204,7 @@ fn answer<T>(raw: Raw, timed_out: bool, parse: fn(&JsJson) -> Result<T, Error>) 
     }
 }
 
-async fn send(url: &str, time: &str, body: String, abort: &AbortController) -> Raw {
+async fn send(url: &str, time: &str, body: String, abort: &AbortController) -> HttpOutcome {
     let signal = abort.signal();
     let request = Request::post(url)
         .query([("_time", time)])

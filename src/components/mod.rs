@@ -8,6 +8,7 @@ mod audio;
 mod copy;
 mod countdown;
 mod guidance;
+mod order_screen;
 mod qr_panel;
 mod screens;
 mod shell;
@@ -18,10 +19,13 @@ pub use audio::AudioControls;
 pub use copy::CopyButton;
 pub use countdown::CountdownView;
 pub use guidance::Guidance;
+pub use order_screen::OrderScreen;
 pub use qr_panel::QrPanel;
 pub use screens::{FinalScreen, LoadingScreen, PaidScreen, PendingScreen, UnavailableScreen};
 pub use shell::Shell;
 pub use tips::MerchantTips;
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -46,22 +50,49 @@ pub enum PageKind {
     Separate,
 }
 
-pub fn page() -> PageContext {
-    use_context::<PageContext>().unwrap_or_else(|| PageContext {
-        texts: Texts::new(crate::core::i18n::Locale::ZhCn),
-        config: Default::default(),
-        browser: crate::core::present::Browser {
-            mobile: false,
-            in_app: None,
-        },
-        kind: PageKind::Pay,
-        display_id: String::new(),
-    })
+impl PageContext {
+    /// What a component shown without a page (in a test) falls back to: Simplified Chinese, the
+    /// default configuration, a desktop browser.
+    fn fallback() -> Self {
+        Self {
+            texts: Texts::new(crate::core::i18n::Locale::ZhCn),
+            config: Default::default(),
+            browser: crate::core::present::Browser {
+                mobile: false,
+                in_app: None,
+            },
+            kind: PageKind::Pay,
+            display_id: String::new(),
+        }
+    }
+}
+
+/// Makes `ctx` the page context of the components below (shared, never copied).
+pub fn provide_page(ctx: PageContext) {
+    provide_context(Arc::new(ctx));
+}
+
+/// The page context: a shared reference, so a text lookup copies only the text.
+pub fn page() -> Arc<PageContext> {
+    use_context::<Arc<PageContext>>().unwrap_or_else(|| Arc::new(PageContext::fallback()))
 }
 
 /// A text of the page.
 pub fn t(key: Key) -> String {
     page().texts.get(key).to_owned()
+}
+
+/// The words of an announcement for the live region.
+pub fn announcement_text(a: &crate::core::announce::Announcement) -> String {
+    use crate::core::announce::Announcement;
+    match a {
+        Announcement::Title(key) => t(*key),
+        Announcement::Reconnecting => t(Key::reconnecting),
+        Announcement::TimeLeft(secs) => tf(
+            Key::time_left_announce,
+            &[("time", &crate::core::clock::format_countdown(*secs))],
+        ),
+    }
 }
 
 /// A text with `{placeholders}` filled.

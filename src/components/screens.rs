@@ -112,7 +112,7 @@ pub fn PaidScreen(
             <div class="pp-icon pp-icon-ok" aria-hidden="true">{OK_MARK}</div>
             <h1 id="pp-paid-title">{t(Key::paid_title)}</h1>
             {amount.map(|a| view! { <p class="pp-amount"><span class="pp-amount-value">{a}</span></p> })}
-            <p class="pp-id">{t(Key::order_id_label)}": "<span id="pp-final-order-id">{page().display_id}</span></p>
+            <p class="pp-id">{t(Key::order_id_label)}": "<span id="pp-final-order-id">{page().display_id.clone()}</span></p>
             {move || match (return_to.get(), refused.get()) {
                 (Some(_), _) => {
                     let dispatch = dispatch.clone();
@@ -137,7 +137,7 @@ pub fn FinalScreen(
     body: Key,
     #[prop(optional)] message: Option<String>,
 ) -> impl IntoView {
-    let id = page().display_id;
+    let id = page().display_id.clone();
     view! {
         <section class="pp-screen pp-final" id=format!("pp-{phase}") data-phase=phase>
             <div class="pp-icon pp-icon-stop" aria-hidden="true">{STOP_MARK}</div>
@@ -161,7 +161,7 @@ pub fn UnavailableScreen(
     unreadable: bool,
     dispatch: Dispatch,
 ) -> impl IntoView {
-    let id = page().display_id;
+    let id = page().display_id.clone();
     let title = if unreadable {
         Key::unreadable_title
     } else {

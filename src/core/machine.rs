@@ -237,114 +237,128 @@ impl State {
     }
 }
 
-/// The machine's step: a pure function of the state and one event.
+/// The machine's step: a pure function of the state and one event. One small function per event
+/// below; each changes the state and lists the effects the hook must carry out.
 pub fn transition(mut state: State, event: Event) -> (State, Vec<Effect>) {
-    let mut fx = Vec::new();
-    step(&mut state, event, &mut fx);
-    (state, fx)
-}
-
-fn step(s: &mut State, event: Event, fx: &mut Vec<Effect>) {
+    let mut effects = Vec::new();
+    let s = &mut state;
+    let out = &mut effects;
     match event {
-        Event::Start | Event::RetryInfo => {
-            let may_fetch = matches!(s.phase, Phase::Loading | Phase::Unavailable { .. });
-            if may_fetch && !s.info_in_flight && s.order.is_none() {
-                s.info_in_flight = true;
-                s.phase = Phase::Loading;
-                fx.push(Effect::FetchInfo);
-            }
-        }
-        Event::Info(reply) => {
-            if !s.info_in_flight {
-                return;
-            }
-            s.info_in_flight = false;
-            follow_redirect(s, reply.redirect.as_deref(), fx);
-            on_info(s, reply.result, fx);
-        }
-        Event::Qr(reply) => {
-            redirect_unless_paid(s, reply.redirect.as_deref(), fx);
-            if s.phase != Phase::Pending {
-                return;
-            }
-            match reply.result {
-                Ok(info) => {
-                    s.qr_failures = 0;
-                    let plan = plan_qr(&s.config.urls, &info);
-                    if let QrPlan::Jump(url) = &plan {
-                        navigate(s, url.clone(), fx);
-                    }
-                    s.qr = Some(QrState::Ready { info, plan });
-                }
-                Err(e) => {
-                    s.qr_failures = s.qr_failures.saturating_add(1);
-                    if e.is_retryable() {
-                        let j = s.jitter();
-                        let after_ms = s.config.poll.next_delay_ms(true, s.qr_failures, j);
-                        fx.push(Effect::ScheduleQrRetry { after_ms });
-                    }
-                    s.qr = Some(QrState::Failed(e));
-                }
-            }
-        }
-        Event::RetryQr => {
-            if s.phase == Phase::Pending
-                && !matches!(s.qr, Some(QrState::Loading | QrState::Ready { .. }))
-            {
-                s.qr = Some(QrState::Loading);
-                fx.push(Effect::FetchQr);
-            }
-        }
-        Event::Audio(reply) => {
-            redirect_unless_paid(s, reply.redirect.as_deref(), fx);
-            if let Ok(audio) = reply.result {
-                if s.phase == Phase::Pending {
-                    s.audio = Some(audio);
-                }
-            }
-        }
-        Event::Status(reply) => {
-            if !s.status_in_flight {
-                return;
-            }
-            s.status_in_flight = false;
-            // The answer first: when it says paid, the way back to the merchant (return_uri)
-            // wins over an envelope redirect.
-            on_status(s, reply.result, fx);
-            redirect_unless_paid(s, reply.redirect.as_deref(), fx);
-        }
+        Event::Start | Event::RetryInfo => fetch_info(s, out),
+        Event::Info(reply) => on_info_reply(s, reply, out),
+        Event::Qr(reply) => on_qr_reply(s, reply, out),
+        Event::RetryQr => retry_qr(s, out),
+        Event::Audio(reply) => on_audio_reply(s, reply, out),
+        Event::Status(reply) => on_status_reply(s, reply, out),
         Event::PollDue(generation) => {
             if generation == s.poll_generation {
-                check_status(s, fx);
+                check_status(s, out);
             }
         }
         Event::Visibility(visible) => {
             s.visible = visible;
             if visible {
-                check_status(s, fx);
+                check_status(s, out);
             }
         }
         Event::Focus => {
             s.visible = true;
-            check_status(s, fx);
+            check_status(s, out);
         }
-        Event::CountdownEnded => {
-            if s.phase == Phase::Pending && !s.final_check {
-                s.final_check = true;
-                check_status(s, fx);
+        Event::CountdownEnded => on_countdown_ended(s, out),
+        Event::ReturnDue | Event::ReturnNow => return_to_merchant(s, out),
+    }
+    (state, effects)
+}
+
+fn fetch_info(s: &mut State, effects: &mut Vec<Effect>) {
+    let may_fetch = matches!(s.phase, Phase::Loading | Phase::Unavailable { .. });
+    if may_fetch && !s.info_in_flight && s.order.is_none() {
+        s.info_in_flight = true;
+        s.phase = Phase::Loading;
+        effects.push(Effect::FetchInfo);
+    }
+}
+
+fn on_info_reply(s: &mut State, reply: Reply<OrderInfo>, effects: &mut Vec<Effect>) {
+    if !s.info_in_flight {
+        return;
+    }
+    s.info_in_flight = false;
+    follow_redirect(s, reply.redirect.as_deref(), effects);
+    on_info(s, reply.result, effects);
+}
+
+fn on_qr_reply(s: &mut State, reply: Reply<QrInfo>, effects: &mut Vec<Effect>) {
+    redirect_unless_paid(s, reply.redirect.as_deref(), effects);
+    if s.phase != Phase::Pending {
+        return;
+    }
+    match reply.result {
+        Ok(info) => {
+            s.qr_failures = 0;
+            let plan = plan_qr(&s.config.urls, &info);
+            if let QrPlan::Jump(url) = &plan {
+                navigate(s, url.clone(), effects);
             }
+            s.qr = Some(QrState::Ready { info, plan });
         }
-        Event::ReturnDue | Event::ReturnNow => {
-            if s.phase == Phase::Paid {
-                if let Some(url) = s.return_to.clone() {
-                    navigate(s, url, fx);
-                }
+        Err(e) => {
+            s.qr_failures = s.qr_failures.saturating_add(1);
+            if e.is_retryable() {
+                let j = s.jitter();
+                let after_ms = s.config.poll.next_delay_ms(true, s.qr_failures, j);
+                effects.push(Effect::ScheduleQrRetry { after_ms });
             }
+            s.qr = Some(QrState::Failed(e));
         }
     }
 }
 
-fn on_info(s: &mut State, result: Result<OrderInfo, Error>, fx: &mut Vec<Effect>) {
+fn retry_qr(s: &mut State, effects: &mut Vec<Effect>) {
+    if s.phase == Phase::Pending && !matches!(s.qr, Some(QrState::Loading | QrState::Ready { .. }))
+    {
+        s.qr = Some(QrState::Loading);
+        effects.push(Effect::FetchQr);
+    }
+}
+
+fn on_audio_reply(s: &mut State, reply: Reply<AudioInfo>, effects: &mut Vec<Effect>) {
+    redirect_unless_paid(s, reply.redirect.as_deref(), effects);
+    if let Ok(audio) = reply.result {
+        if s.phase == Phase::Pending {
+            s.audio = Some(audio);
+        }
+    }
+}
+
+fn on_status_reply(s: &mut State, reply: Reply<StatusInfo>, effects: &mut Vec<Effect>) {
+    if !s.status_in_flight {
+        return;
+    }
+    s.status_in_flight = false;
+    // The answer first: when it says paid, the way back to the merchant (return_uri) wins over
+    // an envelope redirect.
+    on_status(s, reply.result, effects);
+    redirect_unless_paid(s, reply.redirect.as_deref(), effects);
+}
+
+fn on_countdown_ended(s: &mut State, effects: &mut Vec<Effect>) {
+    if s.phase == Phase::Pending && !s.final_check {
+        s.final_check = true;
+        check_status(s, effects);
+    }
+}
+
+fn return_to_merchant(s: &mut State, effects: &mut Vec<Effect>) {
+    if s.phase == Phase::Paid {
+        if let Some(url) = s.return_to.clone() {
+            navigate(s, url, effects);
+        }
+    }
+}
+
+fn on_info(s: &mut State, result: Result<OrderInfo, Error>, effects: &mut Vec<Effect>) {
     match result {
         Ok(info) => {
             s.info_failures = 0;
@@ -356,22 +370,22 @@ fn on_info(s: &mut State, result: Result<OrderInfo, Error>, fx: &mut Vec<Effect>
                 OrderStatus::Pending => {
                     s.phase = Phase::Pending;
                     s.qr = Some(QrState::Loading);
-                    fx.push(Effect::FetchQr);
+                    effects.push(Effect::FetchQr);
                     let audio_off = s.order.as_ref().and_then(|o| o.audio_enable) == Some(false);
                     if s.config.audio && !audio_off {
-                        fx.push(Effect::FetchAudio);
+                        effects.push(Effect::FetchAudio);
                     }
                     s.status_in_flight = true;
                     s.poll_generation = s.poll_generation.wrapping_add(1);
-                    fx.push(Effect::FetchStatus);
+                    effects.push(Effect::FetchStatus);
                 }
-                OrderStatus::Paid => enter_paid(s, return_uri, wait, fx),
-                other => enter_final(s, final_phase(other), fx),
+                OrderStatus::Paid => enter_paid(s, return_uri, wait, effects),
+                other => enter_final(s, final_phase(other), effects),
             }
         }
         Err(e) if e.is_not_found() => {
             s.last_error = Some(e);
-            enter_final(s, Phase::NotFound, fx);
+            enter_final(s, Phase::NotFound, effects);
         }
         Err(e) => {
             s.info_failures = s.info_failures.saturating_add(1);
@@ -379,7 +393,7 @@ fn on_info(s: &mut State, result: Result<OrderInfo, Error>, fx: &mut Vec<Effect>
             if retrying {
                 let j = s.jitter();
                 let after_ms = s.config.poll.next_delay_ms(true, s.info_failures, j);
-                fx.push(Effect::ScheduleInfoRetry { after_ms });
+                effects.push(Effect::ScheduleInfoRetry { after_ms });
             }
             s.last_error = Some(e.clone());
             s.phase = Phase::Unavailable { error: e, retrying };
@@ -387,7 +401,7 @@ fn on_info(s: &mut State, result: Result<OrderInfo, Error>, fx: &mut Vec<Effect>
     }
 }
 
-fn on_status(s: &mut State, result: Result<StatusInfo, Error>, fx: &mut Vec<Effect>) {
+fn on_status(s: &mut State, result: Result<StatusInfo, Error>, effects: &mut Vec<Effect>) {
     if s.phase != Phase::Pending {
         return;
     }
@@ -405,16 +419,16 @@ fn on_status(s: &mut State, result: Result<StatusInfo, Error>, fx: &mut Vec<Effe
                 .or_else(|| s.order.as_ref().and_then(|o| o.payed_wait_time));
             s.status = Some(st);
             match status {
-                OrderStatus::Paid => enter_paid(s, return_uri, wait, fx),
-                OrderStatus::Pending if s.final_check => enter_final(s, Phase::Expired, fx),
-                OrderStatus::Pending => schedule_poll(s, fx),
-                other => enter_final(s, final_phase(other), fx),
+                OrderStatus::Paid => enter_paid(s, return_uri, wait, effects),
+                OrderStatus::Pending if s.final_check => enter_final(s, Phase::Expired, effects),
+                OrderStatus::Pending => schedule_poll(s, effects),
+                other => enter_final(s, final_phase(other), effects),
             }
         }
         Err(e) => {
             s.status_failures = s.status_failures.saturating_add(1);
             s.last_error = Some(e);
-            schedule_poll(s, fx);
+            schedule_poll(s, effects);
         }
     }
 }
@@ -428,15 +442,20 @@ fn final_phase(status: OrderStatus) -> Phase {
     }
 }
 
-fn enter_final(s: &mut State, phase: Phase, fx: &mut Vec<Effect>) {
+fn enter_final(s: &mut State, phase: Phase, effects: &mut Vec<Effect>) {
     s.phase = phase;
     s.status_in_flight = false;
     s.poll_generation = s.poll_generation.wrapping_add(1);
-    fx.push(Effect::StopTimers);
+    effects.push(Effect::StopTimers);
 }
 
-fn enter_paid(s: &mut State, return_uri: Option<String>, wait: Option<i64>, fx: &mut Vec<Effect>) {
-    enter_final(s, Phase::Paid, fx);
+fn enter_paid(
+    s: &mut State,
+    return_uri: Option<String>,
+    wait: Option<i64>,
+    effects: &mut Vec<Effect>,
+) {
+    enter_final(s, Phase::Paid, effects);
     let wait = s
         .config
         .return_wait_override
@@ -448,7 +467,7 @@ fn enter_paid(s: &mut State, return_uri: Option<String>, wait: Option<i64>, fx: 
         Some(uri) => match s.config.urls.check(UrlUse::Navigate, &uri) {
             Ok(url) => {
                 s.return_to = Some(url);
-                fx.push(Effect::ScheduleReturn {
+                effects.push(Effect::ScheduleReturn {
                     after_ms: (wait * 1000) as u32,
                 });
             }
@@ -458,19 +477,19 @@ fn enter_paid(s: &mut State, return_uri: Option<String>, wait: Option<i64>, fx: 
     }
 }
 
-fn check_status(s: &mut State, fx: &mut Vec<Effect>) {
+fn check_status(s: &mut State, effects: &mut Vec<Effect>) {
     if s.phase == Phase::Pending && !s.status_in_flight {
         s.status_in_flight = true;
         s.poll_generation = s.poll_generation.wrapping_add(1);
-        fx.push(Effect::FetchStatus);
+        effects.push(Effect::FetchStatus);
     }
 }
 
-fn schedule_poll(s: &mut State, fx: &mut Vec<Effect>) {
+fn schedule_poll(s: &mut State, effects: &mut Vec<Effect>) {
     let j = s.jitter();
     let after_ms = s.config.poll.next_delay_ms(s.visible, s.status_failures, j);
     s.poll_generation = s.poll_generation.wrapping_add(1);
-    fx.push(Effect::SchedulePoll {
+    effects.push(Effect::SchedulePoll {
         generation: s.poll_generation,
         after_ms,
     });
@@ -479,21 +498,21 @@ fn schedule_poll(s: &mut State, fx: &mut Vec<Effect>) {
 /// Precedence of the one navigation once the order is paid: the way back to the merchant
 /// (`return_uri`, after the wait) and nothing else. A late qrcode, audio or status answer whose
 /// envelope carries a `redirect` is not followed then.
-fn redirect_unless_paid(s: &mut State, redirect: Option<&str>, fx: &mut Vec<Effect>) {
+fn redirect_unless_paid(s: &mut State, redirect: Option<&str>, effects: &mut Vec<Effect>) {
     if s.phase != Phase::Paid {
-        follow_redirect(s, redirect, fx);
+        follow_redirect(s, redirect, effects);
     }
 }
 
-fn follow_redirect(s: &mut State, redirect: Option<&str>, fx: &mut Vec<Effect>) {
+fn follow_redirect(s: &mut State, redirect: Option<&str>, effects: &mut Vec<Effect>) {
     if let Some(url) = redirect.and_then(|r| s.config.urls.check(UrlUse::Navigate, r).ok()) {
-        navigate(s, url, fx);
+        navigate(s, url, effects);
     }
 }
 
-fn navigate(s: &mut State, url: String, fx: &mut Vec<Effect>) {
+fn navigate(s: &mut State, url: String, effects: &mut Vec<Effect>) {
     if s.navigated_to.is_none() {
         s.navigated_to = Some(url.clone());
-        fx.push(Effect::Navigate { url });
+        effects.push(Effect::Navigate { url });
     }
 }

@@ -4,6 +4,7 @@
 //! builds of this crate do not even have those dependencies, so a violation does not compile in
 //! `cargo test`. No unwrap, expect, panic or unchecked indexing (clippy denies them).
 
+pub mod announce;
 pub mod clock;
 pub mod config;
 pub mod error;

@@ -4,18 +4,24 @@
 //! Invariant: after cleanup no timer fires, no listener is attached and no request is in flight;
 //! nothing here reads a signal that may be disposed without `try_` accessors.
 
+mod use_announcer;
 mod use_audio;
 mod use_auto_open;
 mod use_clipboard;
 mod use_countdown;
 mod use_interval;
 mod use_order;
+mod use_order_view;
 mod use_page_events;
+mod use_return_countdown;
 
+pub use use_announcer::use_announcer;
 pub use use_audio::{use_audio, AudioState, UseAudio};
 pub use use_auto_open::use_auto_open;
 pub use use_clipboard::{use_clipboard, CopyState, UseClipboard};
 pub use use_countdown::use_countdown;
 pub use use_interval::use_interval;
 pub use use_order::{use_order, Dispatch, UseOrder, UseOrderOptions};
+pub use use_order_view::{use_order_view, OrderView};
 pub use use_page_events::use_page_events;
+pub use use_return_countdown::use_return_countdown;

@@ -38,12 +38,12 @@ pub fn use_countdown(
             }
         }
     };
-    let check2 = check.clone();
+    let check_on_change = check.clone();
     Effect::new(move |_| {
         // Track the inputs; recompute at once when they change.
         let _ = expire.get();
         let _ = clock.get();
-        check2(compute());
+        check_on_change(compute());
     });
     use_interval(1_000, move || check(compute()));
     remaining

@@ -39,18 +39,20 @@ pub struct UseOrder {
     pub dispatch: Dispatch,
 }
 
-/// The machine's timers: at most one pending of each.
+/// The machine's timers: at most one pending of each kind (the number is its place in
+/// [`InFlight::timers`]).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Slot {
+enum TimerKind {
     Poll = 0,
     InfoRetry = 1,
     QrRetry = 2,
     Return = 3,
 }
 
+/// What the hook has started and must stop on cleanup: timers and requests.
 #[derive(Default)]
-struct Runtime {
-    /// The pending timer of each [`Slot`], by its number.
+struct InFlight {
+    /// The pending timer of each [`TimerKind`], by its number.
     /// (gloo-timers' `Timeout` owns its callback: clearing one frees it, where a cleared
     /// `set_timeout_with_handle` would leave its closure to the garbage collector.)
     timers: [Option<Timeout>; 4],
@@ -59,17 +61,19 @@ struct Runtime {
     disposed: bool,
 }
 
-struct Inner {
+/// Everything the hook needs to run the machine: its state, the server clock, the API client,
+/// how the order is addressed, and what is in flight.
+struct OrderDriver {
     state: RwSignal<State>,
     clock: RwSignal<ServerClock>,
     client: ApiClient,
     order: OrderRef,
-    rt: RefCell<Runtime>,
+    in_flight: RefCell<InFlight>,
 }
 
 /// Sends events to the order machine. Cheap to clone; harmless after cleanup.
 #[derive(Clone)]
-pub struct Dispatch(SendWrapper<Rc<Inner>>);
+pub struct Dispatch(SendWrapper<Rc<OrderDriver>>);
 
 impl Dispatch {
     pub fn send(&self, event: Event) {
@@ -82,24 +86,24 @@ impl Dispatch {
 pub fn use_order(options: UseOrderOptions) -> UseOrder {
     let state = RwSignal::new(State::new(options.machine));
     let clock = RwSignal::new(options.clock);
-    let inner = Rc::new(Inner {
+    let driver = Rc::new(OrderDriver {
         state,
         clock,
         client: options.client,
         order: options.order,
-        rt: RefCell::new(Runtime::default()),
+        in_flight: RefCell::new(InFlight::default()),
     });
-    let for_cleanup = SendWrapper::new(inner.clone());
+    let for_cleanup = SendWrapper::new(driver.clone());
     on_cleanup(move || {
-        let mut rt = for_cleanup.rt.borrow_mut();
-        rt.disposed = true;
+        let mut in_flight = for_cleanup.in_flight.borrow_mut();
+        in_flight.disposed = true;
         // Dropping a Timeout cancels it and frees its callback.
-        rt.timers = Default::default();
-        for (_, abort) in rt.requests.drain(..) {
+        in_flight.timers = Default::default();
+        for (_, abort) in in_flight.requests.drain(..) {
             abort.abort();
         }
     });
-    let handle = Dispatch(SendWrapper::new(inner));
+    let handle = Dispatch(SendWrapper::new(driver));
     if !env::is_visible() {
         handle.send(Event::Visibility(false));
     }
@@ -113,67 +117,72 @@ pub fn use_order(options: UseOrderOptions) -> UseOrder {
     }
 }
 
-fn dispatch(inner: &Rc<Inner>, event: Event) {
-    if inner.rt.borrow().disposed {
+fn dispatch(driver: &Rc<OrderDriver>, event: Event) {
+    if driver.in_flight.borrow().disposed {
         return;
     }
-    let effects = inner.state.try_update(|s| {
+    let effects = driver.state.try_update(|s| {
         let (next, fx) = transition(s.clone(), event);
         *s = next;
         fx
     });
     for effect in effects.unwrap_or_default() {
-        run(inner, effect);
+        carry_out(driver, effect);
     }
 }
 
-fn run(inner: &Rc<Inner>, effect: Effect) {
+fn carry_out(driver: &Rc<OrderDriver>, effect: Effect) {
     match effect {
-        Effect::FetchInfo => request(inner, Endpoint::Info, None, |f| {
+        Effect::FetchInfo => request(driver, Endpoint::Info, None, |f| {
             answered(f.decode(parse_info), Event::Info)
         }),
-        Effect::FetchStatus => request(inner, Endpoint::Status, None, |f| {
+        Effect::FetchStatus => request(driver, Endpoint::Status, None, |f| {
             answered(f.decode(parse_status), Event::Status)
         }),
-        Effect::FetchAudio => request(inner, Endpoint::Audio, None, |f| {
+        Effect::FetchAudio => request(driver, Endpoint::Audio, None, |f| {
             answered(f.decode(parse_audio), Event::Audio)
         }),
         Effect::FetchQr => {
             // `/api/order/qrcode` takes only `order_id`, taken from the info answer.
-            let id = inner
+            let id = driver
                 .state
                 .try_with_untracked(|s| s.order.as_ref().and_then(|o| o.order_id.clone()))
                 .flatten();
-            let Some(order) = qrcode_ref(id.as_deref(), &inner.order) else {
+            let Some(order) = qrcode_ref(id.as_deref(), &driver.order) else {
                 let e = Error::new(
                     ErrorKind::InvalidResponse,
                     "info gave no order_id for the qrcode call",
                 );
-                dispatch(inner, Event::Qr(Reply::err(e)));
+                dispatch(driver, Event::Qr(Reply::err(e)));
                 return;
             };
-            request(inner, Endpoint::Qrcode, Some(order), |f| {
+            request(driver, Endpoint::Qrcode, Some(order), |f| {
                 answered(f.decode(parse_qrcode), Event::Qr)
             });
         }
         Effect::SchedulePoll {
             generation,
             after_ms,
-        } => timer(inner, Slot::Poll, after_ms, Event::PollDue(generation)),
+        } => timer(
+            driver,
+            TimerKind::Poll,
+            after_ms,
+            Event::PollDue(generation),
+        ),
         Effect::ScheduleInfoRetry { after_ms } => {
-            timer(inner, Slot::InfoRetry, after_ms, Event::RetryInfo)
+            timer(driver, TimerKind::InfoRetry, after_ms, Event::RetryInfo)
         }
         Effect::ScheduleQrRetry { after_ms } => {
-            timer(inner, Slot::QrRetry, after_ms, Event::RetryQr)
+            timer(driver, TimerKind::QrRetry, after_ms, Event::RetryQr)
         }
         Effect::ScheduleReturn { after_ms } => {
-            timer(inner, Slot::Return, after_ms, Event::ReturnDue)
+            timer(driver, TimerKind::Return, after_ms, Event::ReturnDue)
         }
         Effect::Navigate { url } => env::navigate_replace(&url),
         Effect::StopTimers => {
-            let mut rt = inner.rt.borrow_mut();
-            for slot in [Slot::Poll, Slot::InfoRetry, Slot::QrRetry] {
-                if let Some(t) = rt.timers.get_mut(slot as usize) {
+            let mut in_flight = driver.in_flight.borrow_mut();
+            for kind in [TimerKind::Poll, TimerKind::InfoRetry, TimerKind::QrRetry] {
+                if let Some(t) = in_flight.timers.get_mut(kind as usize) {
                     *t = None;
                 }
             }
@@ -181,48 +190,48 @@ fn run(inner: &Rc<Inner>, effect: Effect) {
     }
 }
 
-fn timer(inner: &Rc<Inner>, slot: Slot, after_ms: u32, event: Event) {
-    let target = inner.clone();
+fn timer(driver: &Rc<OrderDriver>, kind: TimerKind, after_ms: u32, event: Event) {
+    let target = driver.clone();
     let fired = move || {
         // Its own Timeout is dropped here, while it runs: wasm-bindgen frees the callback once
         // the call returns.
         let done = target
-            .rt
+            .in_flight
             .borrow_mut()
             .timers
-            .get_mut(slot as usize)
+            .get_mut(kind as usize)
             .and_then(Option::take);
         drop(done);
         dispatch(&target, event);
     };
     let timeout = Timeout::new(after_ms, fired);
-    // Replacing a pending timer of the same slot cancels it (and frees its callback).
-    let old = inner
-        .rt
+    // Replacing a pending timer of the same kind cancels it (and frees its callback).
+    let old = driver
+        .in_flight
         .borrow_mut()
         .timers
-        .get_mut(slot as usize)
+        .get_mut(kind as usize)
         .and_then(|t| t.replace(timeout));
     drop(old);
 }
 
 /// An event for the machine and the `Date` header that came with the answer.
-type Delivery = (Event, Option<String>);
+type AnsweredEvent = (Event, Option<String>);
 
 /// The machine's event for a decoded answer.
-fn answered<T>(answer: Answer<T>, wrap: fn(Reply<T>) -> Event) -> Delivery {
+fn answered<T>(answer: Answer<T>, wrap: fn(Reply<T>) -> Event) -> AnsweredEvent {
     (wrap(answer.reply), answer.date)
 }
 
 /// Sends one call; `order` overrides how the order is addressed (default: as the page found it).
 /// `to_event` decodes the answer: the request itself is the same code for every endpoint.
 fn request(
-    inner: &Rc<Inner>,
+    driver: &Rc<OrderDriver>,
     endpoint: Endpoint,
     order: Option<OrderRef>,
-    to_event: fn(Fetched) -> Delivery,
+    to_event: fn(Fetched) -> AnsweredEvent,
 ) {
-    let order = order.unwrap_or_else(|| inner.order.clone());
+    let order = order.unwrap_or_else(|| driver.order.clone());
     // The first call of each endpoint may already be on its way from boot.js: then its abort
     // controller is ours, aborted on cleanup like the controllers of our own calls.
     let claimed = crate::api::claim_prefetched(endpoint, &order.body());
@@ -231,8 +240,8 @@ fn request(
         None => match AbortController::new() {
             Ok(abort) => abort,
             Err(_) => {
-                deliver(
-                    inner,
+                hand_answer(
+                    driver,
                     to_event(Fetched::failed("AbortController unavailable")),
                 );
                 return;
@@ -240,32 +249,36 @@ fn request(
         },
     };
     let id = {
-        let mut rt = inner.rt.borrow_mut();
-        rt.next_request += 1;
-        let id = rt.next_request;
-        rt.requests.push((id, abort.clone()));
+        let mut in_flight = driver.in_flight.borrow_mut();
+        in_flight.next_request += 1;
+        let id = in_flight.next_request;
+        in_flight.requests.push((id, abort.clone()));
         id
     };
-    let inner = inner.clone();
+    let driver = driver.clone();
     spawn_local(async move {
         let fetched = match claimed {
             Some(pre) => pre.answer().await,
-            None => inner.client.call(endpoint, &order, &abort).await,
+            None => driver.client.call(endpoint, &order, &abort).await,
         };
-        inner.rt.borrow_mut().requests.retain(|(i, _)| *i != id);
-        deliver(&inner, to_event(fetched));
+        driver
+            .in_flight
+            .borrow_mut()
+            .requests
+            .retain(|(i, _)| *i != id);
+        hand_answer(&driver, to_event(fetched));
     });
 }
 
 /// Hands an answer to the machine (and its `Date` header to the clock), unless cleaned up.
-fn deliver(inner: &Rc<Inner>, (event, date): Delivery) {
-    if inner.rt.borrow().disposed {
+fn hand_answer(driver: &Rc<OrderDriver>, (event, date): AnsweredEvent) {
+    if driver.in_flight.borrow().disposed {
         return;
     }
     if let Some(date) = date {
-        inner
+        driver
             .clock
             .try_update(|c| c.observe_date_header(&date, env::now_ms()));
     }
-    dispatch(inner, event);
+    dispatch(driver, event);
 }

@@ -8,6 +8,7 @@
     clippy::indexing_slicing
 )]
 
+mod announce;
 mod boot_cases;
 mod clock;
 mod config;

@@ -1,0 +1,89 @@
+//! The screen of the order's phase: loading, pending, paid, one of the final states, or
+//! unavailable.
+
+use leptos::prelude::*;
+
+use crate::core::error::ErrorKind;
+use crate::core::i18n::Key;
+use crate::core::machine::{Phase, State};
+use crate::core::money::yuan_with_sign;
+use crate::hooks::{Dispatch, OrderView, UseAudio};
+
+use super::{FinalScreen, LoadingScreen, PaidScreen, PendingScreen, UnavailableScreen};
+
+/// Picks the screen for `view.phase`; the other signals feed the screen shown.
+#[component]
+pub fn OrderScreen(
+    state: ReadSignal<State>,
+    view: OrderView,
+    /// Seconds left to pay.
+    #[prop(into)]
+    remaining: Signal<Option<i64>>,
+    /// Seconds left before the return to the merchant.
+    #[prop(into)]
+    return_left: Signal<Option<i64>>,
+    audio: UseAudio,
+    dispatch: Dispatch,
+    /// What the host injected, shown while the order loads.
+    loading_subject: Option<String>,
+    loading_amount: Option<String>,
+) -> impl IntoView {
+    move || {
+        let dispatch = dispatch.clone();
+        match view.phase.get() {
+            Phase::Loading => view! {
+                <LoadingScreen subject=loading_subject.clone() amount=loading_amount.clone()/>
+            }
+            .into_any(),
+            Phase::Pending => {
+                let order = state.with_untracked(|s| s.order.clone()).unwrap_or_default();
+                view! {
+                    <PendingScreen order=order qr=view.qr remaining=remaining
+                        reconnecting=view.reconnecting checking=view.checking audio=audio dispatch=dispatch/>
+                }
+                .into_any()
+            }
+            Phase::Paid => paid(state, return_left, dispatch),
+            Phase::Closed => final_screen("closed", Key::closed_title, Key::closed_body),
+            Phase::Expired => final_screen("expired", Key::expired_title, Key::expired_body),
+            Phase::Failed => final_screen("failed", Key::failed_title, Key::failed_body),
+            Phase::NotFound => {
+                let message = state.with_untracked(|s| {
+                    s.last_error
+                        .as_ref()
+                        .and_then(|e| e.server_message().map(str::to_owned))
+                });
+                view! {
+                    <FinalScreen phase="not-found" title=Key::not_found_title body=Key::not_found_body
+                        message=message.unwrap_or_default()/>
+                }
+                .into_any()
+            }
+            Phase::Unavailable { error, retrying } => view! {
+                <UnavailableScreen message=error.server_message().map(str::to_owned) retrying=retrying
+                    unreadable={*error.kind() == ErrorKind::UnreadableOrder} dispatch=dispatch/>
+            }
+            .into_any(),
+        }
+    }
+}
+
+fn paid(state: ReadSignal<State>, left: Signal<Option<i64>>, dispatch: Dispatch) -> AnyView {
+    let amount = state.with_untracked(|s| {
+        s.order
+            .as_ref()
+            .and_then(|o| o.amount_to_pay())
+            .map(yuan_with_sign)
+    });
+    view! {
+        <PaidScreen
+            return_to=Signal::derive(move || state.with(|s| s.return_to.clone()))
+            refused=Signal::derive(move || state.with(|s| s.return_refused))
+            left=left amount=amount dispatch=dispatch/>
+    }
+    .into_any()
+}
+
+fn final_screen(phase: &'static str, title: Key, body: Key) -> AnyView {
+    view! { <FinalScreen phase=phase title=title body=body/> }.into_any()
+}

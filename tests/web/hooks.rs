@@ -1,0 +1,126 @@
+//! The hooks and the screen switch that `OrderFlow` is composed of, each alone: the
+//! announcements, the return countdown, the screen of each phase.
+
+use leptos::prelude::*;
+use wasm_bindgen_test::*;
+
+use paypage::components::OrderScreen;
+use paypage::core::announce::Announcement;
+use paypage::core::clock::ServerClock;
+use paypage::core::config::AudioPolicy;
+use paypage::core::i18n::{Key, Locale};
+use paypage::core::machine::{MachineConfig, Phase, State};
+use paypage::core::url_policy::UrlPolicy;
+use paypage::hooks::{use_announcer, use_audio, use_order_view, use_return_countdown};
+
+use super::support::*;
+
+/// Lets effects run (they run after the current task).
+async fn settle() {
+    sleep(30).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_announcer_says_thresholds_lost_connections_and_new_phases() {
+    let phase = RwSignal::new(Phase::Loading);
+    let reconnecting = RwSignal::new(false);
+    let remaining = RwSignal::new(None::<i64>);
+    let latest = RwSignal::new(None::<Announcement>);
+    let (_el, handle) = mount_with(context(Locale::ZhCn), move || {
+        let said = use_announcer(phase.into(), reconnecting.into(), remaining.into());
+        Effect::new(move |_| latest.set(said.get()));
+    });
+    settle().await;
+    assert_eq!(latest.get_untracked(), None, "nothing to say while loading");
+    phase.set(Phase::Pending);
+    remaining.set(Some(301));
+    settle().await;
+    assert_eq!(
+        latest.get_untracked(),
+        None,
+        "pending, and no threshold crossed"
+    );
+    remaining.set(Some(300));
+    settle().await;
+    assert_eq!(latest.get_untracked(), Some(Announcement::TimeLeft(300)));
+    reconnecting.set(true);
+    settle().await;
+    assert_eq!(latest.get_untracked(), Some(Announcement::Reconnecting));
+    phase.set(Phase::Closed);
+    settle().await;
+    assert_eq!(
+        latest.get_untracked(),
+        Some(Announcement::Title(Key::closed_title))
+    );
+    drop(handle);
+}
+
+fn paid_state(return_to: Option<&str>, wait_secs: i64) -> State {
+    let mut s = State::new(MachineConfig::default());
+    s.phase = Phase::Paid;
+    s.return_to = return_to.map(str::to_owned);
+    s.return_wait_secs = wait_secs;
+    s
+}
+
+#[wasm_bindgen_test]
+async fn the_return_countdown_counts_the_wait_only_when_there_is_somewhere_to_return() {
+    let state = RwSignal::new(State::new(MachineConfig::default()));
+    let left = RwSignal::new(None::<i64>);
+    let (_el, handle) = mount_with(context(Locale::ZhCn), move || {
+        let clock = RwSignal::new(ServerClock::default());
+        let seconds = use_return_countdown(state.read_only(), clock.read_only());
+        Effect::new(move |_| left.set(seconds.get()));
+    });
+    settle().await;
+    assert_eq!(left.get_untracked(), None, "not paid yet");
+    state.set(paid_state(None, 5));
+    settle().await;
+    assert_eq!(left.get_untracked(), None, "paid, but no return_uri");
+    state.set(paid_state(Some("https://shop.example/done"), 5));
+    settle().await;
+    let first = left.get_untracked().unwrap();
+    assert!((4..=5).contains(&first), "{first}");
+    sleep(1100).await;
+    assert!(left.get_untracked().unwrap() < first, "it counts down");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn the_order_screen_shows_the_screen_of_each_phase() {
+    let state = RwSignal::new(State::new(MachineConfig::default()));
+    let (el, handle) = mount_with(context(Locale::ZhCn), move || {
+        let view = use_order_view(state.read_only());
+        let audio = use_audio(
+            Signal::derive(|| None),
+            Signal::derive(|| false),
+            AudioPolicy::Off,
+            UrlPolicy::default(),
+            None,
+        );
+        view! {
+            <OrderScreen state=state.read_only() view=view remaining=Signal::derive(|| None)
+                return_left=Signal::derive(|| None) audio=audio dispatch=idle_dispatch()
+                loading_subject=Some("会员充值".to_owned()) loading_amount=Some("10.00".to_owned())/>
+        }
+    });
+    assert_eq!(text_of(&el, ".pp-subject").await, "会员充值");
+    assert!(text_of(&el, "#pp-loading").await.contains("¥10.00"));
+    for (phase, selector, title) in [
+        (Phase::Closed, "#pp-closed", "订单已关闭"),
+        (Phase::Expired, "#pp-expired", "订单已过期"),
+        (Phase::Paid, "#pp-paid", "支付成功"),
+    ] {
+        state.update(|s| s.phase = phase.clone());
+        settle().await;
+        let screen = text_of(&el, selector).await;
+        assert!(screen.contains(title), "{phase:?}: {screen}");
+        assert_eq!(
+            el.query_selector_all("[data-phase]").unwrap().length(),
+            1,
+            "one screen at a time"
+        );
+    }
+    assert_no_calls();
+    drop(handle);
+}

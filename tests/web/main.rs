@@ -1,0 +1,20 @@
+//! Browser tests (wasm-bindgen-test): one test binary, a module per subject (as `tests/core/`):
+//! the sanitizer on hostile HTML, components and hooks in their states, the flow against a fake
+//! API, cleanup. Run: `wasm-pack test --headless --chrome` (or `--firefox`; `cargo xtask ci` also
+//! runs them in WebKitGTK).
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+mod cleanup;
+mod components;
+mod flow;
+mod hooks;
+mod sanitizer;
+mod support;

@@ -1,0 +1,157 @@
+//! What every browser test uses: a fresh container with the page context, element lookups, a
+//! fake template API, an idle order machine.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use paypage::app::{Boot, Injected};
+use paypage::components::{provide_page, PageContext, PageKind};
+use paypage::core::config::PageConfig;
+use paypage::core::i18n::{Locale, Texts};
+use paypage::core::model::{QrInfo, QrType};
+use paypage::core::order_ref::OrderRef;
+use paypage::core::present::Browser;
+
+pub fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+pub fn container() -> web_sys::HtmlElement {
+    let div = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+pub fn context(locale: Locale) -> PageContext {
+    PageContext {
+        texts: Texts::new(locale),
+        config: PageConfig::default(),
+        browser: Browser {
+            mobile: false,
+            in_app: None,
+        },
+        kind: PageKind::Pay,
+        display_id: "P1".into(),
+    }
+}
+
+/// Mounts a view with the page context into a fresh container.
+pub fn mount_with<V: IntoView + 'static>(
+    ctx: PageContext,
+    view: impl FnOnce() -> V + 'static,
+) -> (web_sys::HtmlElement, leptos::mount::UnmountHandle<V::State>) {
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_page(ctx);
+        view()
+    });
+    (el, handle)
+}
+
+/// The element `selector` finds in `root` (it must exist).
+pub fn element(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
+pub async fn sleep(ms: u64) {
+    gloo_timers::future::sleep(Duration::from_millis(ms)).await;
+}
+
+/// Waits until `selector` exists in `root` (up to 5 s) and returns its text.
+pub async fn text_of(root: &web_sys::Element, selector: &str) -> String {
+    for _ in 0..100 {
+        if let Some(el) = root.query_selector(selector).unwrap() {
+            return el.text_content().unwrap_or_default();
+        }
+        sleep(50).await;
+    }
+    panic!("{selector} never appeared in {}", root.inner_html());
+}
+
+/// Replaces `window.fetch` with a fake template API; returns the log of called URLs (a JS array).
+pub fn fake_api(info: &str) -> js_sys::Array {
+    let calls = js_sys::Array::new();
+    let window = web_sys::window().unwrap();
+    js_sys::Reflect::set(&window, &"__calls".into(), &calls).unwrap();
+    js_sys::Reflect::set(&window, &"__info".into(), &info.into()).unwrap();
+    let f = js_sys::Function::new_with_args(
+        "url, init",
+        r#"
+        const u = typeof url === 'string' ? url : url.url;
+        window.__calls.push(u);
+        let body;
+        if (u.includes('/api/order/info')) body = window.__info;
+        else if (u.includes('/api/order/qrcode')) body = JSON.stringify({code: 200, data: {type: 'qrcode', qrcode: 'https://qr.alipay.com/test', scheme: 'alipays://platformapi/startapp?saId=10000007'}});
+        else if (u.includes('/api/order/status')) body = JSON.stringify({code: 200, data: {status: 1, expire_time: Math.floor(Date.now() / 1000) + 300}});
+        else body = JSON.stringify({code: 200, data: {audio_enable: 0}});
+        return new Promise((resolve, reject) => {
+            const signal = (init && init.signal) || (typeof url === 'string' ? null : url.signal);
+            if (signal && signal.aborted) return reject(new DOMException('aborted', 'AbortError'));
+            resolve(new Response(body, {status: 200, headers: {'content-type': 'application/json'}}));
+        });
+        "#,
+    );
+    js_sys::Reflect::set(&window, &"fetch".into(), &f).unwrap();
+    calls
+}
+
+pub fn boot(id: &str) -> Boot {
+    Boot {
+        context: PageContext {
+            display_id: id.into(),
+            ..context(Locale::ZhCn)
+        },
+        order: Some(OrderRef::OrderId(id.into())),
+        injected: Injected::default(),
+    }
+}
+
+pub const PENDING_INFO: &str = r#"{"code":200,"message":"success","data":{"order_id":"S1","subject":"会员充值","status":1,"amount":1000,"trade_amount":1000,"pay_type":"alipay","expire_time":4102444800}}"#;
+
+pub fn qr_info(kind: QrType) -> QrInfo {
+    QrInfo {
+        kind,
+        qrcode_data: None,
+        qrcode: Some("https://qr.alipay.com/x".into()),
+        scheme: Some("alipays://platformapi/startapp?saId=10000007".into()),
+        uri: None,
+        content: None,
+        actual_amount: None,
+        actual_account: None,
+        actual_account_type: None,
+    }
+}
+
+/// A dispatch for components that need one: a machine nobody starts (no fetch happens; the
+/// component tests that use it check `no_calls`).
+pub fn idle_dispatch() -> paypage::hooks::Dispatch {
+    fake_api(r#"{"code":500,"message":"unused"}"#);
+    paypage::hooks::use_order(paypage::hooks::UseOrderOptions {
+        order: OrderRef::OrderId("X".into()),
+        client: paypage::api::ApiClient {
+            base: String::new(),
+            timeout_ms: 1000,
+        },
+        machine: Default::default(),
+        clock: Default::default(),
+        start: false,
+    })
+    .dispatch
+}
+
+/// The fake API's log is empty: nothing was fetched.
+pub fn assert_no_calls() {
+    let calls = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__calls".into()).unwrap();
+    let calls: js_sys::Array = calls.unchecked_into();
+    assert_eq!(
+        calls.length(),
+        0,
+        "requests were made: {:?}",
+        calls.to_vec()
+    );
+}
