@@ -51,35 +51,8 @@ pub fn QrPanel(
                     }.into_any(),
                     Some(QrState::Ready { info, plan }) => match plan {
                         QrPlan::Encode(payload) => {
-                            // Encoded once: the same modules are drawn on screen and saved as PNG.
-                            let code = crate::dom::qr::modules(&payload);
-                            // SVG elements, not a markup string (Trusted Types, and no parser).
-                            let drawing = code.as_ref().map(|(width, dark)| {
-                                let (view_box, d) = (qr_svg::view_box(*width), qr_svg::path_data(*width, dark));
-                                view! {
-                                    <svg xmlns="http://www.w3.org/2000/svg" viewBox=view_box shape-rendering="crispEdges"
-                                        focusable="false" aria-hidden="true">
-                                        // `fill` as an expression keeps leptos from building this
-                                        // static element from an HTML string (Trusted Types).
-                                        <rect width="100%" height="100%" fill=qr_svg::LIGHT/>
-                                        <path fill=qr_svg::DARK d=d/>
-                                    </svg>
-                                }
-                            });
-                            let scheme = info.scheme.clone().and_then(|s| policy.check(UrlUse::AppLink, &s).ok());
-                            view! {
-                                <div class="pp-qr-box" id="pp-qr-code" role="img" aria-label=alt.clone() data-payload=payload>{drawing}</div>
-                                {(mobile && !blocked).then(|| scheme.map(|href| view! {
-                                    <a class="pp-button pp-primary" id="pp-open-app" href=href rel="noopener">
-                                        {tf(Key::open_app, &[("app", &app_label)])}
-                                    </a>
-                                }))}
-                                {mobile.then(|| view! {
-                                    <button type="button" class="pp-button pp-secondary" id="pp-save-qr"
-                                        on:click=move |_| if let Some((width, dark)) = &code { save_png(*width, dark) }>{t(Key::save_qr)}</button>
-                                    <p class="pp-hint" id="pp-long-press">{tf(Key::long_press_hint, &[("app", &app_label)])}</p>
-                                })}
-                            }.into_any()
+                            let scheme = info.scheme.as_deref().and_then(|s| policy.check(UrlUse::AppLink, s).ok());
+                            encoded_qr(&payload, alt, app_label, (mobile && !blocked).then_some(scheme).flatten(), mobile)
                         }
                         QrPlan::Image(src) => view! {
                             <img class="pp-qr-box pp-qr-image" id="pp-qr-image" src=src alt=alt.clone()/>
@@ -100,7 +73,48 @@ pub fn QrPanel(
     }
 }
 
-/// Draws the code's modules (with the quiet zone) on a canvas and downloads it as `qrcode.png`.
+/// The QR code drawn in the page from `payload`, and on phones the "open app" link (when the
+/// browser can open the app) and the "save" button.
+fn encoded_qr(
+    payload: &str,
+    alt: String,
+    app_label: String,
+    open_app: Option<String>,
+    mobile: bool,
+) -> AnyView {
+    // Encoded once: the same modules are drawn on screen and saved as PNG.
+    let code = crate::dom::qr::modules(payload);
+    // SVG elements, not a markup string (Trusted Types, and no parser).
+    let drawing = code.as_ref().map(|(width, dark)| {
+        let (view_box, d) = (qr_svg::view_box(*width), qr_svg::path_data(*width, dark));
+        view! {
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox=view_box shape-rendering="crispEdges"
+                focusable="false" aria-hidden="true">
+                // `fill` as an expression keeps leptos from building this static element from an
+                // HTML string (Trusted Types).
+                <rect width="100%" height="100%" fill=qr_svg::LIGHT/>
+                <path fill=qr_svg::DARK d=d/>
+            </svg>
+        }
+    });
+    view! {
+        <div class="pp-qr-box" id="pp-qr-code" role="img" aria-label=alt data-payload=payload.to_owned()>{drawing}</div>
+        {open_app.map(|href| view! {
+            <a class="pp-button pp-primary" id="pp-open-app" href=href rel="noopener">
+                {tf(Key::open_app, &[("app", &app_label)])}
+            </a>
+        })}
+        {mobile.then(|| view! {
+            <button type="button" class="pp-button pp-secondary" id="pp-save-qr"
+                on:click=move |_| if let Some((width, dark)) = &code { save_png(*width, dark) }>{t(Key::save_qr)}</button>
+            <p class="pp-hint" id="pp-long-press">{tf(Key::long_press_hint, &[("app", &app_label)])}</p>
+        })}
+    }
+    .into_any()
+}
+
+/// Draws the code's modules with a quiet zone of `qr_svg::QUIET` modules on a canvas and
+/// downloads it as `qrcode.png`.
 fn save_png(width: usize, dark: &[bool]) {
     let Some(doc) = crate::dom::env::document() else {
         return;

@@ -94,25 +94,197 @@ impl Default for PageConfig {
     }
 }
 
-/// The attribute names (after `data-`) this page reads as configuration.
-pub const CONFIG_KEYS: &[&str] = &[
-    "api-base",
-    "lang",
-    "poll-visible-ms",
-    "poll-hidden-ms",
-    "poll-max-backoff-ms",
-    "request-timeout-ms",
-    "auto-open",
-    "audio",
-    "tts-url",
-    "app-schemes",
-    "brand-color",
-    "logo",
-    "merchant-name",
-    "return-delay",
-    "look",
-    "texts",
+/// One configuration attribute: its name after `data-`, and how a value is applied. `apply`
+/// gets the trimmed, non-empty value; `Err(why)` leaves the default and logs
+/// `data-<name>: <why> (got '<value>'); using the default`.
+pub struct Setting {
+    pub name: &'static str,
+    apply: fn(&mut PageConfig, &str, &mut Vec<String>) -> Result<(), &'static str>,
+}
+
+/// Every attribute this page reads as configuration (a new one is a row here, a field of
+/// [`PageConfig`] and a line in docs/).
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        name: "api-base",
+        apply: set_api_base,
+    },
+    Setting {
+        name: "lang",
+        apply: set_lang,
+    },
+    Setting {
+        name: "poll-visible-ms",
+        apply: |c, v, _| millis(v).map(|ms| c.poll.visible_ms = ms),
+    },
+    Setting {
+        name: "poll-hidden-ms",
+        apply: |c, v, _| millis(v).map(|ms| c.poll.hidden_ms = ms),
+    },
+    Setting {
+        name: "poll-max-backoff-ms",
+        apply: |c, v, _| millis(v).map(|ms| c.poll.max_backoff_ms = ms),
+    },
+    Setting {
+        name: "request-timeout-ms",
+        apply: |c, v, _| millis(v).map(|ms| c.request_timeout_ms = ms),
+    },
+    Setting {
+        name: "auto-open",
+        apply: set_auto_open,
+    },
+    Setting {
+        name: "audio",
+        apply: set_audio,
+    },
+    Setting {
+        name: "tts-url",
+        apply: set_tts_url,
+    },
+    Setting {
+        name: "app-schemes",
+        apply: set_app_schemes,
+    },
+    Setting {
+        name: "brand-color",
+        apply: set_brand_color,
+    },
+    Setting {
+        name: "logo",
+        apply: set_logo,
+    },
+    Setting {
+        name: "merchant-name",
+        apply: |c, v, _| {
+            c.merchant_name = Some(v.chars().take(40).collect());
+            Ok(())
+        },
+    },
+    Setting {
+        name: "return-delay",
+        apply: set_return_delay,
+    },
+    Setting {
+        name: "look",
+        apply: set_look,
+    },
+    Setting {
+        name: "texts",
+        apply: |c, v, _| {
+            c.texts = Some(v.to_owned());
+            Ok(())
+        },
+    },
 ];
+
+fn set_api_base(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
+    if UrlPolicy::default().allows(UrlUse::Navigate, v) && !v.contains(['?', '#']) {
+        c.api_base = v.trim_end_matches('/').to_owned();
+        return Ok(());
+    }
+    Err("must be an http(s) URL or a path")
+}
+
+fn set_lang(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
+    super::i18n::Locale::from_tag(v).ok_or("must be zh-CN, zh-TW or en")?;
+    c.lang = Some(v.to_owned());
+    Ok(())
+}
+
+fn millis(v: &str) -> Result<u32, &'static str> {
+    match v.parse::<u32>() {
+        Ok(ms) if (500..=600_000).contains(&ms) => Ok(ms),
+        _ => Err("must be milliseconds between 500 and 600000"),
+    }
+}
+
+fn set_auto_open(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
+    c.auto_open = match v {
+        "server" | "on" => AutoOpen::Server,
+        "never" | "off" => AutoOpen::Never,
+        _ => return Err("must be 'server' or 'never'"),
+    };
+    Ok(())
+}
+
+fn set_audio(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
+    c.audio = match v {
+        "on" => AudioPolicy::On,
+        "off" => AudioPolicy::Off,
+        _ => return Err("must be 'on' or 'off'"),
+    };
+    Ok(())
+}
+
+fn set_tts_url(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
+    let ok = v.contains("{text}")
+        && UrlPolicy::default().allows(UrlUse::Audio, v)
+        && (v.starts_with("https://") || v.starts_with('/'));
+    if !ok {
+        return Err("must be an https URL or a path containing {text}");
+    }
+    c.tts_url = Some(v.to_owned());
+    Ok(())
+}
+
+/// A comma-separated list: each allowed scheme is kept, each other one warned about.
+fn set_app_schemes(c: &mut PageConfig, v: &str, w: &mut Vec<String>) -> Result<(), &'static str> {
+    let all: Vec<String> = v
+        .split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let policy = UrlPolicy::with_app_schemes(&all);
+    for s in &all {
+        if policy.allows(UrlUse::AppLink, &format!("{s}://x")) {
+            c.app_schemes.push(s.to_ascii_lowercase());
+        } else {
+            w.push(format!(
+                "data-app-schemes: '{s}' is not an allowed scheme; ignored"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn set_brand_color(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
+    let hex = v.trim_start_matches('#');
+    let ok = v.starts_with('#')
+        && matches!(hex.len(), 3 | 6)
+        && hex.chars().all(|ch| ch.is_ascii_hexdigit());
+    if !ok {
+        return Err("must be a colour like #1677ff");
+    }
+    c.brand_color = Some(v.to_owned());
+    Ok(())
+}
+
+fn set_logo(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
+    let url = UrlPolicy::default()
+        .check(UrlUse::Image, v)
+        .map_err(|_| "must be an image URL (http(s), a path or data:image)")?;
+    c.logo = Some(url);
+    Ok(())
+}
+
+fn set_return_delay(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
+    match v.parse::<i64>() {
+        Ok(secs) if (0..=600).contains(&secs) => {
+            c.return_delay = Some(secs);
+            Ok(())
+        }
+        _ => Err("must be seconds between 0 and 600"),
+    }
+}
+
+fn set_look(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
+    c.look = match v {
+        "card" => Look::Card,
+        "banner" => Look::Banner,
+        _ => return Err("must be 'card' or 'banner'"),
+    };
+    Ok(())
+}
 
 /// Attributes that are not configuration: what the host injected (`inject-*`) and the page kind.
 fn is_reserved(name: &str) -> bool {
@@ -132,106 +304,15 @@ impl PageConfig {
             if is_reserved(name) || value.is_empty() || value.contains("${") {
                 continue;
             }
-            let bad = |w: &mut Vec<String>, why: &str| {
-                w.push(format!(
-                    "data-{name}: {why} (got '{value}'); using the default"
-                ));
-            };
-            match name {
-                "api-base" => {
-                    let ok = UrlPolicy::default().allows(UrlUse::Navigate, value);
-                    if ok && !value.contains(['?', '#']) {
-                        c.api_base = value.trim_end_matches('/').to_owned();
-                    } else {
-                        bad(&mut w, "must be an http(s) URL or a path");
+            match SETTINGS.iter().find(|s| s.name == name) {
+                Some(setting) => {
+                    if let Err(why) = (setting.apply)(&mut c, value, &mut w) {
+                        w.push(format!(
+                            "data-{name}: {why} (got '{value}'); using the default"
+                        ));
                     }
                 }
-                "lang" => {
-                    if super::i18n::Locale::from_tag(value).is_some() {
-                        c.lang = Some(value.to_owned());
-                    } else {
-                        bad(&mut w, "must be zh-CN, zh-TW or en");
-                    }
-                }
-                "poll-visible-ms"
-                | "poll-hidden-ms"
-                | "poll-max-backoff-ms"
-                | "request-timeout-ms" => match value.parse::<u32>() {
-                    Ok(ms) if (500..=600_000).contains(&ms) => match name {
-                        "poll-visible-ms" => c.poll.visible_ms = ms,
-                        "poll-hidden-ms" => c.poll.hidden_ms = ms,
-                        "poll-max-backoff-ms" => c.poll.max_backoff_ms = ms,
-                        _ => c.request_timeout_ms = ms,
-                    },
-                    _ => bad(&mut w, "must be milliseconds between 500 and 600000"),
-                },
-                "auto-open" => match value {
-                    "server" | "on" => c.auto_open = AutoOpen::Server,
-                    "never" | "off" => c.auto_open = AutoOpen::Never,
-                    _ => bad(&mut w, "must be 'server' or 'never'"),
-                },
-                "audio" => match value {
-                    "on" => c.audio = AudioPolicy::On,
-                    "off" => c.audio = AudioPolicy::Off,
-                    _ => bad(&mut w, "must be 'on' or 'off'"),
-                },
-                "tts-url" => {
-                    let ok = value.contains("{text}")
-                        && UrlPolicy::default().allows(UrlUse::Audio, value)
-                        && (value.starts_with("https://") || value.starts_with('/'));
-                    if ok {
-                        c.tts_url = Some(value.to_owned());
-                    } else {
-                        bad(&mut w, "must be an https URL or a path containing {text}");
-                    }
-                }
-                "app-schemes" => {
-                    let all: Vec<String> = value
-                        .split(',')
-                        .map(|s| s.trim().to_owned())
-                        .filter(|s| !s.is_empty())
-                        .collect();
-                    let policy = UrlPolicy::with_app_schemes(&all);
-                    for s in &all {
-                        if policy.allows(UrlUse::AppLink, &format!("{s}://x")) {
-                            c.app_schemes.push(s.to_ascii_lowercase());
-                        } else {
-                            w.push(format!(
-                                "data-app-schemes: '{s}' is not an allowed scheme; ignored"
-                            ));
-                        }
-                    }
-                }
-                "brand-color" => {
-                    let v = value.trim_start_matches('#');
-                    if value.starts_with('#')
-                        && matches!(v.len(), 3 | 6)
-                        && v.chars().all(|ch| ch.is_ascii_hexdigit())
-                    {
-                        c.brand_color = Some(value.to_owned());
-                    } else {
-                        bad(&mut w, "must be a colour like #1677ff");
-                    }
-                }
-                "logo" => match UrlPolicy::default().check(UrlUse::Image, value) {
-                    Ok(u) => c.logo = Some(u),
-                    Err(_) => bad(
-                        &mut w,
-                        "must be an image URL (http(s), a path or data:image)",
-                    ),
-                },
-                "merchant-name" => c.merchant_name = Some(value.chars().take(40).collect()),
-                "return-delay" => match value.parse::<i64>() {
-                    Ok(s) if (0..=600).contains(&s) => c.return_delay = Some(s),
-                    _ => bad(&mut w, "must be seconds between 0 and 600"),
-                },
-                "look" => match value {
-                    "card" => c.look = Look::Card,
-                    "banner" => c.look = Look::Banner,
-                    _ => bad(&mut w, "must be 'card' or 'banner'"),
-                },
-                "texts" => c.texts = Some(value.to_owned()),
-                other => w.push(format!("data-{other}: unknown setting; ignored")),
+                None => w.push(format!("data-{name}: unknown setting; ignored")),
             }
         }
         c.poll = c.poll.sanitized();

@@ -1,3 +1,7 @@
+//! The voice broadcast: the merchant's audio file, a configured text-to-speech service, or the
+//! browser's speech synthesis; "tap to hear" when the browser refuses to play without a gesture,
+//! and a mute choice remembered across visits.
+
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -40,7 +44,7 @@ pub struct UseAudio {
     play: StoredValue<std::rc::Rc<dyn Fn()>, LocalStorage>,
     set_muted: WriteSignal<bool>,
     /// The merchant's audio file, once it was asked to play.
-    element: StoredValue<Option<web_sys::HtmlAudioElement>, LocalStorage>,
+    element: Element,
 }
 
 impl UseAudio {
@@ -92,7 +96,7 @@ impl Spoken {
 }
 
 /// Stops whatever is sounding: the audio file (paused) and speech.
-fn stop_all(element: StoredValue<Option<web_sys::HtmlAudioElement>, LocalStorage>) {
+fn stop_all(element: Element) {
     if let Some(Some(a)) = element.try_get_value() {
         let _ = a.pause();
     }
@@ -133,6 +137,71 @@ fn source(info: &AudioInfo, policy: &UrlPolicy, tts: Option<&str>) -> Option<Sou
     }
 }
 
+type Element = StoredValue<Option<web_sys::HtmlAudioElement>, LocalStorage>;
+
+/// Plays the merchant's audio file (made once, kept in `element` for mute to pause).
+fn play_file(url: &str, element: Element, set_state: WriteSignal<AudioState>) {
+    let audio = match element.try_get_value().flatten() {
+        Some(a) => a,
+        None => match web_sys::HtmlAudioElement::new_with_src(url) {
+            Ok(a) => {
+                element.try_set_value(Some(a.clone()));
+                a
+            }
+            Err(_) => return,
+        },
+    };
+    set_state.try_set(AudioState::Playing);
+    match audio.play() {
+        Ok(promise) => leptos::task::spawn_local(async move {
+            let ok = JsFuture::from(promise).await.is_ok();
+            set_state.try_set(if ok {
+                AudioState::Done
+            } else {
+                AudioState::Blocked
+            });
+        }),
+        Err(_) => {
+            set_state.try_set(AudioState::Blocked);
+        }
+    }
+}
+
+/// Speaks `text` with the browser's speech synthesis; the prompt and its handlers replace the
+/// previous ones in `speaking`.
+fn speak(
+    text: &str,
+    speaking: StoredValue<Option<Spoken>, LocalStorage>,
+    set_state: WriteSignal<AudioState>,
+) {
+    let Some(synth) = env::window().and_then(|w| w.speech_synthesis().ok()) else {
+        return;
+    };
+    let Ok(u) = web_sys::SpeechSynthesisUtterance::new_with_text(text) else {
+        return;
+    };
+    u.set_lang("zh-CN");
+    let on_error = Closure::<dyn Fn()>::new(move || {
+        set_state.try_set(AudioState::Blocked);
+    });
+    let on_end = Closure::<dyn Fn()>::new(move || {
+        set_state.try_set(AudioState::Done);
+    });
+    u.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    u.set_onend(Some(on_end.as_ref().unchecked_ref()));
+    synth.cancel();
+    speaking.try_update_value(|s| {
+        if let Some(old) = s.replace(Spoken {
+            utterance: u.clone(),
+            _handlers: [on_error, on_end],
+        }) {
+            old.detach();
+        }
+    });
+    set_state.try_set(AudioState::Playing);
+    synth.speak(&u);
+}
+
 /// Plays the voice broadcast once `ready` (the QR is on screen) and the answer says audio is on.
 pub fn use_audio(
     info: Signal<Option<AudioInfo>>,
@@ -154,67 +223,12 @@ pub fn use_audio(
         info.get().and_then(|i| source(&i, &urls, tts.as_deref()))
     });
     let available = Signal::derive(move || src.get().is_some());
-    let play: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(move || {
-        let Some(Some(s)) = src.try_get_untracked() else {
-            return;
-        };
-        match s {
-            Source::Url(url) => {
-                let audio = match element.try_get_value().flatten() {
-                    Some(a) => a,
-                    None => match web_sys::HtmlAudioElement::new_with_src(&url) {
-                        Ok(a) => {
-                            element.try_set_value(Some(a.clone()));
-                            a
-                        }
-                        Err(_) => return,
-                    },
-                };
-                set_state.try_set(AudioState::Playing);
-                match audio.play() {
-                    Ok(promise) => leptos::task::spawn_local(async move {
-                        let ok = JsFuture::from(promise).await.is_ok();
-                        set_state.try_set(if ok {
-                            AudioState::Done
-                        } else {
-                            AudioState::Blocked
-                        });
-                    }),
-                    Err(_) => {
-                        set_state.try_set(AudioState::Blocked);
-                    }
-                }
-            }
-            Source::Speak(text) => {
-                let Some(synth) = env::window().and_then(|w| w.speech_synthesis().ok()) else {
-                    return;
-                };
-                let Ok(u) = web_sys::SpeechSynthesisUtterance::new_with_text(&text) else {
-                    return;
-                };
-                u.set_lang("zh-CN");
-                let on_error = Closure::<dyn Fn()>::new(move || {
-                    set_state.try_set(AudioState::Blocked);
-                });
-                let on_end = Closure::<dyn Fn()>::new(move || {
-                    set_state.try_set(AudioState::Done);
-                });
-                u.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-                u.set_onend(Some(on_end.as_ref().unchecked_ref()));
-                synth.cancel();
-                speaking.try_update_value(|s| {
-                    if let Some(old) = s.replace(Spoken {
-                        utterance: u.clone(),
-                        _handlers: [on_error, on_end],
-                    }) {
-                        old.detach();
-                    }
-                });
-                set_state.try_set(AudioState::Playing);
-                synth.speak(&u);
-            }
-        }
-    });
+    let play: std::rc::Rc<dyn Fn()> =
+        std::rc::Rc::new(move || match src.try_get_untracked().flatten() {
+            Some(Source::Url(url)) => play_file(&url, element, set_state),
+            Some(Source::Speak(text)) => speak(&text, speaking, set_state),
+            None => {}
+        });
     let play_store = StoredValue::new_local(play.clone());
     let started = StoredValue::new(false);
     Effect::new(move |_| {

@@ -93,7 +93,7 @@ pub fn run(_args: &[String]) -> Result {
 
     let chromium = format!("chromium {}", chromium_version());
     let firefox = format!("firefox {}", Engine::Firefox.version());
-    let webkit = format!("webkit {}", Engine::Webkit.version());
+    let webkit = format!("webkit {} (WebKitGTK)", Engine::Webkit.version());
     browser_tests(&mut report, &chromium, &firefox, &webkit);
 
     let dist = theme::build_release()?;

@@ -32,20 +32,21 @@ impl Engine {
         }
     }
 
-    /// The browser's own version line, for the report ("Mozilla Firefox 153.7.0esr").
+    /// The browser's version for the report: Firefox's own (`153.7.0esr`), WebKitGTK's from its
+    /// Debian package (`2.50.6`).
     pub fn version(self) -> String {
         let found = match self {
-            Self::Firefox => output(Command::new("firefox-esr").arg("--version")),
+            Self::Firefox => output(Command::new("firefox-esr").arg("--version"))
+                .and_then(|v| v.split_whitespace().last().map(str::to_owned)),
             Self::Webkit => output(Command::new("dpkg-query").args([
                 "-W",
                 "-f",
-                "WebKitGTK ${Version}",
+                "${Version}",
                 "libwebkit2gtk-4.1-0",
-            ])),
+            ]))
+            .and_then(|v| v.split('-').next().map(str::to_owned)),
         };
-        found
-            .map(|v| v.trim().to_owned())
-            .unwrap_or_else(|| "(version unknown)".into())
+        found.unwrap_or_else(|| "(version unknown)".into())
     }
 }
 

@@ -280,6 +280,56 @@ pub fn report() -> Result {
     ensure_twiggy()?;
     let out = root().join("target/bench/size");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    let named = build_named_wasm(&out)?;
+    step("building the production theme (for its real sizes)");
+    let dist = crate::theme::build_release()?;
+    let theme = crate::theme::package(&dist)?;
+    let prod = theme.join("assets/paypage_bg.wasm");
+    let production = Production {
+        raw: std::fs::metadata(&prod).map_err(|e| e.to_string())?.len(),
+        gzip: gzip_size(&prod)?,
+    };
+    let top_csv = twiggy(&["top", "-n", "1000000", "-f", "csv"], &named)?;
+    std::fs::write(out.join("top.csv"), &top_csv).map_err(|e| e.to_string())?;
+    let dominators = twiggy(&["dominators", "-d", "4", "-r", "60"], &named)?;
+    std::fs::write(out.join("dominators.txt"), &dominators).map_err(|e| e.to_string())?;
+    let items: Vec<(String, u64)> = parse_top_csv(&top_csv)
+        .into_iter()
+        .filter(|(n, _)| !n.starts_with("custom section") && !n.contains("\"name\" section"))
+        .collect();
+    let mut md = String::from("# Where the bytes go\n\n");
+    md.push_str(&summary(&production, &items)?);
+    md.push_str(&page_table(&theme)?);
+    md.push_str(&crate_table(&production, &items));
+    md.push_str(&item_table(&production, &items));
+    md.push_str("\n## Dominators (what keeps what alive; retained bytes)\n\n```\n");
+    md.push_str(&dominators);
+    md.push_str("```\n");
+    let path = root().join("target/bench/size.md");
+    std::fs::write(&path, md).map_err(|e| e.to_string())?;
+    println!("{}", path.display());
+    Ok(())
+}
+
+/// The shipped wasm's sizes; their ratio turns raw bytes of the named build into gzip estimates.
+struct Production {
+    raw: u64,
+    gzip: u64,
+}
+
+impl Production {
+    fn ratio(&self) -> f64 {
+        self.gzip as f64 / self.raw.max(1) as f64
+    }
+
+    fn gzip_estimate(&self, bytes: u64) -> u64 {
+        (bytes as f64 * self.ratio()).round() as u64
+    }
+}
+
+/// The page's wasm with its names kept: profile `size-names`, wasm-bindgen `--keep-debug`, then
+/// the release wasm-opt flags with `-g`.
+fn build_named_wasm(out: &Path) -> Result<PathBuf> {
     step("building the wasm with names kept (profile size-names)");
     run(Command::new("cargo")
         .args([
@@ -288,15 +338,14 @@ pub fn report() -> Result {
             "size-names",
             "--target",
             "wasm32-unknown-unknown",
-            "--bin",
-            "paypage",
         ])
+        .args(["--bin", "paypage"])
         .env("PATH", tool_path())
         .current_dir(root()))?;
     let built = root().join("target/wasm32-unknown-unknown/size-names/paypage.wasm");
     run(Command::new("wasm-bindgen")
         .args(["--target", "web", "--keep-debug", "--out-dir"])
-        .arg(&out)
+        .arg(out)
         .arg(&built)
         .env("PATH", tool_path()))?;
     let named = out.join("named.wasm");
@@ -307,61 +356,61 @@ pub fn report() -> Result {
         .arg("-o")
         .arg(&named)
         .env("PATH", tool_path()))?;
-    step("building the production theme (for its real sizes)");
-    let dist = crate::theme::build_release()?;
-    let theme = crate::theme::package(&dist)?;
-    let prod = theme.join("assets/paypage_bg.wasm");
-    let prod_raw = std::fs::metadata(&prod).map_err(|e| e.to_string())?.len();
-    let prod_gz = gzip_size(&prod)?;
+    Ok(named)
+}
 
-    let top_csv = twiggy(&["top", "-n", "1000000", "-f", "csv"], &named)?;
-    std::fs::write(out.join("top.csv"), &top_csv).map_err(|e| e.to_string())?;
-    let dom = twiggy(&["dominators", "-d", "4", "-r", "60"], &named)?;
-    std::fs::write(out.join("dominators.txt"), &dom).map_err(|e| e.to_string())?;
-    let items: Vec<(String, u64)> = parse_top_csv(&top_csv)
-        .into_iter()
-        .filter(|(n, _)| !n.starts_with("custom section") && !n.contains("\"name\" section"))
-        .collect();
+fn summary(production: &Production, items: &[(String, u64)]) -> Result<String> {
     let code: u64 = items.iter().map(|(_, s)| s).sum();
-    let ratio = prod_gz as f64 / prod_raw as f64;
-    let gz = |bytes: u64| (bytes as f64 * ratio).round() as u64;
-
-    let mut crates: BTreeMap<String, u64> = BTreeMap::new();
-    for (name, size) in &items {
-        *crates.entry(crate_of(name)).or_default() += size;
-    }
-    let mut crates: Vec<_> = crates.into_iter().collect();
-    crates.sort_by_key(|c| std::cmp::Reverse(c.1));
-
-    let mut md = String::from("# Where the bytes go\n\n");
-    md.push_str(&format!(
-        "Production `paypage_bg.wasm`: {prod_raw} bytes raw, {prod_gz} gzip -9 (ratio {ratio:.3}). \
+    Ok(format!(
+        "Production `paypage_bg.wasm`: {} bytes raw, {} gzip -9 (ratio {:.3}). \
          Named build (wasm-opt {} -g): {code} bytes of code and data. Gzip estimates scale raw \
          bytes by the production ratio: a guide to where to cut, not an exact figure.\n\n",
+        production.raw,
+        production.gzip,
+        production.ratio(),
         release_wasm_opt_args()?.join(" ")
-    ));
-    md.push_str(
+    ))
+}
+
+/// Each file the pending page loads, gzip -9, beside its budget line.
+fn page_table(theme: &Path) -> Result<String> {
+    let mut md = String::from(
         "## Files the pending page loads (gzip -9)\n\n| file | bytes | budget |\n|---|---|---|\n",
     );
     let budget = read_budget().unwrap_or_default();
     let mut total = 0;
-    for (file, size) in page_sizes(&theme)? {
+    for (file, size) in page_sizes(theme)? {
         total += size;
         let b = budget.get(&file).map(|b| b.to_string()).unwrap_or_default();
         md.push_str(&format!("| {file} | {size} | {b} |\n"));
     }
     md.push_str(&format!("| total | {total} | |\n\n"));
-    md.push_str(
+    Ok(md)
+}
+
+fn crate_table(production: &Production, items: &[(String, u64)]) -> String {
+    let code: u64 = items.iter().map(|(_, s)| s).sum();
+    let mut crates: BTreeMap<String, u64> = BTreeMap::new();
+    for (name, size) in items {
+        *crates.entry(crate_of(name)).or_default() += size;
+    }
+    let mut crates: Vec<_> = crates.into_iter().collect();
+    crates.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let mut md = String::from(
         "## Per crate\n\n| crate | raw bytes | share | gzip estimate |\n|---|---|---|---|\n",
     );
     for (name, size) in &crates {
         md.push_str(&format!(
             "| {name} | {size} | {:.1} % | {} |\n",
             *size as f64 * 100.0 / code.max(1) as f64,
-            gz(*size)
+            production.gzip_estimate(*size)
         ));
     }
-    md.push_str(
+    md
+}
+
+fn item_table(production: &Production, items: &[(String, u64)]) -> String {
+    let mut md = String::from(
         "\n## Largest items (twiggy top)\n\n| item | raw bytes | gzip estimate |\n|---|---|---|\n",
     );
     for (name, size) in items.iter().take(60) {
@@ -369,16 +418,10 @@ pub fn report() -> Result {
         md.push_str(&format!(
             "| `{}` | {size} | {} |\n",
             shown.replace('|', "\\|"),
-            gz(*size)
+            production.gzip_estimate(*size)
         ));
     }
-    md.push_str("\n## Dominators (what keeps what alive; retained bytes)\n\n```\n");
-    md.push_str(&dom);
-    md.push_str("```\n");
-    let path = root().join("target/bench/size.md");
-    std::fs::write(&path, md).map_err(|e| e.to_string())?;
-    println!("{}", path.display());
-    Ok(())
+    md
 }
 
 #[cfg(test)]

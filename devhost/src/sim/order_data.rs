@@ -1,0 +1,104 @@
+//! An order's data as XArr shows it: the `data` of `/api/order/info` (the scenario's fixture with
+//! the order's own values) and the template data a theme page is rendered with.
+
+use serde_json::{json, Map, Value};
+
+use super::{now_secs, status_text, Order, Sim};
+
+impl Sim {
+    /// The template data of an order's pages (`${.orderInfo...}` and friends).
+    pub fn page_data(&mut self, order_id: &str, assets: &str, root: &str, base_url: &str) -> Value {
+        let now = now_secs();
+        let info = self.orders.get_mut(order_id).map(|o| {
+            o.tick(now);
+            o.clone()
+        });
+        let mut order_info = json!({"order_id": order_id});
+        let mut pay_tip = Value::Null;
+        let mut account_tip = Value::Null;
+        let mut wait = Value::Null;
+        if let Some(o) = info {
+            let data = self.info_data(&o);
+            pay_tip = data.get("pay_tip").cloned().unwrap_or(Value::Null);
+            account_tip = data.get("pay_account_tip").cloned().unwrap_or(Value::Null);
+            wait = data
+                .get("pay_payed_wait_time")
+                .cloned()
+                .unwrap_or(Value::Null);
+            let fen = data
+                .get("trade_amount")
+                .and_then(Value::as_i64)
+                .unwrap_or(0);
+            order_info = json!({
+                "order_id": o.order_id,
+                "out_order_id": data.get("out_order_id"),
+                "status": o.status,
+                "status_text": status_text(o.status),
+                "trade_amount": fen,
+                "trade_amount_text": format!("{}.{:02}", fen / 100, fen % 100),
+                "amount": data.get("amount"),
+                "expire_time": o.expire_time,
+                "subject": data.get("subject"),
+                "pay_type": data.get("pay_type"),
+                "pay_type_info": {"label": data.get("pay_type_text"), "value": data.get("pay_type"), "logo": data.get("pay_type_logo")},
+                "return_uri": data.get("return_uri"),
+            });
+        }
+        json!({
+            "templateAssets": assets,
+            "templateRoot": root,
+            "domain": base_url.trim_start_matches("http://"),
+            "baseUrl": base_url,
+            "server_time": now,
+            "contact": "QQ 123456",
+            "pay_tip": pay_tip,
+            "payed_wait_time": wait,
+            "pay_account_tip": account_tip,
+            "orderInfo": order_info,
+        })
+    }
+
+    /// `/api/order/info` data for an order: the fixture with the order's own values.
+    pub fn info_data(&self, o: &Order) -> Map<String, Value> {
+        let env = self.fixture("info", &o.info_fixture);
+        let mut data = env
+            .get("data")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        data.insert("order_id".into(), json!(o.order_id));
+        data.insert("status".into(), json!(o.status));
+        data.insert("expire_time".into(), json!(o.expire_time));
+        if o.status == 2 {
+            if o.scenario != "hostile" {
+                data.insert(
+                    "return_uri".into(),
+                    json!(format!("/__dev/return/{}", o.order_id)),
+                );
+            }
+        } else {
+            data.remove("return_uri");
+        }
+        // The document's sample logo path does not exist here: serve the host's own icons.
+        if let Some(Value::String(logo)) = data.get("pay_type_logo") {
+            if logo.starts_with("/assets/") {
+                let pay_type = data
+                    .get("pay_type")
+                    .and_then(Value::as_str)
+                    .unwrap_or("pay")
+                    .to_owned();
+                data.insert(
+                    "pay_type_logo".into(),
+                    json!(format!("/__dev/logo/{pay_type}.svg")),
+                );
+            }
+        }
+        if o.scenario == "audio" || o.scenario == "speech" {
+            data.insert("audio_enable".into(), json!(1));
+        }
+        for (k, v) in &o.overrides {
+            data.insert(k.clone(), v.clone());
+        }
+        data
+    }
+}

@@ -1,0 +1,167 @@
+//! The scenarios as data: how each seeded order behaves (which fixtures answer, its status and
+//! expiry, faults, malformed answers). A new scenario is a row of [`SCENARIOS`] (and its fixtures
+//! under `fixtures/` when it needs new answers).
+
+use super::faults::{Faults, NO_FAULTS};
+use serde::{Deserialize, Serialize};
+
+/// A malformed answer to serve instead of the real one.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum Malformed {
+    InvalidJson,
+    WrongTypes,
+    HtmlError,
+    Http500,
+}
+
+/// One scenario: how a seeded order behaves.
+pub struct Scenario {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub info: &'static str,
+    pub qrcode: &'static str,
+    pub audio: &'static str,
+    pub status: i64,
+    pub expires_in: i64,
+    pub pays_after: Option<i64>,
+    pub faults: Faults,
+    pub malformed: Option<Malformed>,
+    /// Stored at all (`not_found` is not).
+    pub exists: bool,
+    pub hint: &'static str,
+}
+
+const fn sc(name: &'static str, title: &'static str, info: &'static str) -> Scenario {
+    Scenario {
+        name,
+        title,
+        info,
+        qrcode: "real.json",
+        audio: "disabled.json",
+        status: 1,
+        expires_in: 300,
+        pays_after: None,
+        faults: NO_FAULTS,
+        malformed: None,
+        exists: true,
+        hint: "",
+    }
+}
+
+/// Every scenario: the control panel, `cargo xtask demo` and the banner list this table, and
+/// each has a seeded order `demo_<name>`.
+pub const SCENARIOS: &[Scenario] = &[
+    sc("pending", "待支付(支付宝)", "pending.json"),
+    Scenario {
+        pays_after: Some(8),
+        ..sc("pays_after", "8 秒后自动支付", "pending.json")
+    },
+    Scenario {
+        status: 2,
+        ..sc("paid", "已支付", "paid.json")
+    },
+    Scenario {
+        status: 3,
+        ..sc("closed", "已关闭", "closed.json")
+    },
+    Scenario {
+        status: 4,
+        expires_in: -60,
+        ..sc("expired", "已过期", "expired.json")
+    },
+    Scenario {
+        status: 5,
+        ..sc("failed", "创建失败", "failed.json")
+    },
+    Scenario {
+        exists: false,
+        ..sc("not_found", "订单不存在 (404)", "not_found.json")
+    },
+    Scenario {
+        qrcode: "jump.json",
+        ..sc("jump", "跳转支付 (type: jump)", "pending.json")
+    },
+    Scenario {
+        qrcode: "jump_hostile.json",
+        ..sc("jump_refused", "跳转到被拒绝的地址", "pending.json")
+    },
+    Scenario {
+        expires_in: 40,
+        ..sc("expiring", "40 秒后过期", "pending.json")
+    },
+    Scenario {
+        expires_in: 2 * 3600 + 5,
+        ..sc("long_expiry", "2 小时后过期", "pending.json")
+    },
+    sc(
+        "tip_cover0",
+        "账号提示 tip_cover 0",
+        "account_tip_cover0.json",
+    ),
+    sc(
+        "tip_cover2",
+        "账号提示 tip_cover 2",
+        "account_tip_cover2.json",
+    ),
+    Scenario {
+        audio: "enabled.json",
+        ..sc("audio", "语音播报 (音频文件)", "pending.json")
+    },
+    Scenario {
+        audio: "content_only.json",
+        ..sc("speech", "语音播报 (语音合成)", "pending.json")
+    },
+    Scenario {
+        hint: "用微信/QQ 的 User-Agent 打开以查看引导层",
+        ..sc("in_app", "在微信内打开支付宝订单", "pending.json")
+    },
+    Scenario {
+        qrcode: "wechat.json",
+        ..sc(
+            "adjusted",
+            "金额调整 (trade_amount ≠ amount)",
+            "adjusted.json",
+        )
+    },
+    Scenario {
+        qrcode: "image_only.json",
+        ..sc("image_only", "仅服务器二维码图片", "pending.json")
+    },
+    Scenario {
+        qrcode: "hostile.json",
+        audio: "hostile.json",
+        ..sc("hostile", "恶意数据", "hostile.json")
+    },
+    Scenario {
+        malformed: Some(Malformed::InvalidJson),
+        ..sc("invalid_json", "状态接口返回无效 JSON", "pending.json")
+    },
+    Scenario {
+        malformed: Some(Malformed::WrongTypes),
+        ..sc("wrong_types", "状态接口类型错误", "pending.json")
+    },
+    Scenario {
+        malformed: Some(Malformed::HtmlError),
+        ..sc("html_error", "状态接口返回 HTML 错误页", "pending.json")
+    },
+    Scenario {
+        malformed: Some(Malformed::Http500),
+        ..sc("http500", "状态接口 HTTP 500", "pending.json")
+    },
+    Scenario {
+        faults: Faults {
+            error_rate: 0.5,
+            status_only: true,
+            ..NO_FAULTS
+        },
+        ..sc("flaky", "一半状态请求失败", "pending.json")
+    },
+    Scenario {
+        faults: Faults {
+            latency_ms: 2000,
+            ..NO_FAULTS
+        },
+        ..sc("slow", "每个请求 2 秒", "pending.json")
+    },
+];
