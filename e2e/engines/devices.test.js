@@ -1,12 +1,11 @@
 // What differs by engine and device: languages, autoplay, clipboard, dark mode, in-app browsers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, createOrder } from '../lib/host.js';
+import { BASE, createOrder, returnCount } from '../lib/host.js';
 import { ENGINE, withSession } from '../lib/webdriver.js';
 
 const IOS_WECHAT = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.43 NetType/WIFI Language/zh_CN';
 const IOS_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-const returns = async (id) => (await (await fetch(`${BASE}/__dev/returns/${encodeURIComponent(id)}`)).json()).count;
 
 test('?lang=en: English texts and <html lang="en">', async () => {
   const id = await createOrder('pending');
@@ -46,7 +45,7 @@ test('copy: the async clipboard when the engine has it, the fallback when it doe
     else console.log(`# ${s.browserVersion}: the clipboard cannot be read back here (${read})`);
     await s.goto(`${BASE}/pay/${id}`);
     await s.visible('#pp-copy-order');
-    await s.eval(() => { Object.defineProperty(Navigator.prototype, 'clipboard', { configurable: true, get: () => undefined }); });
+    await s.withoutAsyncClipboard();
     await s.click('#pp-copy-order');
     await s.until(() => document.querySelector('#pp-copy-order').dataset.state === 'copied', { what: 'copied by the fallback' });
     await s.assertHealthy();
@@ -72,10 +71,10 @@ test('iOS WeChat: an Alipay order shows the open-in-browser guidance and never o
     await s.goto(`${BASE}/pay/${id}`);
     assert.match(await s.eval(() => navigator.userAgent), /MicroMessenger/);
     await s.visible('#pp-guidance');
-    assert.match(await s.text('#pp-guidance'), /浏览器/);
+    await s.until(() => /浏览器/.test(document.querySelector('#pp-guidance').innerText), { what: 'the guidance names the browser' });
     assert.equal(await s.count('#pp-open-app'), 0);
     await new Promise((r) => setTimeout(r, 2000));
-    assert.equal(await returns('in_app_probe'), 0, 'the app link was not opened');
+    assert.equal(await returnCount('in_app_probe'), 0, 'the app link was not opened');
     await s.click('#pp-guidance-close');
     assert.equal(await s.count('#pp-guidance'), 0);
     await s.assertHealthy();
@@ -90,7 +89,7 @@ test('iOS Safari: the app opens once by itself after the QR, and the open-app bu
     await s.goto(`${BASE}/pay/${auto}`);
     await s.waitUrl((u) => u === link);
     await new Promise((r) => setTimeout(r, 1000));
-    assert.equal(await returns(id), 1, 'opened exactly once');
+    assert.equal(await returnCount(id), 1, 'opened exactly once');
     const manual = await createOrder('pending', { qrcode_overrides: { scheme: link }, overrides: { is_auto_open: 0 } });
     await s.goto(`${BASE}/pay/${manual}`);
     await s.visible('#pp-open-app');

@@ -2,11 +2,10 @@
 // → one return, every dead state from info alone, `type: jump`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, createOrder, act, apiLog, endpoints } from '../lib/host.js';
+import { BASE, createOrder, act, apiLog, endpoints, returnCount } from '../lib/host.js';
 import { withSession } from '../lib/webdriver.js';
 import { decodePng } from './qr.js';
 
-const returns = async (id) => (await (await fetch(`${BASE}/__dev/returns/${encodeURIComponent(id)}`)).json()).count;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 test('pending: the painted QR scans to the order\'s payment link; subject, amount, countdown ticking', async () => {
@@ -24,6 +23,8 @@ test('pending: the painted QR scans to the order\'s payment link; subject, amoun
       const r = document.querySelector('#pp-qr-code').getBoundingClientRect();
       return { qr: r.width, overflow: document.documentElement.scrollWidth - window.innerWidth, width: window.innerWidth };
     });
+    console.log(`# ${s.browserVersion}: viewport ${sizes.width} CSS px wide`);
+    assert.ok(sizes.width <= 480, `a phone-sized window, not ${sizes.width}px`);
     assert.ok(sizes.qr >= 200, `QR ${sizes.qr}px wide`);
     assert.ok(sizes.overflow <= 0, `horizontal overflow ${sizes.overflow}px at ${sizes.width}px`);
     await s.assertHealthy();
@@ -41,7 +42,7 @@ test('paid: the success screen, then exactly one navigation to return_uri', asyn
     await s.waitUrl((u) => u.endsWith(`/__dev/return/${id}`));
     assert.match(await s.text('#merchant-return'), new RegExp(id));
     await sleep(1500);
-    assert.equal(await returns(id), 1, 'the merchant page was loaded once');
+    assert.equal(await returnCount(id), 1, 'the merchant page was loaded once');
   });
 });
 
@@ -66,7 +67,7 @@ test('type jump: straight to the target; a refused target says so and stays', as
     await s.goto(`${BASE}/pay/${id2}`);
     await s.waitUrl((u) => u === target);
     await sleep(1000);
-    assert.equal(await returns(id), 1);
+    assert.equal(await returnCount(id), 1);
     const refused = await createOrder('jump_refused');
     await s.goto(`${BASE}/pay/${refused}`);
     await s.visible('#pp-jump-refused');

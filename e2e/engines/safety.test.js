@@ -47,7 +47,7 @@ test('strict CSP with Trusted Types: QR, sanitized tips, copy fallback and the p
     await s.visible('#pp-qr-code svg');
     await s.visible('#pp-tips .pp-tip');
     assert.match(await s.eval(() => document.querySelector('#pp-tips').innerHTML), /<b>/);
-    await s.eval(() => { Object.defineProperty(Navigator.prototype, 'clipboard', { configurable: true, get: () => undefined }); });
+    await s.withoutAsyncClipboard();
     await s.click('#pp-copy-amount');
     await s.until(() => document.querySelector('#pp-copy-amount').dataset.state === 'copied', { what: 'copied' });
     await act(id, 'pay', CSP_BASE);

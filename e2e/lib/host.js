@@ -45,4 +45,10 @@ export async function apiLog(orderId, base = BASE) {
   return (await r.json()).entries;
 }
 
+/** How many times the dev host's merchant page `/__dev/return/<id>` was loaded. */
+export async function returnCount(orderId, base = BASE) {
+  const r = await fetch(`${base}/__dev/returns/${encodeURIComponent(orderId)}`);
+  return (await r.json()).count;
+}
+
 export const endpoints = (log) => log.map((e) => e.path.replace('/api/order/', ''));

@@ -206,6 +206,13 @@ export class Session {
     }
   }
 
+  /** Hides `navigator.clipboard` from the page: its copy buttons must use the fallback. */
+  withoutAsyncClipboard() {
+    return this.eval(() => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', { configurable: true, get: () => undefined });
+    });
+  }
+
   /** What devhost's `--probe` script recorded: `{ errors, violations, pwned }`. */
   probe() {
     return this.eval(() => window.__ppProbe || { errors: ['no probe: is the dev host started with --probe?'], violations: [], pwned: 0 });

@@ -86,14 +86,14 @@ fn encoded_qr(
     let code = crate::dom::qr::modules(payload);
     // SVG elements, not a markup string (Trusted Types, and no parser).
     let drawing = code.as_ref().map(|(width, dark)| {
-        let (view_box, d) = (qr_svg::view_box(*width), qr_svg::path_data(*width, dark));
+        let (view_box, path) = (qr_svg::view_box(*width), qr_svg::path_data(*width, dark));
         view! {
             <svg xmlns="http://www.w3.org/2000/svg" viewBox=view_box shape-rendering="crispEdges"
                 focusable="false" aria-hidden="true">
                 // `fill` as an expression keeps leptos from building this static element from an
                 // HTML string (Trusted Types).
                 <rect width="100%" height="100%" fill=qr_svg::LIGHT/>
-                <path fill=qr_svg::DARK d=d/>
+                <path fill=qr_svg::DARK d=path/>
             </svg>
         }
     });

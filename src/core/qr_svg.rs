@@ -17,9 +17,9 @@ pub const QUIET: usize = 4;
 /// The path data of the dark modules (row-major, `width` per row), shifted by the quiet zone:
 /// one `M x y h n v 1 h -n z` rectangle per run of dark modules in a row.
 pub fn path_data(width: usize, dark: &[bool]) -> String {
-    let mut d = String::with_capacity(dark.len() * 4);
+    let mut path = String::with_capacity(dark.len() * 4);
     if width == 0 {
-        return d;
+        return path;
     }
     for (y, row) in dark.chunks(width).enumerate() {
         let mut x = 0;
@@ -33,18 +33,18 @@ pub fn path_data(width: usize, dark: &[bool]) -> String {
                 x += 1;
             }
             let run = x - start;
-            d.push('M');
-            push_uint(&mut d, (start + QUIET) as u64);
-            d.push(' ');
-            push_uint(&mut d, (y + QUIET) as u64);
-            d.push('h');
-            push_uint(&mut d, run as u64);
-            d.push_str("v1h-");
-            push_uint(&mut d, run as u64);
-            d.push('z');
+            path.push('M');
+            push_uint(&mut path, (start + QUIET) as u64);
+            path.push(' ');
+            push_uint(&mut path, (y + QUIET) as u64);
+            path.push('h');
+            push_uint(&mut path, run as u64);
+            path.push_str("v1h-");
+            push_uint(&mut path, run as u64);
+            path.push('z');
         }
     }
-    d
+    path
 }
 
 /// The `viewBox` of the drawing: a square of `width + 8` modules (the code and its quiet zone).

@@ -122,9 +122,9 @@ fn dispatch(driver: &Rc<OrderDriver>, event: Event) {
         return;
     }
     let effects = driver.state.try_update(|s| {
-        let (next, fx) = transition(s.clone(), event);
+        let (next, effects) = transition(s.clone(), event);
         *s = next;
-        fx
+        effects
     });
     for effect in effects.unwrap_or_default() {
         carry_out(driver, effect);

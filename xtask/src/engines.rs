@@ -128,5 +128,44 @@ fn driver_ready(port: u16) -> bool {
     }
     let mut answer = String::new();
     let _ = s.read_to_string(&mut answer);
-    answer.starts_with("HTTP/1.1 200") && answer.replace(' ', "").contains("\"ready\":true")
+    says_ready(&answer)
+}
+
+/// An HTTP answer of status 200 whose JSON says `"ready": true`. geckodriver answers an HTTP/1.0
+/// request in HTTP/1.0, WebKitWebDriver in HTTP/1.1.
+fn says_ready(answer: &str) -> bool {
+    let status_ok = answer
+        .lines()
+        .next()
+        .is_some_and(|l| l.split_whitespace().nth(1) == Some("200"));
+    status_ok && answer.replace(' ', "").contains("\"ready\":true")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_driver_is_ready_when_its_status_says_so() {
+        let body = "\r\ncontent-type: application/json\r\n\r\n";
+        for (answer, ready) in [
+            (
+                format!("HTTP/1.0 200 OK{body}{{\"value\":{{\"message\":\"\",\"ready\":true}}}}"),
+                true,
+            ),
+            (
+                format!("HTTP/1.1 200 OK{body}{{\"value\": {{\"ready\": true}}}}"),
+                true,
+            ),
+            (
+                format!("HTTP/1.1 200 OK{body}{{\"value\":{{\"ready\":false}}}}"),
+                false,
+            ),
+            (
+                format!("HTTP/1.1 500 Internal{body}{{\"ready\":true}}"),
+                false,
+            ),
+            (String::new(), false),
+        ] {
+            assert_eq!(super::says_ready(&answer), ready, "{answer}");
+        }
+    }
 }
