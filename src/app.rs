@@ -173,16 +173,12 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
         cfg.auto_open == AutoOpen::Server,
         cfg.url_policy(),
     );
-    let announcement = use_announcer(
-        view.phase.into(),
-        view.reconnecting.into(),
-        remaining.into(),
-    );
-    let announce = Signal::derive(move || {
-        announcement.with(|a| a.as_ref().map(announcement_text).unwrap_or_default())
-    });
+    let announce = use_announcer(view.phase, view.reconnecting, remaining, announcement_text);
+    let state = flow.state;
+    let contact =
+        Signal::derive(move || state.with(|s| s.order.as_ref().and_then(|o| o.service_qq.clone())));
     view! {
-        <Shell announce=announce contact=view.contact>
+        <Shell announce=announce contact=contact>
             <OrderScreen state=flow.state view=view remaining=remaining return_left=return_left
                 audio=audio dispatch=flow.dispatch loading_subject=boot.injected.subject
                 loading_amount=boot.injected.amount/>

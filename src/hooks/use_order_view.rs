@@ -21,8 +21,6 @@ pub struct OrderView {
     /// A QR code (encoded or the server's picture) is on screen.
     pub qr_shown: Memo<bool>,
     pub audio: Memo<Option<AudioInfo>>,
-    /// The merchant's customer-service QQ, once the order says it.
-    pub contact: Memo<Option<String>>,
 }
 
 pub fn use_order_view(state: ReadSignal<State>) -> OrderView {
@@ -49,8 +47,5 @@ pub fn use_order_view(state: ReadSignal<State>) -> OrderView {
             )
         }),
         audio: Memo::new(move |_| state.with(|s| s.audio.clone())),
-        contact: Memo::new(move |_| {
-            state.with(|s| s.order.as_ref().and_then(|o| o.service_qq.clone()))
-        }),
     }
 }
