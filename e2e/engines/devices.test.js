@@ -29,6 +29,29 @@ test('autoplay blocked by the engine: "tap to hear" is offered and plays', async
   });
 });
 
+test('speech: spoken when the engine has a voice; without one, no "tap to hear" that cannot work', async () => {
+  const id = await createOrder('speech');
+  await withSession(async (s) => {
+    await s.goto(`${BASE}/pay/${id}`);
+    await s.visible('#pp-qr-code svg');
+    const outcome = await s.until(() => {
+      const el = document.querySelector('#pp-audio');
+      if (!el) return 'no control';
+      return ['playing', 'done', 'blocked'].includes(el.dataset.state) && el.dataset.state;
+    }, { what: 'the prompt spoken, or the control gone' });
+    const voices = await s.eval(() => speechSynthesis.getVoices().length);
+    console.log(`# ${s.browserVersion}: ${voices} voices, speech ${outcome}`);
+    if (voices === 0) {
+      // Firefox without a speech engine: its error has no code; a tap would fail the same way.
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(await s.count('#pp-audio-tap'), 0, 'no "tap to hear" when nothing can speak');
+    } else {
+      assert.notEqual(outcome, 'no control');
+    }
+    await s.assertHealthy();
+  });
+});
+
 test('copy: the async clipboard when the engine has it, the fallback when it does not', async () => {
   const id = await createOrder('adjusted');
   await withSession(async (s) => {

@@ -8,6 +8,9 @@ import { PNG } from 'pngjs';
 export const ENGINE = process.env.PAYPAGE_ENGINE || 'firefox';
 export const DRIVER_URL = process.env.PAYPAGE_WEBDRIVER_URL;
 
+/** The device-pixel ratio Firefox runs at (see `layout.css.devPixelsPerPx` below). */
+const FIREFOX_DPR = 1.3;
+
 // The W3C key for an element reference in JSON.
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
@@ -27,6 +30,9 @@ function capabilities({ ua, dark = false, autoplay = true, width, height }) {
     };
   }
   const prefs = {
+    // Firefox's window is at least 500 device pixels wide: at a phone-like device-pixel ratio
+    // that is narrow enough for a phone's CSS width.
+    'layout.css.devPixelsPerPx': String(FIREFOX_DPR),
     // 5 = block audible and inaudible autoplay; 0 = allow.
     'media.autoplay.default': autoplay ? 0 : 5,
     'media.autoplay.blocking_policy': 0,
@@ -146,12 +152,18 @@ export class Session {
    * Returns a PNG.
    */
   async screenshot(css) {
-    const box = await this.eval((sel) => {
-      const el = document.querySelector(sel);
-      el.scrollIntoView({ block: 'center' });
-      const r = el.getBoundingClientRect();
-      return { x: r.left, y: r.top, width: r.width, height: r.height, dpr: window.devicePixelRatio };
-    }, css);
+    // The screens fade in (0.18 s): the pixels a camera would see are those after it.
+    await this.until(() => document.getAnimations().every((a) => a.playState !== 'running'), { what: 'animations finished' });
+    // Scrolled into view at once (not smoothly), then measured after the next frame is painted.
+    await this.eval((sel) => document.querySelector(sel).scrollIntoView({ block: 'center', behavior: 'instant' }), css);
+    const box = await this.cmd('POST', '/execute/async', {
+      script: `const [sel, done] = arguments;
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          const r = document.querySelector(sel).getBoundingClientRect();
+          done({ x: r.left, y: r.top, width: r.width, height: r.height, dpr: window.devicePixelRatio });
+        }));`,
+      args: [css],
+    });
     const page = PNG.sync.read(Buffer.from(await this.cmd('GET', '/screenshot'), 'base64'));
     const x = Math.max(0, Math.round(box.x * box.dpr));
     const y = Math.max(0, Math.round(box.y * box.dpr));

@@ -10,7 +10,8 @@ use super::t;
 pub fn AudioControls(audio: UseAudio) -> impl IntoView {
     let blocked = move || audio.state.get() == AudioState::Blocked && !audio.muted.get();
     view! {
-        {move || audio.available.get().then(|| view! {
+        // Nothing to offer when the browser cannot speak at all.
+        {move || (audio.available.get() && audio.state.get() != AudioState::Unavailable).then(|| view! {
             <div class="pp-audio" id="pp-audio" data-state=move || audio.state.get().as_str()>
                 {move || blocked().then(|| view! {
                     <button type="button" class="pp-button pp-secondary" id="pp-audio-tap"

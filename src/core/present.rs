@@ -165,3 +165,15 @@ impl Browser {
         self.mobile && !self.blocks(app)
     }
 }
+
+/// After the browser's speech synthesis reported an error: whether "tap to hear" can help.
+/// `not-allowed` is the autoplay rule, and a tap is the gesture it wants. Without a voice it
+/// cannot: Firefox on a system without a speech engine has no voice and fires `error` with no
+/// code at all, as do the `*-unavailable` codes.
+pub fn speech_retry_can_help(code: Option<&str>, voices: u32) -> bool {
+    match code {
+        Some("not-allowed") => true,
+        Some("synthesis-unavailable" | "language-unavailable" | "voice-unavailable") => false,
+        _ => voices > 0,
+    }
+}

@@ -9,6 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::core::config::AudioPolicy;
 use crate::core::model::AudioInfo;
+use crate::core::present::speech_retry_can_help;
 use crate::core::url_policy::{UrlPolicy, UrlUse};
 use crate::dom::env;
 
@@ -20,6 +21,8 @@ pub enum AudioState {
     Playing,
     /// The browser refused to play without a gesture: show "tap to hear".
     Blocked,
+    /// The browser cannot speak at all (no voice): nothing to offer.
+    Unavailable,
     Done,
 }
 
@@ -30,6 +33,7 @@ impl AudioState {
             Self::Idle => "idle",
             Self::Playing => "playing",
             Self::Blocked => "blocked",
+            Self::Unavailable => "unavailable",
             Self::Done => "done",
         }
     }
@@ -84,7 +88,7 @@ fn store_muted(muted: bool) {
 struct Spoken {
     utterance: web_sys::SpeechSynthesisUtterance,
     /// `onerror` and `onend`, kept alive while the utterance may call them.
-    _handlers: [Closure<dyn Fn()>; 2],
+    _handlers: [Closure<dyn Fn(wasm_bindgen::JsValue)>; 2],
 }
 
 impl Spoken {
@@ -181,10 +185,20 @@ fn speak(
         return;
     };
     u.set_lang("zh-CN");
-    let on_error = Closure::<dyn Fn()>::new(move || {
-        set_state.try_set(AudioState::Blocked);
-    });
-    let on_end = Closure::<dyn Fn()>::new(move || {
+    let voices = synth.clone();
+    let on_error =
+        Closure::<dyn Fn(wasm_bindgen::JsValue)>::new(move |e: wasm_bindgen::JsValue| {
+            let code = js_sys::Reflect::get(&e, &"error".into())
+                .ok()
+                .and_then(|c| c.as_string());
+            let can_help = speech_retry_can_help(code.as_deref(), voices.get_voices().length());
+            set_state.try_set(if can_help {
+                AudioState::Blocked
+            } else {
+                AudioState::Unavailable
+            });
+        });
+    let on_end = Closure::<dyn Fn(wasm_bindgen::JsValue)>::new(move |_| {
         set_state.try_set(AudioState::Done);
     });
     u.set_onerror(Some(on_error.as_ref().unchecked_ref()));

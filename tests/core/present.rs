@@ -205,3 +205,27 @@ fn html_policy_attributes() {
     }
     assert!(is_colour("#abc") && is_colour("#aabbccdd") && !is_colour("#ab") && !is_colour(""));
 }
+
+#[test]
+fn tap_to_hear_is_offered_only_when_a_tap_can_make_the_browser_speak() {
+    use paypage::core::present::speech_retry_can_help;
+    let cases = [
+        (Some("not-allowed"), 0, true),
+        (Some("not-allowed"), 3, true),
+        (None, 0, false),
+        (None, 2, true),
+        (Some("synthesis-failed"), 2, true),
+        (Some("synthesis-failed"), 0, false),
+        (Some("synthesis-unavailable"), 5, false),
+        (Some("language-unavailable"), 5, false),
+        (Some("voice-unavailable"), 5, false),
+        (Some("interrupted"), 1, true),
+    ];
+    for (code, voices, expect) in cases {
+        assert_eq!(
+            speech_retry_can_help(code, voices),
+            expect,
+            "{code:?} with {voices} voices"
+        );
+    }
+}
