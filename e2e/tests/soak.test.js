@@ -22,8 +22,9 @@ const PROBE = () => {
     register(...a) { closures++; return super.register(...a); }
     unregister(token) { const done = super.unregister(token); if (done) closures--; return done; }
   };
-  // Speech that fails at once (as on a phone without voices): the page offers "tap to hear".
-  speechSynthesis.speak = (u) => setTimeout(() => u.onerror && u.onerror(new Event('error')), 0);
+  // Speech refused at once, as the autoplay rule refuses it without a gesture: the page offers
+  // "tap to hear". (An error without that code and no voice means nothing can speak: no tap.)
+  speechSynthesis.speak = (u) => setTimeout(() => u.onerror && u.onerror(Object.assign(new Event('error'), { error: 'not-allowed' })), 0);
   window.__held = () => ({ listeners, closures });
 };
 
