@@ -157,44 +157,48 @@ fn clippy(which: &[&str]) -> Result {
 /// wasm-bindgen-test-runner drives WebKitWebDriver itself (as its "safaridriver"), under Xvfb.
 fn browser_tests(report: &mut Report, chromium: &str, firefox: &str, webkit: &str) {
     step("browser tests in Chromium (wasm-pack test --headless --chrome)");
-    let (ok, out) = run_capture(
-        Command::new("wasm-pack")
-            .args(["test", "--headless", "--chrome"])
-            .env("PATH", tool_path())
-            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-            .current_dir(root()),
-    );
+    let (ok, out) = run_browser_suite(|| {
+        let mut c = Command::new("wasm-pack");
+        c.args(["test", "--headless", "--chrome"])
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver");
+        c
+    });
     report.add(chromium, "browser tests", ok, &out);
 
     step("browser tests in Firefox (wasm-pack test --headless --firefox)");
-    let (ok, out) = run_capture(
-        Command::new("wasm-pack")
-            .args(["test", "--headless", "--firefox"])
-            .env("PATH", tool_path())
-            .env("GECKODRIVER", engines::geckodriver())
-            .current_dir(root()),
-    );
+    let (ok, out) = run_browser_suite(|| {
+        let mut c = Command::new("wasm-pack");
+        c.args(["test", "--headless", "--firefox"])
+            .env("GECKODRIVER", engines::geckodriver());
+        c
+    });
     report.add(firefox, "browser tests", ok, &out);
 
     step(
         "browser tests in WebKitGTK (cargo test --target wasm32 with WebKitWebDriver, under Xvfb)",
     );
-    let (ok, out) = run_capture(
-        Command::new("xvfb-run")
-            .args(["-a", "-s", engines::XVFB_SCREEN])
-            .args([
-                "cargo",
-                "test",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "web",
-            ])
-            .env("PATH", tool_path())
-            .env("SAFARIDRIVER", "/usr/bin/WebKitWebDriver")
-            .current_dir(root()),
-    );
+    let (ok, out) = run_browser_suite(|| {
+        let mut c = Command::new("xvfb-run");
+        c.args(["-a", "-s", engines::XVFB_SCREEN])
+            .args(["cargo", "test", "--target", "wasm32-unknown-unknown"])
+            .args(["--test", "web"])
+            .env("SAFARIDRIVER", "/usr/bin/WebKitWebDriver");
+        c
+    });
     report.add(webkit, "browser tests", ok, &out);
+}
+
+/// Runs a browser-test command; when it fails without a single failed test (the browser
+/// process died under the runner: seen once in WebKitGTK, "getauxval() failed: Interrupted
+/// system call"), runs it once more and says so. A failed test is never retried.
+fn run_browser_suite(command: impl Fn() -> Command) -> (bool, String) {
+    let run = || run_capture(command().env("PATH", tool_path()).current_dir(root()));
+    let (ok, out) = run();
+    if ok || count_results(&out).1 > 0 {
+        return (ok, out);
+    }
+    println!("-- the browser ended before its tests did (no test failed): running them once more");
+    run()
 }
 
 fn chromium_version() -> String {
