@@ -49,6 +49,14 @@ const fn sc(name: &'static str, title: &'static str, info: &'static str) -> Scen
     }
 }
 
+/// A pending order whose `/api/order/status` answers are malformed in the way `m` says.
+const fn broken_status(name: &'static str, title: &'static str, m: Malformed) -> Scenario {
+    Scenario {
+        malformed: Some(m),
+        ..sc(name, title, "pending.json")
+    }
+}
+
 /// Every scenario: the control panel, `cargo xtask demo` and the banner list this table, and
 /// each has a seeded order `demo_<name>`.
 pub const SCENARIOS: &[Scenario] = &[
@@ -133,22 +141,18 @@ pub const SCENARIOS: &[Scenario] = &[
         audio: "hostile.json",
         ..sc("hostile", "恶意数据", "hostile.json")
     },
-    Scenario {
-        malformed: Some(Malformed::InvalidJson),
-        ..sc("invalid_json", "状态接口返回无效 JSON", "pending.json")
-    },
-    Scenario {
-        malformed: Some(Malformed::WrongTypes),
-        ..sc("wrong_types", "状态接口类型错误", "pending.json")
-    },
-    Scenario {
-        malformed: Some(Malformed::HtmlError),
-        ..sc("html_error", "状态接口返回 HTML 错误页", "pending.json")
-    },
-    Scenario {
-        malformed: Some(Malformed::Http500),
-        ..sc("http500", "状态接口 HTTP 500", "pending.json")
-    },
+    broken_status(
+        "invalid_json",
+        "状态接口返回无效 JSON",
+        Malformed::InvalidJson,
+    ),
+    broken_status("wrong_types", "状态接口类型错误", Malformed::WrongTypes),
+    broken_status(
+        "html_error",
+        "状态接口返回 HTML 错误页",
+        Malformed::HtmlError,
+    ),
+    broken_status("http500", "状态接口 HTTP 500", Malformed::Http500),
     Scenario {
         faults: Faults {
             error_rate: 0.5,
