@@ -19,27 +19,19 @@ pub async fn list_orders(State(st): State<Shared>) -> Response {
     for o in sim.orders.values_mut() {
         o.tick(now);
     }
-    let scen = sim::SCENARIOS;
     let orders: Vec<Value> = sim
         .orders
         .values()
         .map(|o| {
-            let title = scen
-                .iter()
-                .find(|s| s.name == o.scenario)
-                .map(|s| s.title)
-                .unwrap_or("");
-            let hint = scen
-                .iter()
-                .find(|s| s.name == o.scenario)
-                .map(|s| s.hint)
-                .unwrap_or("");
+            let scenario = sim::SCENARIOS.iter().find(|s| s.name == o.scenario);
+            let title = scenario.map(|s| s.title).unwrap_or("");
+            let hint = scenario.map(|s| s.hint).unwrap_or("");
             json!({"order_id": o.order_id, "scenario": o.scenario, "title": title, "hint": hint,
                    "status": o.status, "status_text": sim::status_text(o.status),
                    "expire_time": o.expire_time, "url": format!("/pay/{}", o.order_id)})
         })
         .collect();
-    let scenarios: Vec<Value> = scen
+    let scenarios: Vec<Value> = sim::SCENARIOS
         .iter()
         .map(|s| json!({"name": s.name, "title": s.title}))
         .collect();

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, returnCount } from '../lib/host.js';
-import { ENGINE, withSession } from '../lib/webdriver.js';
+import { ENGINE, sleep, withSession } from '../lib/webdriver.js';
 
 const IOS_WECHAT = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.43 NetType/WIFI Language/zh_CN';
 const IOS_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -43,7 +43,7 @@ test('speech: spoken when the engine has a voice; without one, no "tap to hear" 
     console.log(`# ${s.browserVersion}: ${voices} voices, speech ${outcome}`);
     if (voices === 0) {
       // Firefox without a speech engine: its error has no code; a tap would fail the same way.
-      await new Promise((r) => setTimeout(r, 500));
+      await sleep(500);
       assert.equal(await s.count('#pp-audio-tap'), 0, 'no "tap to hear" when nothing can speak');
     } else {
       assert.notEqual(outcome, 'no control');
@@ -96,7 +96,7 @@ test('iOS WeChat: an Alipay order shows the open-in-browser guidance and never o
     await s.visible('#pp-guidance');
     await s.until(() => /浏览器/.test(document.querySelector('#pp-guidance').innerText), { what: 'the guidance names the browser' });
     assert.equal(await s.count('#pp-open-app'), 0);
-    await new Promise((r) => setTimeout(r, 2000));
+    await sleep(2000);
     assert.equal(await returnCount('in_app_probe'), 0, 'the app link was not opened');
     await s.click('#pp-guidance-close');
     assert.equal(await s.count('#pp-guidance'), 0);
@@ -111,7 +111,7 @@ test('iOS Safari: the app opens once by itself after the QR, and the open-app bu
   await withSession({ ua: IOS_SAFARI }, async (s) => {
     await s.goto(`${BASE}/pay/${auto}`);
     await s.waitUrl((u) => u === link);
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
     assert.equal(await returnCount(id), 1, 'opened exactly once');
     const manual = await createOrder('pending', { qrcode_overrides: { scheme: link }, overrides: { is_auto_open: 0 } });
     await s.goto(`${BASE}/pay/${manual}`);

@@ -3,17 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, act, apiLog, endpoints, returnCount } from '../lib/host.js';
-import { withSession } from '../lib/webdriver.js';
-import { decodePng } from './qr.js';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { sleep, withSession } from '../lib/webdriver.js';
+import { decodeQr } from './qr.js';
 
 test('pending: the painted QR scans to the order\'s payment link; subject, amount, countdown ticking', async () => {
   const id = await createOrder('pending');
   await withSession(async (s) => {
     await s.goto(`${BASE}/pay/${id}`);
     await s.visible('#pp-qr-code svg');
-    assert.equal(decodePng(await s.screenshot('#pp-qr-code')), 'https://qr.alipay.com/fkx15742tdtmcruhbwsv45b');
+    assert.equal(decodeQr(await s.pixels('#pp-qr-code')), 'https://qr.alipay.com/fkx15742tdtmcruhbwsv45b');
     assert.equal(await s.text('#pp-subject'), '商品购买');
     assert.match(await s.text('#pp-amount'), /¥10\.00/);
     const first = await s.text('#pp-countdown-time');

@@ -1,7 +1,7 @@
 // A small W3C WebDriver client over fetch, for the engines Playwright cannot drive here (Firefox
-// through geckodriver, WebKitGTK through WebKitWebDriver). No npm dependency: the protocol is a
-// handful of JSON requests (pngjs crops screenshots). The driver process is started by `cargo xtask ci`, which passes its
-// address in PAYPAGE_WEBDRIVER_URL and the engine in PAYPAGE_ENGINE.
+// through geckodriver, WebKitGTK through WebKitWebDriver). No client library: the protocol is a
+// handful of JSON requests (pngjs crops screenshots). `cargo xtask ci` starts the driver and
+// passes its address in PAYPAGE_WEBDRIVER_URL and the engine in PAYPAGE_ENGINE.
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 
@@ -18,7 +18,7 @@ const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 function capabilities({ ua, dark = false, autoplay = true, width, height }) {
   if (ENGINE === 'webkit') {
     const args = ['--automation', `--autoplay-policy=${autoplay ? 'allow' : 'deny'}`,
-      '--javascript-can-access-clipboard=true', '--enable-write-console-messages-to-stdout=true'];
+      '--javascript-can-access-clipboard=true'];
     if (ua) args.push(`--user-agent=${ua}`);
     if (dark) args.push('--dark-mode');
     return {
@@ -72,7 +72,27 @@ async function call(method, path, body, timeout = 60000) {
   return json.value;
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Calls `get()` every 100 ms until `ok(value)` holds, and returns that value; fails after
+ * `timeout` ms naming `what` and the last value. `get` may throw while a page navigates.
+ */
+async function poll(get, ok, { timeout, what }) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await get();
+      if (ok(last)) return last;
+    } catch (e) {
+      if (!/no such window|javascript error|unknown error|script timeout|JavaScript/i.test(`${e.code} ${e.message}`)) throw e;
+      last = e.message;
+    }
+    if (Date.now() > end) assert.fail(`timed out after ${timeout} ms waiting for ${what} (last: ${last})`);
+    await sleep(100);
+  }
+}
 
 export class Session {
   /** Starts a browser: `Session.start({ ua, dark, autoplay, width, height })`. */
@@ -149,9 +169,9 @@ export class Session {
   /**
    * The pixels of one element as the browser painted them: a viewport screenshot cropped to the
    * element's box (WebKitGTK's element screenshot comes out partly black, so one way for all).
-   * Returns a PNG.
+   * Returns a pngjs image (`width`, `height`, RGBA `data`; `PNG.sync.write` makes it a file).
    */
-  async screenshot(css) {
+  async pixels(css) {
     // The screens fade in (0.18 s): the pixels a camera would see are those after it.
     await this.until(() => document.getAnimations().every((a) => a.playState !== 'running'), { what: 'animations finished' });
     // Scrolled into view at once (not smoothly), then measured after the next frame is painted.
@@ -171,25 +191,13 @@ export class Session {
     const h = Math.min(page.height - y, Math.round(box.height * box.dpr));
     const out = new PNG({ width: w, height: h });
     PNG.bitblt(page, out, x, y, w, h, 0, 0);
-    return PNG.sync.write(out);
+    return out;
   }
 
   /** Waits until `fn(...args)` in the page returns a truthy value, and returns it. */
-  async until(fn, { timeout = 10000, what = String(fn) } = {}, ...args) {
-    const end = Date.now() + timeout;
-    let last;
-    for (;;) {
-      try {
-        last = await this.eval(fn, ...args);
-        if (last) return last;
-      } catch (e) {
-        // A navigation in progress makes scripts fail for a moment.
-        if (!/no such window|javascript error|unknown error|script timeout|JavaScript/i.test(`${e.code} ${e.message}`)) throw e;
-        last = e.message;
-      }
-      if (Date.now() > end) assert.fail(`timed out after ${timeout} ms waiting for ${what} (last: ${last})`);
-      await sleep(100);
-    }
+  until(fn, { timeout = 10000, what = String(fn) } = {}, ...args) {
+    // A navigation in progress makes scripts fail for a moment.
+    return poll(() => this.eval(fn, ...args), Boolean, { timeout, what });
   }
 
   /** Waits for an element that is displayed (has a box and is not hidden). */
@@ -207,15 +215,10 @@ export class Session {
     return this.until((n) => !!document.querySelector(`[data-phase="${n}"]`), { timeout, what: `phase ${name}` }, name);
   }
 
-  async waitUrl(pred, timeout = 10000) {
-    const end = Date.now() + timeout;
-    for (;;) {
-      let u = '';
-      try { u = await this.url(); } catch { /* navigating */ }
-      if (pred(u)) return u;
-      if (Date.now() > end) assert.fail(`timed out waiting for the URL (last: ${u})`);
-      await sleep(100);
-    }
+  /** Waits until the page's URL satisfies `pred`, and returns it. */
+  waitUrl(pred, timeout = 10000) {
+    // While the page navigates the URL may not be readable for a moment: read as ''.
+    return poll(() => this.url().catch(() => ''), pred, { timeout, what: 'the URL' });
   }
 
   /** Hides `navigator.clipboard` from the page: its copy buttons must use the fallback. */

@@ -9,9 +9,7 @@ use std::process::Command;
 use crate::engines::{self, Engine};
 use crate::theme;
 use crate::tools;
-use crate::util::{
-    count_results, root, run_capture, start_devhost, step, tool_path, Guard, Result,
-};
+use crate::util::{count_results, root, run_capture, start_devhost, step, tool_path, Result};
 
 /// Passed and failed tests of one group (native, or one engine), suite by suite.
 struct Group {
@@ -32,17 +30,19 @@ impl Report {
     fn add(&mut self, group: &str, suite: &str, ok: bool, out: &str) {
         let (p, f) = count_results(out);
         println!("-- {group}: {suite}: {p} passed, {f} failed");
-        if !self.groups.iter().any(|g| g.name == group) {
-            self.groups.push(Group {
-                name: group.to_owned(),
-                passed: 0,
-                failed: 0,
-                broken: Vec::new(),
-            });
-        }
-        let Some(g) = self.groups.iter_mut().find(|g| g.name == group) else {
-            return;
+        let i = match self.groups.iter().position(|g| g.name == group) {
+            Some(i) => i,
+            None => {
+                self.groups.push(Group {
+                    name: group.to_owned(),
+                    passed: 0,
+                    failed: 0,
+                    broken: Vec::new(),
+                });
+                self.groups.len() - 1
+            }
         };
+        let g = &mut self.groups[i];
         g.passed += p;
         g.failed += f;
         if !ok && f == 0 {
@@ -91,7 +91,7 @@ pub fn run(_args: &[String]) -> Result {
         return Err("native tests failed".into());
     }
 
-    let chromium = format!("chromium {}", chromium_version());
+    let chromium = format!("chromium {}", engines::chromium_version());
     let firefox = format!("firefox {}", Engine::Firefox.version());
     let webkit = format!("webkit {} (WebKitGTK)", Engine::Webkit.version());
     browser_tests(&mut report, &chromium, &firefox, &webkit);
@@ -160,7 +160,7 @@ fn browser_tests(report: &mut Report, chromium: &str, firefox: &str, webkit: &st
     let (ok, out) = run_browser_suite(|| {
         let mut c = Command::new("wasm-pack");
         c.args(["test", "--headless", "--chrome"])
-            .env("CHROMEDRIVER", "/usr/bin/chromedriver");
+            .env("CHROMEDRIVER", engines::CHROMEDRIVER);
         c
     });
     report.add(chromium, "browser tests", ok, &out);
@@ -182,7 +182,7 @@ fn browser_tests(report: &mut Report, chromium: &str, firefox: &str, webkit: &st
         c.args(["-a", "-s", engines::XVFB_SCREEN])
             .args(["cargo", "test", "--target", "wasm32-unknown-unknown"])
             .args(["--test", "web"])
-            .env("SAFARIDRIVER", "/usr/bin/WebKitWebDriver");
+            .env("SAFARIDRIVER", engines::WEBKIT_DRIVER);
         c
     });
     report.add(webkit, "browser tests", ok, &out);
@@ -199,12 +199,6 @@ fn run_browser_suite(command: impl Fn() -> Command) -> (bool, String) {
     }
     println!("-- the browser ended before its tests did (no test failed): running them once more");
     run()
-}
-
-fn chromium_version() -> String {
-    crate::util::output(Command::new("chromium").arg("--version"))
-        .and_then(|v| v.split_whitespace().nth(1).map(str::to_owned))
-        .unwrap_or_else(|| "(version unknown)".into())
 }
 
 /// The dev hosts the Playwright suite uses, and the suite.
@@ -232,7 +226,7 @@ fn chromium_e2e(dir: &Path) -> Result<(bool, String)> {
 /// records errors in the page (WebDriver has no console events).
 fn webdriver_e2e(engine: Engine, dir: &Path) -> Result<(bool, String)> {
     let theme_arg = dir.to_string_lossy().into_owned();
-    let (_host, url): (Guard, String) = start_devhost(&["--theme", &theme_arg, "--probe"])?;
+    let (_host, url) = start_devhost(&["--theme", &theme_arg, "--probe"])?;
     let (_csp_host, csp_url) = start_devhost(&["--theme", &theme_arg, "--probe", "--csp"])?;
     let driver = engines::start_driver(engine)?;
     Ok(run_capture(

@@ -14,6 +14,10 @@ use crate::util::{home, output, Result};
 /// geckodriver from crates.io (`cargo install --locked geckodriver@GECKODRIVER`).
 pub const GECKODRIVER: &str = "0.37.0";
 pub const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+/// Debian's webkit2gtk-driver.
+pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+/// Debian's chromium-driver.
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The virtual screen WebKitGTK draws on: large enough for a desktop window.
 pub const XVFB_SCREEN: &str = "-screen 0 1280x1024x24";
 
@@ -50,6 +54,13 @@ impl Engine {
     }
 }
 
+/// Chromium's version (`156.0.8078.108`), for the report.
+pub fn chromium_version() -> String {
+    output(Command::new("chromium").arg("--version"))
+        .and_then(|v| v.split_whitespace().nth(1).map(str::to_owned))
+        .unwrap_or_else(|| "(version unknown)".into())
+}
+
 pub fn geckodriver() -> PathBuf {
     home().join(".cargo/bin/geckodriver")
 }
@@ -83,7 +94,7 @@ pub fn start_driver(engine: Engine) -> Result<Driver> {
         }
         Engine::Webkit => {
             let mut c = Command::new("xvfb-run");
-            c.args(["-a", "-s", XVFB_SCREEN, "WebKitWebDriver"])
+            c.args(["-a", "-s", XVFB_SCREEN, WEBKIT_DRIVER])
                 .arg(format!("--port={port}"));
             c
         }

@@ -60,7 +60,7 @@ pub fn ensure_test_tools() -> Result {
 pub fn ensure_engines() -> Result {
     let debian = [
         "/usr/bin/firefox-esr",
-        "/usr/bin/WebKitWebDriver",
+        engines::WEBKIT_DRIVER,
         engines::MINIBROWSER,
         "/usr/bin/xvfb-run",
         "/usr/bin/xauth",
@@ -159,9 +159,7 @@ fn is_root() -> bool {
 /// Debian's chromium and chromium-driver (never a downloaded browser).
 pub fn ensure_chromium() -> Result {
     let fonts = Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc").exists();
-    if fonts
-        && Path::new("/usr/bin/chromium").exists()
-        && Path::new("/usr/bin/chromedriver").exists()
+    if fonts && Path::new("/usr/bin/chromium").exists() && Path::new(engines::CHROMEDRIVER).exists()
     {
         return Ok(());
     }
@@ -171,28 +169,20 @@ pub fn ensure_chromium() -> Result {
     )
 }
 
-/// binaryen's npm release whose `wasm-opt` the release build runs (it knows the features rustc
-/// 1.95 emits; Debian's binaryen 108 produces a wasm that crashes). Trunk.toml names it too.
-pub const BINARYEN: &str = "132.0.0";
-/// terser minifies the shipped JavaScript (wasm-bindgen's glue and boot.js).
-pub const TERSER: &str = "5.51.4";
-
-/// npm packages of e2e/ (playwright-core, binaryen's wasm-opt, terser; jsqr and pngjs read the
-/// QR code the WebDriver engines paint).
+/// npm packages of e2e/, at the exact versions its package.json pins: playwright-core, binaryen
+/// (its `wasm-opt` knows the features rustc 1.95 emits; Debian's binaryen 108 produces a wasm
+/// that crashes), terser (minifies the shipped JavaScript), jsqr and pngjs (read the QR code the
+/// WebDriver engines paint).
 pub fn ensure_npm() -> Result {
     let dir = root().join("e2e");
-    let have = |pkg: &str, version: &str| {
+    let manifest = std::fs::read_to_string(dir.join("package.json"))
+        .map_err(|e| format!("e2e/package.json: {e}"))?;
+    let installed = |pkg: &str, version: &str| {
         std::fs::read_to_string(dir.join("node_modules").join(pkg).join("package.json"))
             .is_ok_and(|s| s.contains(&format!("\"version\": \"{version}\"")))
     };
-    let pinned = [
-        ("playwright-core", "1.65.1"),
-        ("binaryen", BINARYEN),
-        ("terser", TERSER),
-        ("jsqr", "1.4.0"),
-        ("pngjs", "7.0.0"),
-    ];
-    if pinned.iter().all(|(pkg, version)| have(pkg, version)) {
+    let pinned = pinned_dependencies(&manifest);
+    if !pinned.is_empty() && pinned.iter().all(|(pkg, version)| installed(pkg, version)) {
         return Ok(());
     }
     if version_of("npm").is_none() {
@@ -208,4 +198,59 @@ pub fn ensure_npm() -> Result {
     run(Command::new("npm")
         .args(["install", "--no-audit", "--no-fund"])
         .current_dir(&dir))
+}
+
+/// The `"name": "version"` pairs of a package.json's `dependencies` object.
+fn pinned_dependencies(manifest: &str) -> Vec<(&str, &str)> {
+    let Some(start) = manifest.find("\"dependencies\"") else {
+        return Vec::new();
+    };
+    let body = &manifest[start..];
+    let body = body
+        .find('{')
+        .and_then(|open| {
+            body[open + 1..]
+                .find('}')
+                .map(|close| &body[open + 1..open + 1 + close])
+        })
+        .unwrap_or_default();
+    body.split(',')
+        .filter_map(|entry| {
+            let mut quoted = entry.split('"').skip(1).step_by(2);
+            Some((quoted.next()?, quoted.next()?))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_the_pinned_dependencies_of_a_package_json() {
+        let manifest = r#"{
+  "name": "paypage-e2e",
+  "scripts": { "test": "node --test" },
+  "dependencies": {
+    "binaryen": "132.0.0",
+    "jsqr": "1.4.0"
+  }
+}"#;
+        assert_eq!(
+            super::pinned_dependencies(manifest),
+            [("binaryen", "132.0.0"), ("jsqr", "1.4.0")]
+        );
+        assert!(super::pinned_dependencies("{}").is_empty());
+    }
+
+    #[test]
+    fn the_e2e_manifest_pins_every_tool_the_build_and_tests_run() {
+        let manifest =
+            std::fs::read_to_string(crate::util::root().join("e2e/package.json")).unwrap();
+        let names: Vec<&str> = super::pinned_dependencies(&manifest)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        for tool in ["binaryen", "jsqr", "playwright-core", "pngjs", "terser"] {
+            assert!(names.contains(&tool), "{tool} missing from {names:?}");
+        }
+    }
 }
