@@ -67,6 +67,9 @@ pub struct PageConfig {
     pub merchant_name: Option<String>,
     /// `data-return-delay`: seconds on the success screen, overriding `pay_payed_wait_time`.
     pub return_delay: Option<i64>,
+    /// `data-expiry-grace-secs`: seconds the page keeps checking after the countdown ended
+    /// (default 180): a payment notification can reach the server late.
+    pub grace_secs: u32,
     /// `data-look`: `card` (default) or `banner`.
     pub look: Look,
     /// `data-texts`: JSON text overrides (see `i18n::Texts::merge_overrides`).
@@ -88,6 +91,7 @@ impl Default for PageConfig {
             logo: None,
             merchant_name: None,
             return_delay: None,
+            grace_secs: super::machine::DEFAULT_GRACE_SECS,
             look: Look::Card,
             texts: None,
         }
@@ -163,6 +167,10 @@ pub const SETTINGS: &[Setting] = &[
     Setting {
         name: "return-delay",
         apply: set_return_delay,
+    },
+    Setting {
+        name: "expiry-grace-secs",
+        apply: set_grace,
     },
     Setting {
         name: "look",
@@ -277,6 +285,16 @@ fn set_return_delay(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<
     }
 }
 
+fn set_grace(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
+    match v.parse::<u32>() {
+        Ok(secs) if secs <= 1800 => {
+            c.grace_secs = secs;
+            Ok(())
+        }
+        _ => Err("must be seconds between 0 and 1800"),
+    }
+}
+
 fn set_look(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
     c.look = match v {
         "card" => Look::Card,
@@ -315,7 +333,23 @@ impl PageConfig {
                 None => w.push(format!("data-{name}: unknown setting; ignored")),
             }
         }
-        c.poll = c.poll.sanitized();
+        let given = c.poll;
+        c.poll = given.sanitized();
+        for (name, before, after) in [
+            ("poll-visible-ms", given.visible_ms, c.poll.visible_ms),
+            ("poll-hidden-ms", given.hidden_ms, c.poll.hidden_ms),
+            (
+                "poll-max-backoff-ms",
+                given.max_backoff_ms,
+                c.poll.max_backoff_ms,
+            ),
+        ] {
+            if before != after {
+                w.push(format!(
+                    "data-{name}: {before} is outside what the other poll settings allow (visible 1000 to 300000, hidden at least visible, backoff at least hidden); using {after}"
+                ));
+            }
+        }
         (c, w)
     }
 

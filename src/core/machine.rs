@@ -5,14 +5,22 @@
 //! 2. When `/info` says the order is not pending, the page stops: no qrcode, audio or status call.
 //! 3. Once pending, qrcode, audio and the first status call start together.
 //! 4. "Paid" only when the server said status 2.
-//! 5. A final state is final: nothing reopens it and no call is made after it.
-//! 6. When the countdown reaches zero, one last status check decides between paid and expired.
-//! 7. A non-empty envelope `redirect` is followed only if it passes the URL policy, at most once.
-//! 8. Never two status calls in flight.
+//! 5. A final state is final: nothing reopens it and no call is made after it. Only the server's
+//!    own codes end an order (2 paid, 3 closed, 4 expired, 5 failed); an unknown code is a failed
+//!    poll.
+//! 6. When the countdown reaches zero the page keeps checking, slower, for a grace period: a late
+//!    payment is still seen, a later `expire_time` extends the order, and "expired" comes from the
+//!    server or from the end of the grace period.
+//! 7. A non-empty envelope `redirect` is followed only if it passes the URL policy and does not
+//!    lead back to this order's pages, at most once, never after a final state; a redirect on the
+//!    info answer stops the other calls.
+//! 8. Never two status calls in flight ("I have paid" shares the poll's call).
 //! 9. Paid: exactly one navigation, to an allowed `return_uri`, after the wait or on request.
+//!    Opening an app link is not that navigation: the page stays and keeps polling.
 
-use super::error::Error;
-use super::model::{AudioInfo, OrderInfo, OrderStatus, QrInfo, StatusInfo};
+use super::error::{Error, ErrorKind};
+use super::model::{AudioInfo, Fen, OrderInfo, OrderStatus, QrInfo, StatusInfo};
+use super::order_ref::{points_back, Here};
 use super::present::{plan_qr, QrPlan};
 use super::schedule::PollConfig;
 use super::url_policy::{UrlPolicy, UrlUse};
@@ -20,6 +28,12 @@ use super::wire::Reply;
 
 /// Seconds on the success screen when the server gives no `pay_payed_wait_time`.
 pub const DEFAULT_RETURN_WAIT_SECS: i64 = 3;
+
+/// Seconds the page keeps checking after the countdown ended, unless configured.
+pub const DEFAULT_GRACE_SECS: u32 = 180;
+
+/// Milliseconds between two "I have paid" checks.
+pub const CHECK_NOW_COOLDOWN_MS: u32 = 5_000;
 
 /// Where the order stands, as the page shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,9 +89,27 @@ pub enum Effect {
     ScheduleReturn {
         after_ms: u32,
     },
-    /// Leave the page for `url` (already allowed by the URL policy), replacing history.
+    /// Dispatch `Event::GraceOver(generation)` after `after_ms`.
+    ScheduleGraceEnd {
+        generation: u64,
+        after_ms: u32,
+    },
+    /// Dispatch `Event::CheckCooldownOver` after `after_ms`.
+    ScheduleCheckCooldown {
+        after_ms: u32,
+    },
+    /// Leave the page for `url` (already allowed by the URL policy), replacing history: the one
+    /// navigation.
     Navigate {
         url: String,
+    },
+    /// Open an app link (already allowed by the URL policy). The page stays.
+    OpenApp {
+        url: String,
+    },
+    /// Say this in the console (a server answer the page did not expect).
+    Warn {
+        message: String,
     },
     /// Stop every timer: the order reached a final state.
     StopTimers,
@@ -100,6 +132,14 @@ pub enum Event {
     Focus,
     /// The local countdown reached zero.
     CountdownEnded,
+    /// The grace period after the countdown is over; ignored unless its generation is current.
+    GraceOver(u64),
+    /// The customer pressed "I have paid": check at once.
+    CheckNow,
+    /// "I have paid" may be pressed again.
+    CheckCooldownOver,
+    /// The browser side refused a navigation (the per-tab hop limit: a loop).
+    NavigationBlocked,
     /// The customer pressed "retry", or the scheduled info retry fired.
     RetryInfo,
     /// Retry the QR code call.
@@ -110,12 +150,27 @@ pub enum Event {
     ReturnNow,
 }
 
-/// The QR code part of the pending screen.
+/// The QR code part of the pending screen. (One per page: the size of its largest variant costs
+/// nothing worth a box.)
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum QrState {
     Loading,
     Ready { info: QrInfo, plan: QrPlan },
     Failed(Error),
+}
+
+/// What the customer's "I have paid" check found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaidCheck {
+    /// Not asked.
+    Idle,
+    /// Asked; the answer is on its way.
+    Checking,
+    /// The server has not received the payment yet.
+    NotYet,
+    /// The server could not be asked; the page keeps trying.
+    Failed,
 }
 
 /// Everything the page shows, and the bookkeeping the rules need.
@@ -129,22 +184,37 @@ pub struct State {
     /// Consecutive failed status calls; the page says "reconnecting" while this is non-zero.
     pub status_failures: u32,
     pub last_error: Option<Error>,
-    /// The countdown reached zero and the last check is running or due.
-    pub final_check: bool,
+    /// The countdown reached zero: the page keeps checking until the server decides or the grace
+    /// period is over.
+    pub overtime: bool,
+    /// The grace period is over: the next answer that is not "paid" makes the order expired.
+    pub grace_over: bool,
     /// The return target, when paid and allowed by the URL policy.
     pub return_to: Option<String>,
-    /// Paid with a `return_uri` the policy refused.
+    /// Paid with a `return_uri` the policy refused (or that leads back to this page).
     pub return_refused: bool,
     /// Seconds to wait on the success screen.
     pub return_wait_secs: i64,
+    /// The way back to the merchant on the closed, expired and failed screens (info's
+    /// `return_uri`, through the URL policy).
+    pub merchant_link: Option<String>,
     /// The one navigation made, if any.
     pub navigated_to: Option<String>,
+    /// The last app link opened (not a navigation: the page stays).
+    pub opened_app: Option<String>,
+    /// What the customer's "I have paid" check found.
+    pub paid_check: PaidCheck,
+    /// "I have paid" was pressed moments ago and cannot be pressed again yet.
+    pub check_cooling: bool,
     pub visible: bool,
     info_in_flight: bool,
     info_failures: u32,
     qr_failures: u32,
     status_in_flight: bool,
     poll_generation: u64,
+    grace_generation: u64,
+    /// The expiry when the countdown ended: a later one in an answer is an extension.
+    overtime_from: Option<i64>,
     rng: u64,
     config: MachineConfig,
 }
@@ -154,8 +224,18 @@ pub struct State {
 pub struct MachineConfig {
     pub poll: PollConfig,
     pub urls: UrlPolicy,
-    /// Whether to call `/api/order/audio` at all (merchant audio policy).
+    /// Whether to call `/api/order/audio` at all (merchant audio policy; never on the status page).
     pub audio: bool,
+    /// Whether to call `/api/order/qrcode` at all (never on the status page: it may reach the
+    /// payment channel).
+    pub qr: bool,
+    /// Seconds to keep checking after the countdown ended.
+    pub grace_secs: u32,
+    /// Where the page is, to refuse redirects and return addresses that lead back to it.
+    pub here: Here,
+    /// The amount the server rendered into the page (`trade_amount_text`), when it did: info must
+    /// agree with it.
+    pub page_amount: Option<Fen>,
     /// Overrides `pay_payed_wait_time`.
     pub return_wait_override: Option<i64>,
     /// Seed of the jitter generator (tests pin it).
@@ -168,6 +248,10 @@ impl Default for MachineConfig {
             poll: PollConfig::default(),
             urls: UrlPolicy::default(),
             audio: true,
+            qr: true,
+            grace_secs: DEFAULT_GRACE_SECS,
+            here: Here::default(),
+            page_amount: None,
             return_wait_override: None,
             seed: 0x9e37_79b9_7f4a_7c15,
         }
@@ -184,17 +268,24 @@ impl State {
             status: None,
             status_failures: 0,
             last_error: None,
-            final_check: false,
+            overtime: false,
+            grace_over: false,
             return_to: None,
             return_refused: false,
             return_wait_secs: DEFAULT_RETURN_WAIT_SECS,
+            merchant_link: None,
             navigated_to: None,
+            opened_app: None,
+            paid_check: PaidCheck::Idle,
+            check_cooling: false,
             visible: true,
             info_in_flight: false,
             info_failures: 0,
             qr_failures: 0,
             status_in_flight: false,
             poll_generation: 0,
+            grace_generation: 0,
+            overtime_from: None,
             rng: config.seed | 1,
             config,
         }
@@ -224,6 +315,29 @@ impl State {
     /// `is_auto_open` from the latest status answer.
     pub fn auto_open(&self) -> bool {
         self.status.as_ref().is_some_and(|s| s.is_auto_open)
+    }
+
+    /// Whether a navigation to `url` would lead back to this order's pages.
+    fn leads_back(&self, url: &str) -> bool {
+        let mut here = self.config.here.clone();
+        if let Some(order) = &self.order {
+            here.order_ids.extend(
+                [&order.order_id, &order.out_order_id]
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
+        }
+        points_back(url, &here)
+    }
+
+    /// A URL allowed for leaving the page: through the URL policy and not back to this page.
+    fn way_out(&self, url: &str) -> Option<String> {
+        self.config
+            .urls
+            .check(UrlUse::Navigate, url)
+            .ok()
+            .filter(|u| !self.leads_back(u))
     }
 
     fn jitter(&mut self) -> f64 {
@@ -266,6 +380,14 @@ pub fn transition(mut state: State, event: Event) -> (State, Vec<Effect>) {
             check_status(s, out);
         }
         Event::CountdownEnded => on_countdown_ended(s, out),
+        Event::GraceOver(generation) => on_grace_over(s, generation, out),
+        Event::CheckNow => check_now(s, out),
+        Event::CheckCooldownOver => s.check_cooling = false,
+        Event::NavigationBlocked => {
+            if s.phase == Phase::Paid && s.return_to.take().is_some() {
+                s.return_refused = true;
+            }
+        }
         Event::ReturnDue | Event::ReturnNow => return_to_merchant(s, out),
     }
     (state, effects)
@@ -273,7 +395,7 @@ pub fn transition(mut state: State, event: Event) -> (State, Vec<Effect>) {
 
 fn fetch_info(s: &mut State, effects: &mut Vec<Effect>) {
     let may_fetch = matches!(s.phase, Phase::Loading | Phase::Unavailable { .. });
-    if may_fetch && !s.info_in_flight && s.order.is_none() {
+    if may_fetch && !s.info_in_flight && s.order.is_none() && s.navigated_to.is_none() {
         s.info_in_flight = true;
         s.phase = Phase::Loading;
         effects.push(Effect::FetchInfo);
@@ -285,21 +407,31 @@ fn on_info_reply(s: &mut State, reply: Reply<OrderInfo>, effects: &mut Vec<Effec
         return;
     }
     s.info_in_flight = false;
-    follow_redirect(s, reply.redirect.as_deref(), effects);
+    // A redirect on the info answer is the way on: the page leaves, and calls nothing else.
+    if follow_redirect(s, reply.redirect.as_deref(), effects) {
+        return;
+    }
     on_info(s, reply.result, effects);
 }
 
 fn on_qr_reply(s: &mut State, reply: Reply<QrInfo>, effects: &mut Vec<Effect>) {
-    redirect_unless_paid(s, reply.redirect.as_deref(), effects);
     if s.phase != Phase::Pending {
         return;
     }
+    follow_redirect(s, reply.redirect.as_deref(), effects);
     match reply.result {
         Ok(info) => {
             s.qr_failures = 0;
             let plan = plan_qr(&s.config.urls, &info);
-            if let QrPlan::Jump(url) = &plan {
-                navigate(s, url.clone(), effects);
+            match &plan {
+                QrPlan::Jump(url) if !s.leads_back(url) => {
+                    navigate(s, url.clone(), effects);
+                }
+                QrPlan::OpenApp(url) => {
+                    s.opened_app = Some(url.clone());
+                    effects.push(Effect::OpenApp { url: url.clone() });
+                }
+                _ => {}
             }
             s.qr = Some(QrState::Ready { info, plan });
         }
@@ -316,19 +448,20 @@ fn on_qr_reply(s: &mut State, reply: Reply<QrInfo>, effects: &mut Vec<Effect>) {
 }
 
 fn retry_qr(s: &mut State, effects: &mut Vec<Effect>) {
-    if s.phase == Phase::Pending && !matches!(s.qr, Some(QrState::Loading | QrState::Ready { .. }))
-    {
+    let busy = matches!(s.qr, Some(QrState::Loading | QrState::Ready { .. }));
+    if s.phase == Phase::Pending && s.config.qr && !busy {
         s.qr = Some(QrState::Loading);
         effects.push(Effect::FetchQr);
     }
 }
 
 fn on_audio_reply(s: &mut State, reply: Reply<AudioInfo>, effects: &mut Vec<Effect>) {
-    redirect_unless_paid(s, reply.redirect.as_deref(), effects);
+    if s.phase != Phase::Pending {
+        return;
+    }
+    follow_redirect(s, reply.redirect.as_deref(), effects);
     if let Ok(audio) = reply.result {
-        if s.phase == Phase::Pending {
-            s.audio = Some(audio);
-        }
+        s.audio = Some(audio);
     }
 }
 
@@ -337,17 +470,46 @@ fn on_status_reply(s: &mut State, reply: Reply<StatusInfo>, effects: &mut Vec<Ef
         return;
     }
     s.status_in_flight = false;
-    // The answer first: when it says paid, the way back to the merchant (return_uri) wins over
-    // an envelope redirect.
+    // The answer first: when it says paid (or any final state), the redirect is not followed.
     on_status(s, reply.result, effects);
-    redirect_unless_paid(s, reply.redirect.as_deref(), effects);
+    if s.phase == Phase::Pending {
+        follow_redirect(s, reply.redirect.as_deref(), effects);
+    }
 }
 
 fn on_countdown_ended(s: &mut State, effects: &mut Vec<Effect>) {
-    if s.phase == Phase::Pending && !s.final_check {
-        s.final_check = true;
+    if s.phase == Phase::Pending && !s.overtime {
+        s.overtime = true;
+        s.grace_over = false;
+        s.overtime_from = s.expire_time();
+        s.grace_generation = s.grace_generation.wrapping_add(1);
+        effects.push(Effect::ScheduleGraceEnd {
+            generation: s.grace_generation,
+            after_ms: s.config.grace_secs.saturating_mul(1000),
+        });
         check_status(s, effects);
     }
+}
+
+fn on_grace_over(s: &mut State, generation: u64, effects: &mut Vec<Effect>) {
+    if generation == s.grace_generation && s.overtime && s.phase == Phase::Pending {
+        s.grace_over = true;
+        // One last check decides; one already on its way does.
+        check_status(s, effects);
+    }
+}
+
+fn check_now(s: &mut State, effects: &mut Vec<Effect>) {
+    if s.phase != Phase::Pending || s.check_cooling || s.paid_check == PaidCheck::Checking {
+        return;
+    }
+    s.paid_check = PaidCheck::Checking;
+    s.check_cooling = true;
+    effects.push(Effect::ScheduleCheckCooldown {
+        after_ms: CHECK_NOW_COOLDOWN_MS,
+    });
+    // The poll's call, if one is on its way, answers this too.
+    check_status(s, effects);
 }
 
 fn return_to_merchant(s: &mut State, effects: &mut Vec<Effect>) {
@@ -359,6 +521,7 @@ fn return_to_merchant(s: &mut State, effects: &mut Vec<Effect>) {
 }
 
 fn on_info(s: &mut State, result: Result<OrderInfo, Error>, effects: &mut Vec<Effect>) {
+    let result = result.and_then(|info| agree_with_page(s, info, effects));
     match result {
         Ok(info) => {
             s.info_failures = 0;
@@ -367,20 +530,12 @@ fn on_info(s: &mut State, result: Result<OrderInfo, Error>, effects: &mut Vec<Ef
             let wait = info.payed_wait_time;
             s.order = Some(info);
             match status {
-                OrderStatus::Pending => {
-                    s.phase = Phase::Pending;
-                    s.qr = Some(QrState::Loading);
-                    effects.push(Effect::FetchQr);
-                    let audio_off = s.order.as_ref().and_then(|o| o.audio_enable) == Some(false);
-                    if s.config.audio && !audio_off {
-                        effects.push(Effect::FetchAudio);
-                    }
-                    s.status_in_flight = true;
-                    s.poll_generation = s.poll_generation.wrapping_add(1);
-                    effects.push(Effect::FetchStatus);
-                }
+                OrderStatus::Pending => start_pending(s, effects),
                 OrderStatus::Paid => enter_paid(s, return_uri, wait, effects),
-                other => enter_final(s, final_phase(other), effects),
+                OrderStatus::Closed | OrderStatus::Expired | OrderStatus::Failed => {
+                    enter_final(s, final_phase(status), effects)
+                }
+                OrderStatus::Unknown(_) => {}
             }
         }
         Err(e) if e.is_not_found() => {
@@ -401,10 +556,69 @@ fn on_info(s: &mut State, result: Result<OrderInfo, Error>, effects: &mut Vec<Ef
     }
 }
 
+/// The info answer, unless it cannot be trusted as it is: a status code the page does not know
+/// (not an ending: asked again later), or a pending order whose amount disagrees with the
+/// amount the server rendered into the page (neither is picked: the order is unreadable).
+fn agree_with_page(
+    s: &State,
+    info: OrderInfo,
+    effects: &mut Vec<Effect>,
+) -> Result<OrderInfo, Error> {
+    match info.status() {
+        OrderStatus::Unknown(_) => {
+            warn(
+                effects,
+                "paypage: info gave a status code the page does not know",
+            );
+            Err(Error::new(
+                ErrorKind::UnreadableOrder,
+                "info: a status code the page does not know",
+            ))
+        }
+        OrderStatus::Pending
+            if s.config.page_amount.is_some() && s.config.page_amount != info.amount_to_pay() =>
+        {
+            Err(Error::new(
+                ErrorKind::UnreadableOrder,
+                "info: the amount disagrees with the amount in the page",
+            ))
+        }
+        _ => Ok(info),
+    }
+}
+
+fn start_pending(s: &mut State, effects: &mut Vec<Effect>) {
+    s.phase = Phase::Pending;
+    if s.config.qr {
+        s.qr = Some(QrState::Loading);
+        effects.push(Effect::FetchQr);
+    }
+    let audio_off = s.order.as_ref().and_then(|o| o.audio_enable) == Some(false);
+    if s.config.audio && !audio_off {
+        effects.push(Effect::FetchAudio);
+    }
+    s.status_in_flight = true;
+    s.poll_generation = s.poll_generation.wrapping_add(1);
+    effects.push(Effect::FetchStatus);
+}
+
 fn on_status(s: &mut State, result: Result<StatusInfo, Error>, effects: &mut Vec<Effect>) {
     if s.phase != Phase::Pending {
         return;
     }
+    let result = result.and_then(|st| match st.status {
+        Some(OrderStatus::Unknown(_)) => {
+            warn(
+                effects,
+                "paypage: status gave a code the page does not know; asking again",
+            );
+            Err(Error::new(
+                ErrorKind::InvalidResponse,
+                "status: a code the page does not know",
+            ))
+        }
+        _ => Ok(st),
+    });
     match result {
         Ok(st) => {
             s.status_failures = 0;
@@ -417,20 +631,53 @@ fn on_status(s: &mut State, result: Result<StatusInfo, Error>, effects: &mut Vec
             let wait = st
                 .payed_wait_time
                 .or_else(|| s.order.as_ref().and_then(|o| o.payed_wait_time));
+            let extended = s.overtime
+                && matches!((st.expire_time, s.overtime_from), (Some(new), Some(old)) if new > old);
             s.status = Some(st);
             match status {
                 OrderStatus::Paid => enter_paid(s, return_uri, wait, effects),
-                OrderStatus::Pending if s.final_check => enter_final(s, Phase::Expired, effects),
-                OrderStatus::Pending => schedule_poll(s, effects),
+                OrderStatus::Pending if extended => {
+                    // A later expiry: the order was extended, the countdown runs again.
+                    s.overtime = false;
+                    s.grace_over = false;
+                    s.overtime_from = None;
+                    s.grace_generation = s.grace_generation.wrapping_add(1);
+                    after_check(s, PaidCheck::NotYet);
+                    schedule_poll(s, effects);
+                }
+                OrderStatus::Pending if s.grace_over => enter_final(s, Phase::Expired, effects),
+                OrderStatus::Pending | OrderStatus::Unknown(_) => {
+                    after_check(s, PaidCheck::NotYet);
+                    schedule_poll(s, effects);
+                }
                 other => enter_final(s, final_phase(other), effects),
             }
         }
         Err(e) => {
             s.status_failures = s.status_failures.saturating_add(1);
             s.last_error = Some(e);
-            schedule_poll(s, effects);
+            if s.grace_over {
+                // The grace period is over and the server cannot say otherwise.
+                enter_final(s, Phase::Expired, effects);
+            } else {
+                after_check(s, PaidCheck::Failed);
+                schedule_poll(s, effects);
+            }
         }
     }
+}
+
+/// The answer to a pending "I have paid" check.
+fn after_check(s: &mut State, found: PaidCheck) {
+    if s.paid_check == PaidCheck::Checking {
+        s.paid_check = found;
+    }
+}
+
+fn warn(effects: &mut Vec<Effect>, message: &str) {
+    effects.push(Effect::Warn {
+        message: message.to_owned(),
+    });
 }
 
 fn final_phase(status: OrderStatus) -> Phase {
@@ -446,6 +693,12 @@ fn enter_final(s: &mut State, phase: Phase, effects: &mut Vec<Effect>) {
     s.phase = phase;
     s.status_in_flight = false;
     s.poll_generation = s.poll_generation.wrapping_add(1);
+    s.grace_generation = s.grace_generation.wrapping_add(1);
+    s.paid_check = PaidCheck::Idle;
+    if s.phase != Phase::Paid {
+        let uri = s.order.as_ref().and_then(|o| o.return_uri.clone());
+        s.merchant_link = uri.and_then(|u| s.way_out(&u));
+    }
     effects.push(Effect::StopTimers);
 }
 
@@ -464,14 +717,14 @@ fn enter_paid(
         .clamp(0, 3600);
     s.return_wait_secs = wait;
     match return_uri {
-        Some(uri) => match s.config.urls.check(UrlUse::Navigate, &uri) {
-            Ok(url) => {
+        Some(uri) => match s.way_out(&uri) {
+            Some(url) => {
                 s.return_to = Some(url);
                 effects.push(Effect::ScheduleReturn {
                     after_ms: (wait * 1000) as u32,
                 });
             }
-            Err(_) => s.return_refused = true,
+            None => s.return_refused = true,
         },
         None => s.return_to = None,
     }
@@ -487,7 +740,11 @@ fn check_status(s: &mut State, effects: &mut Vec<Effect>) {
 
 fn schedule_poll(s: &mut State, effects: &mut Vec<Effect>) {
     let j = s.jitter();
-    let after_ms = s.config.poll.next_delay_ms(s.visible, s.status_failures, j);
+    let mut after_ms = s.config.poll.next_delay_ms(s.visible, s.status_failures, j);
+    if s.overtime {
+        // After the countdown: slower, for the grace period.
+        after_ms = after_ms.max(s.config.poll.overtime_ms);
+    }
     s.poll_generation = s.poll_generation.wrapping_add(1);
     effects.push(Effect::SchedulePoll {
         generation: s.poll_generation,
@@ -495,24 +752,22 @@ fn schedule_poll(s: &mut State, effects: &mut Vec<Effect>) {
     });
 }
 
-/// Precedence of the one navigation once the order is paid: the way back to the merchant
-/// (`return_uri`, after the wait) and nothing else. A late qrcode, audio or status answer whose
-/// envelope carries a `redirect` is not followed then.
-fn redirect_unless_paid(s: &mut State, redirect: Option<&str>, effects: &mut Vec<Effect>) {
-    if s.phase != Phase::Paid {
-        follow_redirect(s, redirect, effects);
+/// Follows an envelope `redirect` when it passes the URL policy and does not lead back to this
+/// order's pages; returns whether the page is leaving. Callers only call this while the order is
+/// not final: a late answer after a final state never navigates.
+fn follow_redirect(s: &mut State, redirect: Option<&str>, effects: &mut Vec<Effect>) -> bool {
+    match redirect.and_then(|r| s.way_out(r)) {
+        Some(url) => navigate(s, url, effects),
+        None => false,
     }
 }
 
-fn follow_redirect(s: &mut State, redirect: Option<&str>, effects: &mut Vec<Effect>) {
-    if let Some(url) = redirect.and_then(|r| s.config.urls.check(UrlUse::Navigate, r).ok()) {
-        navigate(s, url, effects);
+/// The one navigation; returns whether it was made now.
+fn navigate(s: &mut State, url: String, effects: &mut Vec<Effect>) -> bool {
+    if s.navigated_to.is_some() {
+        return false;
     }
-}
-
-fn navigate(s: &mut State, url: String, effects: &mut Vec<Effect>) {
-    if s.navigated_to.is_none() {
-        s.navigated_to = Some(url.clone());
-        effects.push(Effect::Navigate { url });
-    }
+    s.navigated_to = Some(url.clone());
+    effects.push(Effect::Navigate { url });
+    true
 }

@@ -34,3 +34,22 @@ pub fn yuan_with_sign(fen: Fen) -> String {
 pub fn must_pay_exactly(amount: Option<Fen>, trade_amount: Option<Fen>) -> bool {
     matches!((amount, trade_amount), (Some(a), Some(t)) if a != t)
 }
+
+/// Reads the yuan text the server rendered into the page (`trade_amount_text`, `"10.00"`) as
+/// fen: digits, optionally a point and one or two decimals. Anything else is `None` (not
+/// guessed): the page then has no rendered amount to hold info to.
+pub fn parse_yuan(text: &str) -> Option<Fen> {
+    let t = text.trim();
+    let (whole, cents) = t.split_once('.').unwrap_or((t, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || (t.contains('.') && !digits(cents)) || cents.len() > 2 {
+        return None;
+    }
+    let whole: Fen = whole.parse().ok()?;
+    let cents: Fen = match cents.len() {
+        0 => 0,
+        1 => cents.parse::<Fen>().ok()? * 10,
+        _ => cents.parse().ok()?,
+    };
+    whole.checked_mul(100)?.checked_add(cents)
+}

@@ -171,3 +171,69 @@ pub fn percent_decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// Where the page is: its host (`example.com:8080`), path (`/pay/123`) and the ids of its order
+/// (the platform's `order_id`, the merchant's `out_order_id`), to tell a link that leads back
+/// here.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Here {
+    pub host: String,
+    pub path: String,
+    pub order_ids: Vec<String>,
+}
+
+/// Whether following `target` would load this order's pages again: the page's own path (on its
+/// own host), or one of the theme's routes (`/pay/<id>`, `/pay/separate/<id>`,
+/// `/pay/status?order_id=<id>` or `?out_order_id=`) for this order, on any host. Such a redirect
+/// or `return_uri` is not followed: it can only loop.
+pub fn points_back(target: &str, here: &Here) -> bool {
+    let t = target.trim();
+    let lower = t.to_ascii_lowercase();
+    // An absolute or scheme-relative URL: its host, and its path and query after it.
+    let after_scheme = ["https://", "http://", "//"]
+        .iter()
+        .find_map(|p| lower.starts_with(p).then(|| t.get(p.len()..)).flatten());
+    let (host, rest) = match after_scheme {
+        Some(after) => {
+            let at = after.find(['/', '?', '#']).unwrap_or(after.len());
+            let authority = after.get(..at).unwrap_or_default();
+            let host = authority.rsplit('@').next().unwrap_or_default();
+            (
+                Some(host.to_ascii_lowercase()),
+                after.get(at..).unwrap_or_default(),
+            )
+        }
+        // Another scheme (an app link, mailto:): never this page.
+        None if scheme_like(&lower) => return false,
+        None => (None, t),
+    };
+    let no_fragment = rest.split('#').next().unwrap_or_default();
+    let (path, query) = no_fragment.split_once('?').unwrap_or((no_fragment, ""));
+    let same_host = host
+        .as_deref()
+        .is_none_or(|h| h == here.host.to_ascii_lowercase());
+    // A reference without a path (`?x=1`, `#top`, an empty string) stays on the page's own path.
+    let path = if path.is_empty() && host.is_none() {
+        here.path.as_str()
+    } else {
+        path
+    };
+    let norm = |p: &str| percent_decode(p.trim_end_matches('/')).to_ascii_lowercase();
+    if same_host && !here.path.is_empty() && norm(path) == norm(&here.path) {
+        return true;
+    }
+    let is_route = path.split('/').any(|s| s == "pay");
+    let ours = |id: &str| here.order_ids.iter().any(|o| o == id);
+    is_route
+        && match find_order_ref(None, path, query) {
+            Some(OrderRef::OrderId(id)) => ours(&id),
+            Some(OrderRef::OutOrder { out_order_id, .. }) => ours(&out_order_id),
+            None => false,
+        }
+}
+
+/// `name:` before any `/`, `?` or `#`: a URL with a scheme.
+fn scheme_like(lower: &str) -> bool {
+    let head = lower.split(['/', '?', '#']).next().unwrap_or_default();
+    head.contains(':')
+}

@@ -2,6 +2,7 @@
 //! app a pay type belongs to and whether this browser can open it.
 
 use super::model::{AccountTip, QrInfo, QrType};
+use super::qr_code::{encode, Encoded};
 use super::url_policy::{UrlPolicy, UrlUse};
 
 /// The merchant tips to render, in order, by the `tip_cover` rule: the account tip replaces
@@ -20,16 +21,35 @@ pub fn tips_to_show<'a>(pay_tip: Option<&'a str>, account: &'a AccountTip) -> Ve
 /// What the page does with a `/api/order/qrcode` answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum QrPlan {
-    /// Encode this payload as a QR code in the page (and keep the ready image, if any, unused).
-    Encode(String),
-    /// No payload: show the server's ready picture (already through the image URL policy).
+    /// Encode this payload as a QR code in the page (already encoded: it fits).
+    Encode(Encoded),
+    /// Show the server's ready picture (already through the image URL policy).
     Image(String),
-    /// Leave for this URL now (`type: "jump"`), already through the URL policy.
+    /// Leave for this web address now (`type: "jump"` to `uri` or an http(s) target), already
+    /// through the URL policy: the page's one navigation.
     Jump(String),
+    /// `type: "jump"` to an app link (`scheme`), already through the URL policy: the app is opened,
+    /// the page stays, keeps polling, and still returns to the merchant once paid.
+    OpenApp(String),
     /// `type: "jump"` but every target was refused by the URL policy.
     JumpRefused,
-    /// Nothing usable to show.
+    /// Nothing usable to show: no payload that can be encoded and no allowed picture.
     Nothing,
+}
+
+impl QrPlan {
+    /// Whether a code (encoded or the server's picture) is on screen.
+    pub fn shows_code(&self) -> bool {
+        matches!(self, Self::Encode(_) | Self::Image(_))
+    }
+
+    /// The payload the code carries, when the page encoded it.
+    pub fn payload(&self) -> Option<&str> {
+        match self {
+            Self::Encode(code) => Some(&code.payload),
+            _ => None,
+        }
+    }
 }
 
 /// Whether a field's content is a picture rather than a payload: a `data:image/` URL, or an
@@ -41,48 +61,106 @@ pub fn looks_like_image(value: &str) -> bool {
         return true;
     }
     let path = lower.split(['?', '#']).next().unwrap_or_default();
-    let is_url =
-        path.starts_with("http://") || path.starts_with("https://") || path.starts_with('/');
-    is_url
+    is_web_url(&lower)
         && [".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".svg"]
             .iter()
             .any(|ext| path.ends_with(ext))
 }
 
+fn is_web_url(lower: &str) -> bool {
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with('/')
+}
+
+/// What a `qrcode` / `qrcode_data` field holds, decided by its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QrContent {
+    /// A payment payload the page knows (`https://qr.alipay.com/…`, `wxp://…`, …).
+    KnownPayload,
+    /// A picture: `data:image/…` or a URL with an image extension.
+    Picture,
+    /// A web address that could be either (a payment link, or a picture without extension).
+    WebAddress,
+    /// Any other text: a payload (an app scheme, an EMV string, …).
+    Text,
+}
+
+pub fn qr_content(value: &str) -> QrContent {
+    let lower = value.trim().to_ascii_lowercase();
+    if App::from_payload(&lower) != App::Other {
+        QrContent::KnownPayload
+    } else if looks_like_image(&lower) {
+        QrContent::Picture
+    } else if is_web_url(&lower) {
+        QrContent::WebAddress
+    } else {
+        QrContent::Text
+    }
+}
+
 /// Decides by content which of `qrcode` / `qrcode_data` is the payload and which is a ready
-/// picture (real servers and the document disagree on the names).
+/// picture (real servers and the document disagree on the names), in this order:
+/// 1. a known payment payload, in either field, is encoded;
+/// 2. else plain text (an app link, an EMV string: never a picture's address) is encoded;
+/// 3. else a picture (`data:image/`, an image URL) is shown as the server's picture, rather than
+///    encoding the other field's undecidable web address;
+/// 4. else a web address is read as the observed servers send it: in `qrcode_data` the server's
+///    picture (shown), in `qrcode` the payment link (encoded).
+///
+/// A payload that cannot be encoded (too long) falls back to the server's picture, else nothing:
+/// never an empty box labelled as a QR code.
 pub fn plan_qr(policy: &UrlPolicy, qr: &QrInfo) -> QrPlan {
     if qr.kind == QrType::Jump {
-        let uri = qr
-            .uri
-            .as_deref()
-            .and_then(|u| policy.check(UrlUse::Navigate, u).ok());
-        let scheme = || {
-            qr.scheme
-                .as_deref()
-                .and_then(|s| policy.check(UrlUse::AppLink, s).ok())
-        };
-        return match uri.or_else(scheme) {
-            Some(target) => QrPlan::Jump(target),
-            None => QrPlan::JumpRefused,
-        };
+        return plan_jump(policy, qr);
     }
-    let fields = [qr.qrcode.as_deref(), qr.qrcode_data.as_deref()];
-    let payload = fields
-        .iter()
-        .flatten()
-        .find(|v| !looks_like_image(v))
-        .map(|v| v.trim().to_owned());
-    if let Some(p) = payload {
-        return QrPlan::Encode(p);
+    let (code_field, data_field) = (field(&qr.qrcode), field(&qr.qrcode_data));
+    let of = |kind: QrContent| {
+        [code_field, data_field]
+            .into_iter()
+            .flatten()
+            .find(|v| qr_content(v) == kind)
+    };
+    let picture = of(QrContent::Picture).or(web(data_field));
+    let payload = of(QrContent::KnownPayload)
+        .or(of(QrContent::Text))
+        .or(if picture.is_none() {
+            web(code_field)
+        } else {
+            None
+        });
+    if let Some(code) = payload.and_then(encode) {
+        return QrPlan::Encode(code);
     }
-    let image = fields
-        .iter()
-        .flatten()
-        .find_map(|v| policy.check(UrlUse::Image, v).ok());
-    match image {
+    match picture.and_then(|v| policy.check(UrlUse::Image, v).ok()) {
         Some(src) => QrPlan::Image(src),
         None => QrPlan::Nothing,
+    }
+}
+
+fn field(f: &Option<String>) -> Option<&str> {
+    f.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn web(f: Option<&str>) -> Option<&str> {
+    f.filter(|v| qr_content(v) == QrContent::WebAddress)
+}
+
+fn plan_jump(policy: &UrlPolicy, qr: &QrInfo) -> QrPlan {
+    let uri = qr
+        .uri
+        .as_deref()
+        .and_then(|u| policy.check(UrlUse::Navigate, u).ok());
+    if let Some(target) = uri {
+        return QrPlan::Jump(target);
+    }
+    match qr
+        .scheme
+        .as_deref()
+        .and_then(|s| policy.check(UrlUse::AppLink, s).ok())
+    {
+        // An http(s) scheme target is a web page: leaving for it is the one navigation.
+        Some(target) if is_web_url(&target.to_ascii_lowercase()) => QrPlan::Jump(target),
+        Some(target) => QrPlan::OpenApp(target),
+        None => QrPlan::JumpRefused,
     }
 }
 
@@ -122,6 +200,71 @@ impl App {
             Self::Other
         }
     }
+
+    /// The app a payment payload or app link belongs to, by its scheme or host (`alipays://`,
+    /// `https://qr.alipay.com/…` → Alipay; `wxp://`, `weixin://` → WeChat; …), else `Other`.
+    pub fn from_payload(payload: &str) -> Self {
+        let p = payload.trim().to_ascii_lowercase();
+        let starts = |list: &[&str]| list.iter().any(|prefix| p.starts_with(prefix));
+        if starts(&[
+            "alipays://",
+            "alipay://",
+            "alipayqr://",
+            "https://qr.alipay.com/",
+            "http://qr.alipay.com/",
+            "https://render.alipay.com/",
+        ]) {
+            Self::Alipay
+        } else if starts(&[
+            "wxp://",
+            "weixin://",
+            "https://wx.tenpay.com/",
+            "https://payapp.weixin.qq.com/",
+        ]) {
+            Self::Wechat
+        } else if starts(&[
+            "mqqapi://",
+            "mqq://",
+            "mqqwallet://",
+            "https://i.qianbao.qq.com/",
+        ]) {
+            Self::Qq
+        } else if starts(&[
+            "upwallet://",
+            "uppay://",
+            "unionpay://",
+            "https://qr.95516.com/",
+        ]) {
+            Self::UnionPay
+        } else {
+            Self::Other
+        }
+    }
+
+    /// The app of an order: its pay type, else (blank or unknown type) what its QR payload or app
+    /// link says.
+    pub fn infer(pay_type: Option<&str>, payload: Option<&str>, scheme: Option<&str>) -> Self {
+        let by_type = Self::from_pay_type(pay_type.unwrap_or_default());
+        if by_type != Self::Other {
+            return by_type;
+        }
+        [payload, scheme]
+            .into_iter()
+            .flatten()
+            .map(Self::from_payload)
+            .find(|app| *app != Self::Other)
+            .unwrap_or(Self::Other)
+    }
+}
+
+/// The app whose own browser the page is open in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InApp {
+    /// A payment app's browser: it opens its own payment links, and blocks the others.
+    Pay(App),
+    /// Another app's browser that blocks foreign app links: DingTalk, Weibo, Douyin,
+    /// Xiaohongshu.
+    Other,
 }
 
 /// The browser the page is open in, from its user agent.
@@ -129,7 +272,7 @@ impl App {
 pub struct Browser {
     pub mobile: bool,
     /// Inside an app's own web view.
-    pub in_app: Option<App>,
+    pub in_app: Option<InApp>,
 }
 
 impl Browser {
@@ -138,12 +281,23 @@ impl Browser {
         let mobile = ["android", "iphone", "ipad", "ipod", "mobile", "harmonyos"]
             .iter()
             .any(|k| lower.contains(k));
-        let in_app = if lower.contains("micromessenger") {
-            Some(App::Wechat)
-        } else if lower.contains("alipayclient") {
-            Some(App::Alipay)
-        } else if lower.contains(" qq/") || lower.contains("mqqbrowser/") && lower.contains(" qq") {
-            Some(App::Qq)
+        let has = |keys: &[&str]| keys.iter().any(|k| lower.contains(k));
+        let in_app = if has(&["micromessenger"]) {
+            Some(InApp::Pay(App::Wechat))
+        } else if has(&["alipayclient"]) {
+            Some(InApp::Pay(App::Alipay))
+        } else if has(&[" qq/"]) || has(&["mqqbrowser/"]) && has(&[" qq"]) {
+            Some(InApp::Pay(App::Qq))
+        } else if has(&[
+            "dingtalk",
+            "weibo",
+            "aweme",
+            "bytedancewebview",
+            "bytelocale",
+            "xhsdiscover",
+            "xiaohongshu",
+        ]) {
+            Some(InApp::Other)
         } else {
             None
         };
@@ -151,18 +305,26 @@ impl Browser {
     }
 
     /// Whether this browser blocks the deep link of `app` (for example an Alipay link inside
-    /// WeChat): the page then shows the "open in your phone's browser" guidance.
+    /// WeChat, or any payment app inside DingTalk): the page then shows the "open in your phone's
+    /// browser" guidance. An unknown app is not known to be blocked (no guidance for a guess).
     pub fn blocks(&self, app: App) -> bool {
         match self.in_app {
-            Some(host) => host != app && app != App::Other,
+            Some(InApp::Pay(host)) => host != app && app != App::Other,
+            Some(InApp::Other) => app != App::Other,
             None => false,
         }
     }
 
     /// Whether to open the app link automatically (`is_auto_open`): phones only, never where the
-    /// link is blocked.
+    /// link is blocked, and inside an in-app browser only the host's own app (an unknown app is
+    /// treated as blocked there).
     pub fn may_auto_open(&self, app: App) -> bool {
-        self.mobile && !self.blocks(app)
+        let allowed = match self.in_app {
+            None => true,
+            Some(InApp::Pay(host)) => host == app,
+            Some(InApp::Other) => false,
+        };
+        self.mobile && allowed
     }
 }
 

@@ -9,6 +9,8 @@ pub struct PollConfig {
     pub hidden_ms: u32,
     /// Upper bound of the failure backoff.
     pub max_backoff_ms: u32,
+    /// Interval after the countdown ended (the grace period): slower, the order is overdue.
+    pub overtime_ms: u32,
 }
 
 impl Default for PollConfig {
@@ -17,6 +19,7 @@ impl Default for PollConfig {
             visible_ms: 2_000,
             hidden_ms: 10_000,
             max_backoff_ms: 30_000,
+            overtime_ms: 5_000,
         }
     }
 }
@@ -29,10 +32,12 @@ impl PollConfig {
         let visible_ms = self.visible_ms.clamp(1_000, MAX);
         let hidden_ms = self.hidden_ms.clamp(visible_ms, MAX);
         let max_backoff_ms = self.max_backoff_ms.clamp(hidden_ms, MAX);
+        let overtime_ms = self.overtime_ms.clamp(visible_ms, max_backoff_ms);
         Self {
             visible_ms,
             hidden_ms,
             max_backoff_ms,
+            overtime_ms,
         }
     }
 

@@ -1,8 +1,7 @@
 //! Small browser adapters the hooks and components share: where we are (`env`), the HTML
-//! sanitizer (`sanitize`), the QR encoder (`qr`) and the panic notice (`panic`). No state lives here.
+//! sanitizer (`sanitize`) and the panic notice (`panic`). No state lives here.
 
 pub mod env;
 pub mod panic;
-pub mod qr;
 pub mod sanitize;
 pub mod trusted;

@@ -208,3 +208,38 @@ fn text_overrides_merge_and_report_bad_keys() {
         "1 and 2 and 1"
     );
 }
+
+#[test]
+fn grace_period_after_the_countdown() {
+    assert_eq!(check(&[], &[]).grace_secs, 180);
+    assert_eq!(check(&[("expiry-grace-secs", "600")], &[]).grace_secs, 600);
+    assert_eq!(check(&[("expiry-grace-secs", "0")], &[]).grace_secs, 0);
+    let c = check(
+        &[("expiry-grace-secs", "3600")],
+        &["data-expiry-grace-secs"],
+    );
+    assert_eq!(c.grace_secs, 180);
+}
+
+#[test]
+fn poll_values_clamped_by_the_others_are_reported() {
+    // Each value alone is in the accepted range, but together they are not what is used.
+    let c = check(
+        &[("poll-visible-ms", "500"), ("poll-hidden-ms", "800")],
+        &["data-poll-visible-ms: 500", "data-poll-hidden-ms: 800"],
+    );
+    assert_eq!((c.poll.visible_ms, c.poll.hidden_ms), (1000, 1000));
+    let c = check(
+        &[
+            ("poll-visible-ms", "5000"),
+            ("poll-max-backoff-ms", "600000"),
+        ],
+        &["data-poll-max-backoff-ms: 600000"],
+    );
+    assert_eq!(c.poll.max_backoff_ms, 300_000);
+    assert_eq!(c.poll.hidden_ms, 10_000);
+    check(
+        &[("poll-visible-ms", "3000"), ("poll-hidden-ms", "20000")],
+        &[],
+    );
+}

@@ -1,8 +1,11 @@
 //! The state machine's rules, one test (or more) per rule, named after it.
 
 use paypage::core::error::{Error, ErrorKind};
-use paypage::core::machine::{transition, Effect, Event, MachineConfig, Phase, QrState, State};
+use paypage::core::machine::{
+    transition, Effect, Event, MachineConfig, PaidCheck, Phase, QrState, State,
+};
 use paypage::core::model::{OrderStatus, StatusInfo};
+use paypage::core::order_ref::Here;
 use paypage::core::present::QrPlan;
 use paypage::core::wire::Reply;
 
@@ -185,7 +188,7 @@ fn rule4_paid_only_when_the_server_said_status_2() {
 }
 
 #[test]
-fn rule4_other_server_states_end_the_order() {
+fn rule4_only_the_servers_own_codes_end_the_order() {
     for (code, phase) in [(3, Phase::Closed), (4, Phase::Expired), (5, Phase::Failed)] {
         let (s, fxs) = run(pending(), vec![status_reply(code)]);
         assert_eq!(s.phase, phase);
@@ -211,43 +214,6 @@ fn rule5_a_final_state_is_final() {
     let (s, fxs) = run(paid, events);
     assert_eq!(s.phase, Phase::Paid);
     assert!(fxs.iter().flatten().all(|e| !is_fetch(e)), "{fxs:?}");
-}
-
-#[test]
-fn rule6_countdown_end_makes_one_last_check_that_decides() {
-    let s = pending();
-    // The first status call is still in flight: the countdown end waits for it.
-    let (s, fx) = transition(s, Event::CountdownEnded);
-    assert!(fx.is_empty());
-    assert!(s.final_check);
-    let (s, _) = transition(s, status_reply(1));
-    assert_eq!(
-        s.phase,
-        Phase::Expired,
-        "still pending after the last check: expired"
-    );
-
-    let (s, _) = run(pending(), vec![status_reply(1)]);
-    let (s, fx) = transition(s, Event::CountdownEnded);
-    assert_eq!(fx, vec![Effect::FetchStatus], "one last check");
-    let (s, fx2) = transition(s, Event::CountdownEnded);
-    assert!(fx2.is_empty(), "only one");
-    let (s, _) = transition(s, Event::Status(status("paid.json")));
-    assert_eq!(s.phase, Phase::Paid, "paid at the last second is paid");
-}
-
-#[test]
-fn rule6_a_failed_last_check_is_retried_not_turned_into_expired() {
-    let (s, _) = run(pending(), vec![status_reply(1), Event::CountdownEnded]);
-    let (s, fx) = transition(s, Event::Status(Reply::err(net_error())));
-    assert_eq!(s.phase, Phase::Pending);
-    let Some(Effect::SchedulePoll { generation, .. }) = fx.last().cloned() else {
-        panic!("{fx:?}")
-    };
-    let (s, fx) = transition(s, Event::PollDue(generation));
-    assert_eq!(fx, vec![Effect::FetchStatus]);
-    let (s, _) = transition(s, status_reply(1));
-    assert_eq!(s.phase, Phase::Expired);
 }
 
 #[test]
@@ -545,4 +511,574 @@ fn status_updates_expiry_and_auto_open() {
         Some(42),
         "the server may extend or shorten the order"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The late, odd and unlucky paths, as rows: events in, commands out. The next rule is one row.
+// ---------------------------------------------------------------------------------------------
+
+/// One step of a story: an event, or a timer the machine scheduled firing now.
+#[allow(clippy::large_enum_variant)]
+enum Step {
+    E(Event),
+    /// The poll timer scheduled last fires.
+    PollDue,
+    /// The grace-period timer scheduled last fires.
+    GraceOver,
+}
+use Step::{GraceOver as GraceDue, PollDue, E};
+
+/// A command the machine gave, as a table writes it: `info`, `qrcode`, `audio`, `status`, `poll`
+/// (a poll scheduled, any delay), `poll-slow` (scheduled at the grace-period rate or slower),
+/// `grace <s>`, `return-in <ms>`, `navigate <url>`, `open-app <url>`, `warn`, `cooldown`,
+/// `stop`.
+fn command(e: &Effect, s: &State) -> String {
+    let overtime_ms = s.config().poll.overtime_ms;
+    match e {
+        Effect::FetchInfo => "info".into(),
+        Effect::FetchQr => "qrcode".into(),
+        Effect::FetchAudio => "audio".into(),
+        Effect::FetchStatus => "status".into(),
+        Effect::SchedulePoll { after_ms, .. } if s.overtime => {
+            assert!(
+                *after_ms >= overtime_ms,
+                "{after_ms} ms after the countdown"
+            );
+            "poll-slow".into()
+        }
+        Effect::SchedulePoll { .. } => "poll".into(),
+        Effect::ScheduleGraceEnd { after_ms, .. } => format!("grace {}", after_ms / 1000),
+        Effect::ScheduleInfoRetry { .. } => "info-retry".into(),
+        Effect::ScheduleQrRetry { .. } => "qrcode-retry".into(),
+        Effect::ScheduleReturn { after_ms } => format!("return-in {after_ms}"),
+        Effect::ScheduleCheckCooldown { .. } => "cooldown".into(),
+        Effect::Navigate { url } => format!("navigate {url}"),
+        Effect::OpenApp { url } => format!("open-app {url}"),
+        Effect::Warn { .. } => "warn".into(),
+        Effect::StopTimers => "stop".into(),
+    }
+}
+
+/// Runs `steps` from `state`, firing scheduled timers when a step says so; returns the end state
+/// and every command given, in order.
+fn story(state: State, steps: Vec<Step>) -> (State, Vec<String>) {
+    let (mut s, mut poll, mut grace) = (state, 0, 0);
+    let mut commands = Vec::new();
+    for step in steps {
+        let event = match step {
+            E(e) => e,
+            PollDue => Event::PollDue(poll),
+            GraceDue => Event::GraceOver(grace),
+        };
+        let (next, fx) = transition(s, event);
+        s = next;
+        for e in &fx {
+            match e {
+                Effect::SchedulePoll { generation, .. } => poll = *generation,
+                Effect::ScheduleGraceEnd { generation, .. } => grace = *generation,
+                _ => {}
+            }
+            commands.push(command(e, &s));
+        }
+    }
+    (s, commands)
+}
+
+fn pending_with(config: MachineConfig) -> State {
+    story(
+        State::new(config),
+        vec![E(Event::Start), E(Event::Info(info("pending.json")))],
+    )
+    .0
+}
+
+fn st(code: i64) -> Step {
+    E(status_reply(code))
+}
+
+fn st_expiring(code: i64, expire_time: i64) -> Step {
+    E(Event::Status(Reply::ok(StatusInfo {
+        status: Some(OrderStatus::from_code(code)),
+        expire_time: Some(expire_time),
+        ..Default::default()
+    })))
+}
+
+fn st_redirect(code: i64, redirect: &str) -> Step {
+    let mut reply = match status_reply(code) {
+        Event::Status(r) => r,
+        _ => unreachable!(),
+    };
+    reply.redirect = Some(redirect.into());
+    E(Event::Status(reply))
+}
+
+fn paid_to(return_uri: &str) -> Step {
+    E(Event::Status(Reply::ok(StatusInfo {
+        status: Some(OrderStatus::Paid),
+        return_uri: Some(return_uri.into()),
+        payed_wait_time: Some(2),
+        ..Default::default()
+    })))
+}
+
+fn qr_jump(uri: Option<&str>, scheme: Option<&str>) -> Step {
+    let mut reply = qr("jump_scheme_only.json");
+    if let Ok(info) = reply.result.as_mut() {
+        info.uri = uri.map(Into::into);
+        info.scheme = scheme.map(Into::into);
+    }
+    E(Event::Qr(reply))
+}
+
+fn net_err() -> Step {
+    E(Event::Status(Reply::err(net_error())))
+}
+
+const RETURN: &str = "https://merchant.example/order/return?id=1";
+const NAVIGATE_RETURN: &str = "navigate https://merchant.example/order/return?id=1";
+
+struct Row {
+    name: &'static str,
+    /// Steps after a pending order has loaded (its first status call in flight).
+    steps: Vec<Step>,
+    phase: Phase,
+    /// Every command given after loading, in order.
+    commands: &'static [&'static str],
+}
+
+fn here_config() -> MachineConfig {
+    MachineConfig {
+        here: Here {
+            host: "pay.example".into(),
+            path: "/pay/202406010001".into(),
+            order_ids: vec![],
+        },
+        grace_secs: 120,
+        ..MachineConfig::default()
+    }
+}
+
+fn rows() -> Vec<Row> {
+    vec![
+        Row {
+            name: "paid 3 s after the countdown ended: success and one return",
+            steps: vec![
+                st(1),
+                E(Event::CountdownEnded),
+                st(1),
+                PollDue,
+                E(Event::Status(status("paid.json"))),
+                E(Event::ReturnDue),
+                E(Event::ReturnNow),
+            ],
+            phase: Phase::Paid,
+            commands: &[
+                "poll",
+                "grace 120",
+                "status",
+                "poll-slow",
+                "status",
+                "stop",
+                "return-in 5000",
+                NAVIGATE_RETURN,
+            ],
+        },
+        Row {
+            name: "the countdown ends while a call is on its way: that call is the check",
+            steps: vec![E(Event::CountdownEnded), st(1)],
+            phase: Phase::Pending,
+            commands: &["grace 120", "poll-slow"],
+        },
+        Row {
+            name: "still pending when the grace period is over: one last check, then expired",
+            steps: vec![
+                st(1),
+                E(Event::CountdownEnded),
+                st(1),
+                GraceDue,
+                st(1),
+                PollDue,
+            ],
+            phase: Phase::Expired,
+            commands: &["poll", "grace 120", "status", "poll-slow", "status", "stop"],
+        },
+        Row {
+            name: "paid at the last check after the grace period: paid",
+            steps: vec![
+                st(1),
+                E(Event::CountdownEnded),
+                st(1),
+                GraceDue,
+                E(Event::Status(status("paid.json"))),
+            ],
+            phase: Phase::Paid,
+            commands: &[
+                "poll",
+                "grace 120",
+                "status",
+                "poll-slow",
+                "status",
+                "stop",
+                "return-in 5000",
+            ],
+        },
+        Row {
+            name: "the server says expired during the grace period: expired at once",
+            steps: vec![st(1), E(Event::CountdownEnded), st(4), GraceDue],
+            phase: Phase::Expired,
+            commands: &["poll", "grace 120", "status", "stop"],
+        },
+        Row {
+            name: "a later expire_time in an answer extends the order: normal polling again",
+            steps: vec![
+                st(1),
+                E(Event::CountdownEnded),
+                st_expiring(1, 1_717_220_600),
+                GraceDue,
+                PollDue,
+                st(1),
+            ],
+            phase: Phase::Pending,
+            commands: &["poll", "grace 120", "status", "poll", "status", "poll"],
+        },
+        Row {
+            name: "failed checks after the countdown keep trying within the grace period",
+            steps: vec![
+                st(1),
+                E(Event::CountdownEnded),
+                net_err(),
+                PollDue,
+                net_err(),
+            ],
+            phase: Phase::Pending,
+            commands: &[
+                "poll",
+                "grace 120",
+                "status",
+                "poll-slow",
+                "status",
+                "poll-slow",
+            ],
+        },
+        Row {
+            name: "no answer by the end of the grace period: expired",
+            steps: vec![
+                st(1),
+                E(Event::CountdownEnded),
+                net_err(),
+                GraceDue,
+                net_err(),
+            ],
+            phase: Phase::Expired,
+            commands: &["poll", "grace 120", "status", "poll-slow", "status", "stop"],
+        },
+        Row {
+            name: "unknown status codes are failed polls, not endings; then paid",
+            steps: vec![
+                st(7),
+                PollDue,
+                st(0),
+                PollDue,
+                E(Event::Status(status("paid.json"))),
+            ],
+            phase: Phase::Paid,
+            commands: &[
+                "warn",
+                "poll",
+                "status",
+                "warn",
+                "poll",
+                "status",
+                "stop",
+                "return-in 5000",
+            ],
+        },
+        Row {
+            name: "a scheme-only jump opens the app; the page keeps polling and returns once paid",
+            steps: vec![
+                qr_jump(None, Some("alipays://platformapi/startapp?saId=10000007")),
+                st(1),
+                PollDue,
+                E(Event::Status(status("paid.json"))),
+                E(Event::ReturnNow),
+                E(Event::ReturnDue),
+            ],
+            phase: Phase::Paid,
+            commands: &[
+                "open-app alipays://platformapi/startapp?saId=10000007",
+                "poll",
+                "status",
+                "stop",
+                "return-in 5000",
+                NAVIGATE_RETURN,
+            ],
+        },
+        Row {
+            name: "a redirect back to this pay page is not followed",
+            steps: vec![
+                st_redirect(1, "/pay/202406010001"),
+                PollDue,
+                st_redirect(1, "https://pay.example/pay/202406010001?x=1"),
+                PollDue,
+                st_redirect(1, "/pay/separate/202406010001"),
+                PollDue,
+                st_redirect(1, "/pay/status?order_id=EXT20240601&pid=1"),
+            ],
+            phase: Phase::Pending,
+            commands: &["poll", "status", "poll", "status", "poll", "status", "poll"],
+        },
+        Row {
+            name: "a return_uri back to this page is refused: no navigation, no loop",
+            steps: vec![
+                paid_to("/pay/202406010001"),
+                E(Event::ReturnNow),
+                E(Event::ReturnDue),
+            ],
+            phase: Phase::Paid,
+            commands: &["stop"],
+        },
+        Row {
+            name: "a redirect elsewhere is followed once",
+            steps: vec![
+                st_redirect(1, "/pay/status?order_id=R1"),
+                PollDue,
+                st_redirect(1, "/elsewhere"),
+            ],
+            phase: Phase::Pending,
+            commands: &["poll", "navigate /pay/status?order_id=R1", "status", "poll"],
+        },
+        Row {
+            name: "late answers after a final state do not navigate",
+            steps: vec![
+                st(3),
+                E(Event::Qr(Reply {
+                    redirect: Some("/x".into()),
+                    ..qr("jump.json")
+                })),
+                E(Event::Audio(Reply {
+                    redirect: Some("/y".into()),
+                    ..audio("enabled.json")
+                })),
+                st_redirect(1, "/z"),
+            ],
+            phase: Phase::Closed,
+            commands: &["stop"],
+        },
+        Row {
+            name: "I have paid: checks at once, shares a call in flight, rate-limited",
+            steps: vec![
+                E(Event::CheckNow),
+                st(1),
+                E(Event::CheckNow),
+                E(Event::CheckCooldownOver),
+                E(Event::CheckNow),
+                E(Event::CheckNow),
+                st(1),
+            ],
+            phase: Phase::Pending,
+            commands: &["cooldown", "poll", "cooldown", "status", "poll"],
+        },
+        Row {
+            name: "I have paid and it is: the success screen",
+            steps: vec![
+                st(1),
+                E(Event::CheckNow),
+                E(Event::Status(status("paid.json"))),
+            ],
+            phase: Phase::Paid,
+            commands: &["poll", "cooldown", "status", "stop", "return-in 5000"],
+        },
+    ]
+}
+
+#[test]
+fn late_odd_and_unlucky_paths() {
+    for row in rows() {
+        let (s, commands) = story(pending_with(here_config()), row.steps);
+        assert_eq!(s.phase, row.phase, "{}", row.name);
+        assert_eq!(commands, row.commands, "{}", row.name);
+    }
+}
+
+#[test]
+fn what_i_have_paid_found() {
+    let s = pending_with(here_config());
+    let (s, _) = story(s, vec![st(1), E(Event::CheckNow)]);
+    assert_eq!(s.paid_check, PaidCheck::Checking);
+    let (s, _) = story(s, vec![st(1)]);
+    assert_eq!(s.paid_check, PaidCheck::NotYet);
+    let (s, _) = story(
+        s,
+        vec![
+            E(Event::CheckCooldownOver),
+            PollDue,
+            E(Event::CheckNow),
+            net_err(),
+        ],
+    );
+    assert_eq!(s.paid_check, PaidCheck::Failed);
+}
+
+#[test]
+fn a_scheme_only_jump_is_not_the_navigation() {
+    let (s, _) = story(
+        pending_with(here_config()),
+        vec![qr_jump(None, Some("weixin://dl/business/?t=x"))],
+    );
+    assert_eq!(s.navigated_to, None);
+    assert_eq!(s.opened_app.as_deref(), Some("weixin://dl/business/?t=x"));
+    // A web target is the navigation.
+    let (s, c) = story(
+        pending_with(here_config()),
+        vec![qr_jump(Some("https://m.example/pay"), None)],
+    );
+    assert_eq!(s.navigated_to.as_deref(), Some("https://m.example/pay"));
+    assert_eq!(c, ["navigate https://m.example/pay"]);
+}
+
+#[test]
+fn the_status_page_never_asks_for_a_qr_code_or_audio() {
+    let cfg = MachineConfig {
+        qr: false,
+        audio: false,
+        ..MachineConfig::default()
+    };
+    let (s, c) = story(
+        State::new(cfg),
+        vec![
+            E(Event::Start),
+            E(Event::Info(info("pending.json"))),
+            E(Event::RetryQr),
+            st(1),
+            PollDue,
+        ],
+    );
+    assert_eq!(s.phase, Phase::Pending);
+    assert_eq!(c, ["info", "status", "poll", "status"]);
+}
+
+#[test]
+fn info_that_disagrees_with_the_amount_in_the_page_is_unreadable() {
+    // pending.json: trade_amount 1000 fen.
+    for (page, readable) in [
+        (Some(1000), true),
+        (None, true),
+        (Some(1001), false),
+        (Some(100_000), false),
+    ] {
+        let cfg = MachineConfig {
+            page_amount: page,
+            ..MachineConfig::default()
+        };
+        let (s, c) = story(
+            State::new(cfg),
+            vec![E(Event::Start), E(Event::Info(info("pending.json")))],
+        );
+        if readable {
+            assert_eq!(s.phase, Phase::Pending, "{page:?}");
+        } else {
+            assert!(
+                matches!(&s.phase, Phase::Unavailable { error, retrying: true } if *error.kind() == ErrorKind::UnreadableOrder),
+                "{page:?}: {:?}",
+                s.phase
+            );
+            assert!(s.order.is_none(), "no amount shown");
+            assert!(s.qr.is_none(), "no QR");
+            assert_eq!(c, ["info", "info-retry"], "nothing but a retry of info");
+        }
+    }
+    // A dead order is shown whatever the page says (nothing to pay).
+    let cfg = MachineConfig {
+        page_amount: Some(1),
+        ..MachineConfig::default()
+    };
+    let (s, _) = story(
+        State::new(cfg),
+        vec![E(Event::Start), E(Event::Info(info("paid.json")))],
+    );
+    assert_eq!(s.phase, Phase::Paid);
+}
+
+#[test]
+fn an_unknown_status_code_in_info_is_asked_again_not_an_ending() {
+    let mut reply = info("pending.json");
+    if let Ok(i) = reply.result.as_mut() {
+        i.status = Some(OrderStatus::Unknown(9));
+    }
+    let (s, c) = story(fresh(), vec![E(Event::Start), E(Event::Info(reply))]);
+    assert!(
+        matches!(s.phase, Phase::Unavailable { retrying: true, .. }),
+        "{:?}",
+        s.phase
+    );
+    assert_eq!(c, ["info", "warn", "info-retry"]);
+}
+
+#[test]
+fn a_redirect_on_the_info_answer_stops_the_other_calls() {
+    let mut reply = info("pending.json");
+    reply.redirect = Some("https://elsewhere.example/pay".into());
+    let (s, c) = story(
+        State::new(here_config()),
+        vec![E(Event::Start), E(Event::Info(reply)), E(Event::RetryInfo)],
+    );
+    assert_eq!(c, ["info", "navigate https://elsewhere.example/pay"]);
+    assert_eq!(s.phase, Phase::Loading);
+    // One back to this page is not followed, and the order loads.
+    let mut reply = info("pending.json");
+    reply.redirect = Some("/pay/202406010001".into());
+    let (s, c) = story(
+        State::new(here_config()),
+        vec![E(Event::Start), E(Event::Info(reply))],
+    );
+    assert_eq!(s.phase, Phase::Pending);
+    assert_eq!(c, ["info", "qrcode", "audio", "status"]);
+}
+
+#[test]
+fn final_screens_link_back_to_the_merchant_when_info_gave_a_return_uri() {
+    let with_return = |status: i64, uri: &str| {
+        let mut reply = info("closed.json");
+        if let Ok(i) = reply.result.as_mut() {
+            i.status = Some(OrderStatus::from_code(status));
+            i.return_uri = Some(uri.into());
+        }
+        story(
+            State::new(here_config()),
+            vec![E(Event::Start), E(Event::Info(reply))],
+        )
+        .0
+    };
+    for code in [3, 4, 5] {
+        let s = with_return(code, RETURN);
+        assert!(s.phase.is_final());
+        assert_eq!(s.merchant_link.as_deref(), Some(RETURN), "status {code}");
+        assert_eq!(s.navigated_to, None, "a link, not a navigation");
+    }
+    assert_eq!(with_return(3, "javascript:alert(1)").merchant_link, None);
+    assert_eq!(
+        with_return(3, "/pay/202406010001").merchant_link,
+        None,
+        "not back here"
+    );
+    let (s, _) = story(
+        State::new(here_config()),
+        vec![E(Event::Start), E(Event::Info(info("closed.json")))],
+    );
+    assert_eq!(s.merchant_link, None, "no return_uri, no link");
+}
+
+#[test]
+fn a_blocked_navigation_after_paid_says_so() {
+    let (s, _) = story(
+        pending_with(here_config()),
+        vec![
+            E(Event::Status(status("paid.json"))),
+            E(Event::ReturnDue),
+            E(Event::NavigationBlocked),
+        ],
+    );
+    assert!(s.return_refused);
+    assert_eq!(s.return_to, None);
 }

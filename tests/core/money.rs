@@ -29,3 +29,26 @@ fn pay_exactly_flag_only_when_both_known_and_different() {
     assert!(!must_pay_exactly(None, Some(1000)));
     assert!(!must_pay_exactly(Some(1000), None));
 }
+
+#[test]
+fn the_yuan_text_the_server_rendered() {
+    use paypage::core::money::parse_yuan;
+    for (text, fen) in [
+        ("10.00", Some(1000)),
+        (" 10.01 ", Some(1001)),
+        ("0.5", Some(50)),
+        ("7", Some(700)),
+        ("1234567.89", Some(123_456_789)),
+        ("10.001", None),
+        ("10.", None),
+        (".5", None),
+        ("-1.00", None),
+        ("1,000.00", None),
+        ("¥10.00", None),
+        ("", None),
+        ("${.orderInfo.trade_amount_text}", None),
+        ("99999999999999999999", None),
+    ] {
+        assert_eq!(parse_yuan(text), fen, "{text:?}");
+    }
+}

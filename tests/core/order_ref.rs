@@ -75,3 +75,67 @@ fn percent_decoding_is_lenient() {
     assert_eq!(percent_decode("%E4%BD%A0"), "你");
     assert_eq!(percent_decode("%FF"), "\u{fffd}");
 }
+
+#[test]
+fn links_that_lead_back_to_this_orders_pages() {
+    use paypage::core::order_ref::{points_back, Here};
+    let here = Here {
+        host: "pay.example:8080".into(),
+        path: "/pay/ORD1".into(),
+        order_ids: vec!["ORD1".into(), "EXT9".into()],
+    };
+    for (target, back) in [
+        ("/pay/ORD1", true),
+        ("/pay/ORD1/", true),
+        ("/pay/ORD1?from=redirect", true),
+        ("?x=1", true),
+        ("#top", true),
+        ("https://pay.example:8080/pay/ORD1", true),
+        ("HTTPS://PAY.EXAMPLE:8080/pay/ORD1#x", true),
+        ("//pay.example:8080/pay/ORD1", true),
+        ("/pay/separate/ORD1", true),
+        ("/pay/status?order_id=ORD1", true),
+        ("/pay/status?out_order_id=EXT9&pid=3", true),
+        ("https://mirror.example/pay/ORD1", true),
+        ("/pay/%4FRD1", true),
+        ("/pay/ORD2", false),
+        ("/pay/status?order_id=ORD2", false),
+        ("https://shop.example/return?order_id=ORD1", false),
+        ("https://shop.example/pay/return?order_id=ORD1", false),
+        ("https://other.example/pay/ORD1x", false),
+        ("https://other.example:8080/", false),
+        ("alipays://platformapi/startapp?qrcode=/pay/ORD1", false),
+        ("https://shop.example/", false),
+    ] {
+        assert_eq!(points_back(target, &here), back, "{target}");
+    }
+    // A page served at the site's root: the merchant's home page elsewhere is not "here".
+    let root = Here {
+        host: "pay.example".into(),
+        path: "/".into(),
+        order_ids: vec!["ORD1".into()],
+    };
+    assert!(!points_back("https://shop.example/", &root));
+    assert!(points_back("https://pay.example/", &root));
+}
+
+#[test]
+fn the_per_tab_hop_limit() {
+    use paypage::core::hops::{next_hop, MAX_HOPS, WINDOW_MS};
+    let t0 = 1_700_000_000_000;
+    let (ok, mut stored) = next_hop(None, t0);
+    assert!(ok);
+    for i in 1..MAX_HOPS {
+        let (ok, next) = next_hop(Some(&stored), t0 + i64::from(i) * 1000);
+        assert!(ok, "hop {}", i + 1);
+        stored = next;
+    }
+    let (ok, again) = next_hop(Some(&stored), t0 + 10_000);
+    assert!(!ok, "a loop is stopped at hop {}", MAX_HOPS + 1);
+    assert_eq!(again, stored);
+    // Outside the window the count starts again; garbage or a clock going back reads as none.
+    assert!(next_hop(Some(&stored), t0 + WINDOW_MS).0);
+    assert!(next_hop(Some("x:y"), t0).0);
+    assert!(next_hop(Some(&stored), t0 - 1).0);
+    assert_eq!(next_hop(None, -5).1, "1:-5");
+}

@@ -1,8 +1,11 @@
 //! Rules: the tip_cover rule; which qrcode field is the payload; app detection; the HTML policy.
 
 use paypage::core::html_policy::{attribute, is_colour, tag_rule, TagRule};
-use paypage::core::model::AccountTip;
-use paypage::core::present::{looks_like_image, plan_qr, tips_to_show, App, Browser, QrPlan};
+use paypage::core::model::{AccountTip, QrInfo, QrType};
+use paypage::core::present::{
+    looks_like_image, plan_qr, tips_to_show, App, Browser, InApp, QrPlan,
+};
+use paypage::core::qr_code::encode;
 use paypage::core::url_policy::UrlPolicy;
 
 use crate::support::qr;
@@ -41,38 +44,214 @@ fn tip_cover_rule() {
     assert_eq!(tips_to_show(Some("PAY"), &a), vec!["PAY"]);
 }
 
+/// A plan, in a form a table can hold: its kind and its text (the payload, picture or target).
+fn summary(plan: &QrPlan) -> (&'static str, String) {
+    match plan {
+        QrPlan::Encode(code) => ("encode", code.payload.chars().take(40).collect()),
+        QrPlan::Image(src) => ("image", src.chars().take(40).collect()),
+        QrPlan::Jump(url) => ("jump", url.clone()),
+        QrPlan::OpenApp(url) => ("open-app", url.clone()),
+        QrPlan::JumpRefused => ("jump-refused", String::new()),
+        QrPlan::Nothing => ("nothing", String::new()),
+    }
+}
+
 #[test]
-fn qrcode_fields_are_decided_by_content() {
+fn qrcode_fixtures_are_decided_by_content() {
     let p = UrlPolicy::default();
-    let plan = |name: &str| plan_qr(&p, &qr(name).result.unwrap());
-    assert_eq!(
-        plan("real.json"),
-        QrPlan::Encode("https://qr.alipay.com/fkx15742tdtmcruhbwsv45b".into())
-    );
-    assert_eq!(
-        plan("document.json"),
-        QrPlan::Encode("https://qr.alipay.com/fkx15742tdtmcruhbwsv45b".into())
-    );
-    assert!(
-        matches!(plan("image_only.json"), QrPlan::Image(s) if s.starts_with("data:image/png;base64,"))
-    );
-    assert_eq!(
-        plan("wechat.json"),
-        QrPlan::Encode("wxp://f2f0dd2nT0ExampleWechatPayload".into())
-    );
-    assert_eq!(
-        plan("jump.json"),
-        QrPlan::Jump("https://openapi.alipay.example/gateway.do?x=1".into())
-    );
-    assert_eq!(
-        plan("jump_scheme_only.json"),
-        QrPlan::Jump("alipays://platformapi/startapp?saId=10000007".into())
-    );
-    assert_eq!(plan("jump_hostile.json"), QrPlan::JumpRefused);
+    let alipay = "https://qr.alipay.com/fkx15742tdtmcruhbwsv45b";
+    let png = "data:image/png;base64,";
+    for (name, kind, text) in [
+        ("real.json", "encode", alipay),
+        ("document.json", "encode", alipay),
+        ("image_only.json", "image", png),
+        (
+            "wechat.json",
+            "encode",
+            "wxp://f2f0dd2nT0ExampleWechatPayload",
+        ),
+        (
+            "jump.json",
+            "jump",
+            "https://openapi.alipay.example/gateway.do?x=1",
+        ),
+        (
+            "jump_scheme_only.json",
+            "open-app",
+            "alipays://platformapi/startapp?saId=10000007",
+        ),
+        ("jump_hostile.json", "jump-refused", ""),
+    ] {
+        let (k, t) = summary(&plan_qr(&p, &qr(name).result.unwrap()));
+        assert_eq!(k, kind, "{name}");
+        let n = t.len().min(text.len());
+        assert_eq!(t.get(..n), text.get(..n), "{name}");
+    }
     // A hostile payload is only ever encoded as text in a QR code, never navigated to.
-    assert!(
-        matches!(plan("hostile.json"), QrPlan::Encode(s) if s.starts_with("https://qr.alipay.com/"))
+    let (k, t) = summary(&plan_qr(&p, &qr("hostile.json").result.unwrap()));
+    assert_eq!(k, "encode");
+    assert!(t.starts_with("https://qr.alipay.com/"), "{t}");
+}
+
+fn qr_info(
+    kind: QrType,
+    qrcode: Option<&str>,
+    qrcode_data: Option<&str>,
+    scheme: Option<&str>,
+) -> QrInfo {
+    QrInfo {
+        kind,
+        qrcode: qrcode.map(Into::into),
+        qrcode_data: qrcode_data.map(Into::into),
+        scheme: scheme.map(Into::into),
+        uri: None,
+        content: None,
+        actual_amount: None,
+        actual_account: None,
+        actual_account_type: None,
+    }
+}
+
+#[test]
+fn which_field_is_the_payload() {
+    let p = UrlPolicy::default();
+    let alipay = "https://qr.alipay.com/fkx15742tdtmcruhbwsv45b";
+    let png = "data:image/png;base64,iVBORw0KGgo=";
+    let long = "x".repeat(4000);
+    // (qrcode, qrcode_data) -> (what the page does, with what)
+    let cases: Vec<(Option<&str>, Option<&str>, &str, &str)> = vec![
+        // 1. A known payment payload wins, in either field, over a picture of any kind.
+        (Some(alipay), Some(png), "encode", alipay),
+        (Some(png), Some(alipay), "encode", alipay),
+        (
+            Some("/__dev/qr-picture/1?size=300"),
+            Some(alipay),
+            "encode",
+            alipay,
+        ),
+        (
+            Some("https://x.example/qrcode.php?text=abc"),
+            Some("wxp://f2f0abc"),
+            "encode",
+            "wxp://f2f0abc",
+        ),
+        (
+            Some("weixin://wxpay/bizpayurl?pr=abc"),
+            None,
+            "encode",
+            "weixin://wxpay/bizpayurl?pr=abc",
+        ),
+        (
+            None,
+            Some("alipays://platformapi/startapp?saId=1"),
+            "encode",
+            "alipays://platformapi/startapp?saId=1",
+        ),
+        // 2. Plain text is a payload (it cannot be a picture's address).
+        (
+            Some("00020101021226"),
+            Some(png),
+            "encode",
+            "00020101021226",
+        ),
+        (Some("upi://pay?pa=x"), None, "encode", "upi://pay?pa=x"),
+        // 3. A picture is shown rather than encoding an undecidable web address.
+        (Some("https://pay.example/p/abc"), Some(png), "image", png),
+        (
+            Some("https://pay.example/p/abc"),
+            Some("https://cdn.example/q.png"),
+            "image",
+            "https://cdn.example/q.png",
+        ),
+        (
+            Some("https://cdn.example/q.jpg?x=1"),
+            None,
+            "image",
+            "https://cdn.example/q.jpg?x=1",
+        ),
+        // 4. Two web addresses: the observed servers' reading (qrcode_data is the picture).
+        (
+            Some("https://pay.example/p/abc"),
+            Some("https://pay.example/qr/abc"),
+            "image",
+            "https://pay.example/qr/abc",
+        ),
+        (
+            None,
+            Some("https://pay.example/qr/abc"),
+            "image",
+            "https://pay.example/qr/abc",
+        ),
+        (
+            Some("https://pay.example/p/abc"),
+            None,
+            "encode",
+            "https://pay.example/p/abc",
+        ),
+        // A payload too long to encode: the server's picture, else nothing (never an empty box).
+        (Some(&long), Some(png), "image", png),
+        (Some(&long), None, "nothing", ""),
+        // A picture the image policy refuses and nothing else.
+        (
+            Some("data:image/svg+xml,<svg onload=alert(1)>"),
+            None,
+            "nothing",
+            "",
+        ),
+        (Some("  "), None, "nothing", ""),
+    ];
+    for (code, data, kind, text) in cases {
+        let (k, t) = summary(&plan_qr(&p, &qr_info(QrType::Qrcode, code, data, None)));
+        assert_eq!(
+            (k, t.as_str()),
+            (kind, &text[..text.len().min(40)]),
+            "{code:?} / {data:?}"
+        );
+    }
+}
+
+#[test]
+fn a_jump_to_an_app_link_opens_the_app_and_a_web_target_navigates() {
+    let p = UrlPolicy::default();
+    let jump = |uri: Option<&str>, scheme: Option<&str>| {
+        let mut info = qr_info(QrType::Jump, None, None, scheme);
+        info.uri = uri.map(Into::into);
+        summary(&plan_qr(&p, &info))
+    };
+    assert_eq!(
+        jump(None, Some("alipays://x")),
+        ("open-app", "alipays://x".into())
     );
+    assert_eq!(
+        jump(None, Some("weixin://x")),
+        ("open-app", "weixin://x".into())
+    );
+    assert_eq!(
+        jump(None, Some("https://m.example/pay")),
+        ("jump", "https://m.example/pay".into())
+    );
+    assert_eq!(
+        jump(Some("https://m.example/a"), Some("alipays://x")),
+        ("jump", "https://m.example/a".into())
+    );
+    assert_eq!(
+        jump(Some("javascript:alert(1)"), Some("alipays://x")),
+        ("open-app", "alipays://x".into())
+    );
+    assert_eq!(
+        jump(None, Some("javascript:alert(1)")),
+        ("jump-refused", String::new())
+    );
+}
+
+#[test]
+fn a_too_long_payload_is_known_before_drawing() {
+    assert!(encode("https://qr.alipay.com/fkx1").is_some());
+    assert!(
+        encode(&"a".repeat(2331)).is_some(),
+        "version 40-M holds 2331 bytes"
+    );
+    assert!(encode(&"a".repeat(2332)).is_none(), "one more does not fit");
 }
 
 #[test]
@@ -111,6 +290,47 @@ fn app_of_pay_type() {
     }
 }
 
+#[test]
+fn app_inferred_from_the_payload_when_the_pay_type_says_nothing() {
+    let alipay_qr = Some("https://qr.alipay.com/fkx1");
+    // (pay_type, QR payload, app link) -> app
+    let cases = [
+        (Some("alipay"), Some("wxp://x"), None, App::Alipay),
+        (None, alipay_qr, None, App::Alipay),
+        (Some(""), Some("HTTPS://QR.ALIPAY.COM/x"), None, App::Alipay),
+        (
+            Some("usdt"),
+            None,
+            Some("alipays://platformapi/startapp"),
+            App::Alipay,
+        ),
+        (Some("custom"), Some("wxp://f2f0"), None, App::Wechat),
+        (
+            None,
+            Some("weixin://wxpay/bizpayurl?pr=1"),
+            None,
+            App::Wechat,
+        ),
+        (
+            None,
+            Some("https://pay.example/p/1"),
+            Some("mqqapi://forward"),
+            App::Qq,
+        ),
+        (None, Some("https://qr.95516.com/x"), None, App::UnionPay),
+        (None, Some("https://pay.example/p/1"), None, App::Other),
+        (None, None, None, App::Other),
+        (Some("usdt"), Some("TXYZ"), None, App::Other),
+    ];
+    for (pay_type, payload, scheme, app) in cases {
+        assert_eq!(
+            App::infer(pay_type, payload, scheme),
+            app,
+            "{pay_type:?} {payload:?} {scheme:?}"
+        );
+    }
+}
+
 const WECHAT_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.43(0x18002b2c) NetType/WIFI Language/zh_CN";
 const ALIPAY_UA: &str = "Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/101.0 Mobile Safari/537.36 AlipayClient/10.5.30.8000";
 const QQ_UA: &str = "Mozilla/5.0 (Linux; Android 12) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/98 MQQBrowser/6.2 TBS/046 Mobile Safari/537.36 V1_AND_SQ_8.9.0_3700_YYB_D QQ/8.9.0.9735 NetType/WIFI";
@@ -120,7 +340,7 @@ const DESKTOP: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML
 #[test]
 fn in_app_browsers_and_auto_open() {
     let wechat = Browser::from_user_agent(WECHAT_UA);
-    assert_eq!(wechat.in_app, Some(App::Wechat));
+    assert_eq!(wechat.in_app, Some(InApp::Pay(App::Wechat)));
     assert!(
         wechat.blocks(App::Alipay),
         "Alipay links do not work inside WeChat"
@@ -130,10 +350,13 @@ fn in_app_browsers_and_auto_open() {
     assert!(wechat.may_auto_open(App::Wechat));
     assert_eq!(
         Browser::from_user_agent(ALIPAY_UA).in_app,
-        Some(App::Alipay)
+        Some(InApp::Pay(App::Alipay))
     );
     assert!(Browser::from_user_agent(ALIPAY_UA).blocks(App::Wechat));
-    assert_eq!(Browser::from_user_agent(QQ_UA).in_app, Some(App::Qq));
+    assert_eq!(
+        Browser::from_user_agent(QQ_UA).in_app,
+        Some(InApp::Pay(App::Qq))
+    );
     let phone = Browser::from_user_agent(ANDROID_CHROME);
     assert!(phone.mobile && phone.in_app.is_none() && phone.may_auto_open(App::Alipay));
     let desktop = Browser::from_user_agent(DESKTOP);
@@ -141,6 +364,31 @@ fn in_app_browsers_and_auto_open() {
         !desktop.mobile && !desktop.may_auto_open(App::Alipay),
         "never on desktop"
     );
+    // An unknown app inside an in-app browser: no guidance (no guess), but no auto-open either.
+    assert!(!wechat.blocks(App::Other));
+    assert!(!wechat.may_auto_open(App::Other));
+    assert!(phone.may_auto_open(App::Other));
+}
+
+const DINGTALK_UA: &str = "Mozilla/5.0 (Linux; Android 12; M2012K11AC) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/97.0 Mobile Safari/537.36 AliApp(DingTalk/7.0.10) com.alibaba.android.rimet/28 Channel/700159 language/zh-CN";
+const WEIBO_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 16_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Weibo (iPhone14,2__weibo__12.10.1__iphone__os16.0)";
+const DOUYIN_UA: &str = "Mozilla/5.0 (Linux; Android 13; 22081212C) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/99.0 Mobile Safari/537.36 aweme_260100 JsSdk/1.0 NetType/WIFI Channel/huawei_1 AppName/aweme app_version/26.1.0 ByteLocale/zh-CN";
+const XHS_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 xhsdiscover/8.14 (iPhone; iOS 17.1; zh_CN) XiaoHongShu/8.14";
+
+#[test]
+fn other_in_app_browsers_block_every_payment_app() {
+    for ua in [DINGTALK_UA, WEIBO_UA, DOUYIN_UA, XHS_UA] {
+        let b = Browser::from_user_agent(ua);
+        assert_eq!(b.in_app, Some(InApp::Other), "{ua}");
+        for app in [App::Alipay, App::Wechat, App::Qq, App::UnionPay] {
+            assert!(b.blocks(app), "{app:?} in {ua}");
+            assert!(!b.may_auto_open(app), "{app:?} in {ua}");
+        }
+        assert!(!b.may_auto_open(App::Other), "{ua}");
+    }
+    for ua in [ANDROID_CHROME, DESKTOP] {
+        assert_eq!(Browser::from_user_agent(ua).in_app, None, "{ua}");
+    }
 }
 
 #[test]

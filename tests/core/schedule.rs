@@ -54,6 +54,7 @@ fn merchant_values_are_clamped() {
         visible_ms: 10,
         hidden_ms: 5,
         max_backoff_ms: 1,
+        overtime_ms: 0,
     }
     .sanitized();
     assert_eq!(c.visible_ms, 1_000);
@@ -63,6 +64,7 @@ fn merchant_values_are_clamped() {
         visible_ms: u32::MAX,
         hidden_ms: u32::MAX,
         max_backoff_ms: u32::MAX,
+        overtime_ms: u32::MAX,
     }
     .sanitized();
     assert_eq!(c.visible_ms, 300_000);
