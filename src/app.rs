@@ -12,7 +12,8 @@ use crate::core::clock::ServerClock;
 use crate::core::config::{on_brand_text, AudioPolicy, AutoOpen, PageConfig};
 use crate::core::i18n::{Key, Locale, Texts};
 use crate::core::machine::{Event, MachineConfig};
-use crate::core::order_ref::{find_order_ref, is_rendered, parse_query, OrderRef};
+use crate::core::money::parse_yuan;
+use crate::core::order_ref::{find_order_ref, is_rendered, parse_query, Here, OrderRef};
 use crate::core::present::Browser;
 use crate::dom::env;
 use crate::hooks::{
@@ -150,7 +151,7 @@ pub fn Root(boot: Boot) -> impl IntoView {
 fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
     let ctx = boot.context;
     let cfg = &ctx.config;
-    let flow = use_order(order_options(&ctx, order, boot.injected.server_time));
+    let flow = use_order(order_options(&ctx, order, &boot.injected));
     use_page_events(flow.dispatch.clone());
     provide_context(use_clipboard());
     let view = use_order_view(flow.state);
@@ -187,8 +188,14 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
 }
 
 /// How the hook runs this page's order: the API client, the machine's configuration, the clock.
-fn order_options(ctx: &PageContext, order: OrderRef, server_time: Option<i64>) -> UseOrderOptions {
+fn order_options(ctx: &PageContext, order: OrderRef, injected: &Injected) -> UseOrderOptions {
     let cfg = &ctx.config;
+    let here = Here {
+        host: env::host(),
+        path: env::path(),
+        order_ids: vec![order.display_id().to_owned()],
+    };
+    let server_time = injected.server_time;
     UseOrderOptions {
         order,
         client: ApiClient {
@@ -199,6 +206,11 @@ fn order_options(ctx: &PageContext, order: OrderRef, server_time: Option<i64>) -
             poll: cfg.poll,
             urls: cfg.url_policy(),
             audio: cfg.audio == AudioPolicy::On && ctx.kind != PageKind::Status,
+            // The status page shows the order's state: it never asks for a QR code.
+            qr: ctx.kind != PageKind::Status,
+            grace_secs: cfg.grace_secs,
+            here,
+            page_amount: injected.amount.as_deref().and_then(parse_yuan),
             return_wait_override: cfg.return_delay,
             // Each page its own jitter, so that many pages do not retry in lockstep.
             seed: (js_sys::Math::random() * (u64::MAX as f64)) as u64,

@@ -38,15 +38,16 @@ pub fn OrderScreen(
             Phase::Pending => {
                 let order = state.with_untracked(|s| s.order.clone()).unwrap_or_default();
                 view! {
-                    <PendingScreen order=order qr=view.qr remaining=remaining
-                        reconnecting=view.reconnecting checking=view.checking audio=audio dispatch=dispatch/>
+                    <PendingScreen order=order qr=view.qr app=view.app remaining=remaining
+                        reconnecting=view.reconnecting checking=view.checking paid_check=view.paid_check
+                        check_cooling=view.check_cooling audio=audio dispatch=dispatch/>
                 }
                 .into_any()
             }
             Phase::Paid => paid(state, return_left, dispatch),
-            Phase::Closed => final_screen("closed", Key::closed_title, Key::closed_body),
-            Phase::Expired => final_screen("expired", Key::expired_title, Key::expired_body),
-            Phase::Failed => final_screen("failed", Key::failed_title, Key::failed_body),
+            Phase::Closed => final_screen(state, "closed", Key::closed_title, Key::closed_body),
+            Phase::Expired => final_screen(state, "expired", Key::expired_title, Key::expired_body),
+            Phase::Failed => final_screen(state, "failed", Key::failed_title, Key::failed_body),
             Phase::NotFound => {
                 let message = state.with_untracked(|s| {
                     s.last_error
@@ -84,6 +85,12 @@ fn paid(state: ReadSignal<State>, left: Signal<Option<i64>>, dispatch: Dispatch)
     .into_any()
 }
 
-fn final_screen(phase: &'static str, title: Key, body: Key) -> AnyView {
-    view! { <FinalScreen phase=phase title=title body=body/> }.into_any()
+fn final_screen(state: ReadSignal<State>, phase: &'static str, title: Key, body: Key) -> AnyView {
+    let link = state.with_untracked(|s| s.merchant_link.clone());
+    match link {
+        Some(link) => {
+            view! { <FinalScreen phase=phase title=title body=body merchant_link=link/> }.into_any()
+        }
+        None => view! { <FinalScreen phase=phase title=title body=body/> }.into_any(),
+    }
 }

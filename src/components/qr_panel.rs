@@ -4,37 +4,36 @@ use wasm_bindgen::JsCast;
 use crate::core::i18n::Key;
 use crate::core::machine::{Event, QrState};
 use crate::core::present::{App, QrPlan};
+use crate::core::qr_code::Encoded;
 use crate::core::qr_svg;
 use crate::core::url_policy::UrlUse;
 use crate::hooks::Dispatch;
 
 use super::{app_name, page, t, tf};
 
-/// The QR code: encoded in the page as SVG (or the server's picture when there is no payload),
-/// with the "open app" button and "save" action on phones; loading, failure and jump states.
+/// The QR code: encoded in the page as SVG (or the server's picture), with the "open app" button
+/// and "save" action on phones; loading, failure, jump and app-opened states.
 #[component]
 pub fn QrPanel(
     #[prop(into)] qr: Signal<Option<QrState>>,
-    app: App,
+    /// The payment app (the pay type's, else the one the payload names).
+    #[prop(into)]
+    app: Signal<App>,
     amount_text: String,
     dispatch: Dispatch,
 ) -> impl IntoView {
     let ctx = page();
-    let app_label = app_name(app);
-    let alt = tf(
-        Key::qr_alt,
-        &[("app", &app_label), ("amount", &amount_text)],
-    );
     let mobile = ctx.browser.mobile;
-    let blocked = ctx.browser.blocks(app);
     let policy = ctx.config.url_policy();
+    let browser = ctx.browser;
     view! {
         <section class="pp-qr" id="pp-qr" aria-labelledby="pp-scan-hint">
-            <p class="pp-scan-hint" id="pp-scan-hint">{tf(Key::scan_with, &[("app", &app_label)])}</p>
+            <p class="pp-scan-hint" id="pp-scan-hint">{move || tf(Key::scan_with, &[("app", &app_name(app.get()))])}</p>
             {move || {
                 let dispatch = dispatch.clone();
-                let alt = alt.clone();
-                let app_label = app_label.clone();
+                let app_label = app_name(app.get());
+                let alt = tf(Key::qr_alt, &[("app", &app_label), ("amount", &amount_text)]);
+                let blocked = browser.blocks(app.get());
                 let policy = policy.clone();
                 match qr.get() {
                     None | Some(QrState::Loading) => view! {
@@ -50,15 +49,23 @@ pub fn QrPanel(
                         </div>
                     }.into_any(),
                     Some(QrState::Ready { info, plan }) => match plan {
-                        QrPlan::Encode(payload) => {
+                        QrPlan::Encode(code) => {
                             let scheme = info.scheme.as_deref().and_then(|s| policy.check(UrlUse::AppLink, s).ok());
-                            encoded_qr(&payload, alt, app_label, (mobile && !blocked).then_some(scheme).flatten(), mobile)
+                            encoded_qr(code, alt, app_label, (mobile && !blocked).then_some(scheme).flatten(), mobile)
                         }
                         QrPlan::Image(src) => view! {
                             <img class="pp-qr-box pp-qr-image" id="pp-qr-image" src=src alt=alt.clone()/>
                         }.into_any(),
                         QrPlan::Jump(_) => view! {
                             <div class="pp-qr-box" id="pp-jump" aria-busy="true"><p>{t(Key::jump_title)}</p></div>
+                        }.into_any(),
+                        QrPlan::OpenApp(href) => view! {
+                            // The app was opened; the page stays, keeps checking, and offers the
+                            // link again (a tap is what some browsers want).
+                            <div class="pp-qr-box" id="pp-jump-app" role="status"><p>{tf(Key::app_opened, &[("app", &app_label)])}</p></div>
+                            <a class="pp-button pp-primary" id="pp-open-app" href=href rel="noopener">
+                                {tf(Key::open_app, &[("app", &app_label)])}
+                            </a>
                         }.into_any(),
                         QrPlan::JumpRefused => view! {
                             <div class="pp-qr-box pp-qr-failed" id="pp-jump-refused" role="alert"><p>{t(Key::jump_refused)}</p></div>
@@ -76,17 +83,20 @@ pub fn QrPanel(
 /// The QR code drawn in the page from `payload`, and on phones the "open app" link (when the
 /// browser can open the app) and the "save" button.
 fn encoded_qr(
-    payload: &str,
+    code: Encoded,
     alt: String,
     app_label: String,
     open_app: Option<String>,
     mobile: bool,
 ) -> AnyView {
-    // Encoded once: the same modules are drawn on screen and saved as PNG.
-    let code = crate::dom::qr::modules(payload);
+    // Encoded once, by the machine: the same modules are drawn on screen and saved as PNG.
+    let payload = code.payload.clone();
     // SVG elements, not a markup string (Trusted Types, and no parser).
-    let drawing = code.as_ref().map(|(width, dark)| {
-        let (view_box, path) = (qr_svg::view_box(*width), qr_svg::path_data(*width, dark));
+    let drawing = {
+        let (view_box, path) = (
+            qr_svg::view_box(code.width),
+            qr_svg::path_data(code.width, &code.dark),
+        );
         view! {
             <svg xmlns="http://www.w3.org/2000/svg" viewBox=view_box shape-rendering="crispEdges"
                 focusable="false" aria-hidden="true">
@@ -96,9 +106,9 @@ fn encoded_qr(
                 <path fill=qr_svg::DARK d=path/>
             </svg>
         }
-    });
+    };
     view! {
-        <div class="pp-qr-box" id="pp-qr-code" role="img" aria-label=alt data-payload=payload.to_owned()>{drawing}</div>
+        <div class="pp-qr-box" id="pp-qr-code" role="img" aria-label=alt data-payload=payload>{drawing}</div>
         {open_app.map(|href| view! {
             <a class="pp-button pp-primary" id="pp-open-app" href=href rel="noopener">
                 {tf(Key::open_app, &[("app", &app_label)])}
@@ -106,7 +116,7 @@ fn encoded_qr(
         })}
         {mobile.then(|| view! {
             <button type="button" class="pp-button pp-secondary" id="pp-save-qr"
-                on:click=move |_| if let Some((width, dark)) = &code { save_png(*width, dark) }>{t(Key::save_qr)}</button>
+                on:click=move |_| save_png(code.width, &code.dark)>{t(Key::save_qr)}</button>
             <p class="pp-hint" id="pp-long-press">{tf(Key::long_press_hint, &[("app", &app_label)])}</p>
         })}
     }

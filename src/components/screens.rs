@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
 use crate::core::i18n::Key;
-use crate::core::machine::{Event, QrState};
-use crate::core::model::{OrderInfo, QrInfo};
+use crate::core::machine::{Event, PaidCheck, QrState};
+use crate::core::model::{Fen, OrderInfo, QrInfo};
 use crate::core::money::yuan_with_sign;
-use crate::core::present::App;
+use crate::core::present::{channel_amount, App};
 use crate::hooks::{Dispatch, UseAudio};
 
 use super::{
@@ -33,23 +33,31 @@ pub fn LoadingScreen(subject: Option<String>, amount: Option<String>) -> impl In
 pub fn PendingScreen(
     order: OrderInfo,
     #[prop(into)] qr: Signal<Option<QrState>>,
+    /// The payment app: the pay type's, else the one the QR payload names.
+    #[prop(into)]
+    app: Signal<App>,
     #[prop(into)] remaining: Signal<Option<i64>>,
     #[prop(into)] reconnecting: Signal<bool>,
     #[prop(into)] checking: Signal<bool>,
+    /// What the customer's "I have paid" check found, and whether it may be pressed again.
+    #[prop(into)]
+    paid_check: Signal<PaidCheck>,
+    #[prop(into)] check_cooling: Signal<bool>,
     audio: UseAudio,
     dispatch: Dispatch,
 ) -> impl IntoView {
     let ctx = page();
-    let app = App::from_pay_type(order.pay_type.as_deref().unwrap_or_default());
     let amount_text = yuan_with_sign(order.amount_to_pay().unwrap_or(0));
-    let blocked = ctx.browser.blocks(app);
+    let order_fen = order.amount_to_pay();
+    let browser = ctx.browser;
     let account = Signal::derive(move || match qr.get() {
-        Some(QrState::Ready { info, .. }) => account_of(&info),
-        _ => None,
+        Some(QrState::Ready { info, .. }) => account_of(&info, order_fen),
+        _ => (None, None),
     });
     let status_page = ctx.kind == PageKind::Status;
+    let check = dispatch.clone();
     view! {
-        <section class="pp-screen pp-pending" id="pp-pending" data-phase="pending" data-app=app.key()>
+        <section class="pp-screen pp-pending" id="pp-pending" data-phase="pending" data-app=move || app.get().key()>
             {move || reconnecting.get().then(|| view! {
                 <p class="pp-banner pp-warn" id="pp-reconnecting" role="status">{t(Key::reconnecting)}</p>
             })}
@@ -73,7 +81,13 @@ pub fn PendingScreen(
             } else {
                 view! {
                     <QrPanel qr=qr app=app amount_text=amount_text dispatch=dispatch/>
-                    {move || account.get().map(|(label, value)| view! {
+                    {move || account.get().0.map(|amount| view! {
+                        <p class="pp-account" id="pp-channel-amount">
+                            <span>{t(Key::channel_amount_label)}": "</span><span id="pp-channel-amount-value">{amount.clone()}</span>
+                            <CopyButton id="pp-copy-channel-amount" what="channel-amount" value=amount label=t(Key::copy_channel_amount)/>
+                        </p>
+                    })}
+                    {move || account.get().1.map(|(label, value)| view! {
                         <p class="pp-account" id="pp-account">
                             <span>{label}": "</span><span id="pp-account-value">{value.clone()}</span>
                             <CopyButton id="pp-copy-account" what="account" value=value label=t(Key::copy_account)/>
@@ -83,19 +97,56 @@ pub fn PendingScreen(
                     <AudioControls audio=audio/>
                 }.into_any()
             }}
-            {blocked.then(|| view! { <Guidance app=app/> })}
+            <div class="pp-check" id="pp-check">
+                <button type="button" class="pp-button pp-secondary" id="pp-check-now"
+                    aria-describedby="pp-check-result"
+                    disabled=move || check_cooling.get() || paid_check.get() == PaidCheck::Checking
+                    on:click=move |_| check.send(Event::CheckNow)>{t(Key::check_now)}</button>
+                <p class="pp-muted" id="pp-check-result" role="status" data-found=move || check_found(paid_check.get())>
+                    {move || check_text(paid_check.get())}
+                </p>
+            </div>
+            {move || browser.blocks(app.get()).then(|| view! { <Guidance app=app.get()/> })}
         </section>
     }
 }
 
-fn account_of(info: &QrInfo) -> Option<(String, String)> {
-    let value = info.actual_account.clone()?;
-    let label = info
-        .actual_account_type
-        .clone()
-        .map(|t| format!("{} ({t})", super::t(Key::account_label)))
-        .unwrap_or_else(|| super::t(Key::account_label));
-    Some((label, value))
+fn check_found(found: PaidCheck) -> &'static str {
+    match found {
+        PaidCheck::Idle => "idle",
+        PaidCheck::Checking => "checking",
+        PaidCheck::NotYet => "not-yet",
+        PaidCheck::Failed => "failed",
+    }
+}
+
+fn check_text(found: PaidCheck) -> String {
+    match found {
+        PaidCheck::Idle => String::new(),
+        PaidCheck::Checking => t(Key::check_checking),
+        PaidCheck::NotYet => t(Key::check_not_yet),
+        PaidCheck::Failed => t(Key::check_failed),
+    }
+}
+
+/// The channel's amount (when it is not simply the order's) and the receiving account, from the
+/// qrcode answer.
+fn account_of(info: &QrInfo, order_fen: Option<Fen>) -> (Option<String>, Option<(String, String)>) {
+    let amount = channel_amount(info.actual_amount.as_deref(), order_fen);
+    let account = info.actual_account.clone().map(|value| {
+        let label = match &info.actual_account_type {
+            Some(kind) => [
+                super::t(Key::account_label),
+                " (".into(),
+                kind.clone(),
+                ")".into(),
+            ]
+            .concat(),
+            None => super::t(Key::account_label),
+        };
+        (label, value)
+    });
+    (amount, account)
 }
 
 /// Paid: the success screen, the seconds left before returning, and "return now".
@@ -123,7 +174,15 @@ pub fn PaidScreen(
                     }.into_any()
                 }
                 (None, true) => view! { <p id="pp-return-refused" role="alert">{t(Key::paid_return_refused)}</p> }.into_any(),
-                (None, false) => view! { <p id="pp-no-return">{t(Key::paid_no_return)}</p> }.into_any(),
+                (None, false) => {
+                    let id = page().display_id.clone();
+                    view! {
+                        <p id="pp-no-return">{t(Key::paid_no_return)}</p>
+                        {(!id.is_empty()).then(|| view! {
+                            <CopyButton id="pp-copy-final-order" what="order" value=id label=t(Key::copy_order_id)/>
+                        })}
+                    }.into_any()
+                }
             }}
         </section>
     }
@@ -136,6 +195,9 @@ pub fn FinalScreen(
     title: Key,
     body: Key,
     #[prop(optional)] message: Option<String>,
+    /// The way back to the merchant (info's `return_uri`, already through the URL policy).
+    #[prop(optional)]
+    merchant_link: Option<String>,
 ) -> impl IntoView {
     let id = page().display_id.clone();
     view! {
@@ -146,6 +208,9 @@ pub fn FinalScreen(
             {message.map(|m| view! { <p class="pp-muted" id="pp-server-message">{tf(Key::server_said, &[("message", &m)])}</p> })}
             {(!id.is_empty()).then(|| view! {
                 <p class="pp-id">{t(Key::order_id_label)}": "<span id="pp-final-order-id">{id.clone()}</span></p>
+            })}
+            {merchant_link.map(|href| view! {
+                <a class="pp-button pp-primary" id="pp-merchant-link" href=href>{t(Key::back_to_merchant)}</a>
             })}
         </section>
     }

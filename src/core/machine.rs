@@ -21,7 +21,7 @@
 use super::error::{Error, ErrorKind};
 use super::model::{AudioInfo, Fen, OrderInfo, OrderStatus, QrInfo, StatusInfo};
 use super::order_ref::{points_back, Here};
-use super::present::{plan_qr, QrPlan};
+use super::present::{plan_qr, App, QrPlan};
 use super::schedule::PollConfig;
 use super::url_policy::{UrlPolicy, UrlUse};
 use super::wire::Reply;
@@ -315,6 +315,19 @@ impl State {
     /// `is_auto_open` from the latest status answer.
     pub fn auto_open(&self) -> bool {
         self.status.as_ref().is_some_and(|s| s.is_auto_open)
+    }
+
+    /// The order's payment app: its pay type, else what the QR payload or app link says.
+    pub fn app(&self) -> App {
+        let (payload, scheme) = match &self.qr {
+            Some(QrState::Ready { info, plan }) => (plan.payload(), info.scheme.as_deref()),
+            _ => (None, None),
+        };
+        App::infer(
+            self.order.as_ref().and_then(|o| o.pay_type.as_deref()),
+            payload,
+            scheme,
+        )
     }
 
     /// Whether a navigation to `url` would lead back to this order's pages.

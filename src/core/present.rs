@@ -1,7 +1,7 @@
 //! Presentation decisions that are not markup: which tips to show, what the QR answer means, which
 //! app a pay type belongs to and whether this browser can open it.
 
-use super::model::{AccountTip, QrInfo, QrType};
+use super::model::{AccountTip, Fen, QrInfo, QrType};
 use super::qr_code::{encode, Encoded};
 use super::url_policy::{UrlPolicy, UrlUse};
 
@@ -338,4 +338,12 @@ pub fn speech_retry_can_help(code: Option<&str>, voices: u32) -> bool {
         Some("synthesis-unavailable" | "language-unavailable" | "voice-unavailable") => false,
         _ => voices > 0,
     }
+}
+
+/// The amount to pay in the payment channel (the qrcode answer's `actual_amount`, for example
+/// USDT), when it is not simply the order's amount in yuan: then the page shows it, as text.
+pub fn channel_amount(actual_amount: Option<&str>, order_fen: Option<Fen>) -> Option<String> {
+    let text = actual_amount.map(str::trim).filter(|t| !t.is_empty())?;
+    let same = order_fen.is_some() && super::money::parse_yuan(text) == order_fen;
+    (!same).then(|| text.to_owned())
 }

@@ -22,6 +22,27 @@ pub fn path() -> String {
         .unwrap_or_default()
 }
 
+/// The page's host and port (`example.com:8080`).
+pub fn host() -> String {
+    window()
+        .and_then(|w| w.location().host().ok())
+        .unwrap_or_default()
+}
+
+/// Records one more navigation for `order` in this tab (sessionStorage) and says whether it may
+/// go out (`core::hops`). Without storage (private modes may refuse it) every navigation may:
+/// the rules in the core remain.
+pub fn take_hop(order: &str) -> bool {
+    let Some(storage) = window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return true;
+    };
+    let key = ["paypage-hops:", order].concat();
+    let stored = storage.get_item(&key).ok().flatten();
+    let (allowed, record) = crate::core::hops::next_hop(stored.as_deref(), now_ms());
+    let _ = storage.set_item(&key, &record);
+    allowed
+}
+
 pub fn query() -> String {
     window()
         .and_then(|w| w.location().search().ok())

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::core::machine::{QrState, State};
-use crate::core::present::{App, Browser};
+use crate::core::present::Browser;
 use crate::core::url_policy::{UrlPolicy, UrlUse};
 use crate::dom::env;
 
@@ -23,13 +23,9 @@ pub fn use_auto_open(
             if !s.auto_open() {
                 return None;
             }
-            let app = App::from_pay_type(
-                s.order
-                    .as_ref()
-                    .and_then(|o| o.pay_type.as_deref())
-                    .unwrap_or_default(),
-            );
-            if !browser.may_auto_open(app) {
+            // The app inferred from the payload when the pay type says nothing: inside an in-app
+            // browser an unknown app is never opened by itself.
+            if !browser.may_auto_open(s.app()) {
                 return None;
             }
             match &s.qr {

@@ -47,6 +47,8 @@ enum TimerKind {
     InfoRetry = 1,
     QrRetry = 2,
     Return = 3,
+    Grace = 4,
+    CheckCooldown = 5,
 }
 
 /// What the hook has started and must stop on cleanup: timers and requests.
@@ -55,7 +57,7 @@ struct InFlight {
     /// The pending timer of each [`TimerKind`], by its number.
     /// (gloo-timers' `Timeout` owns its callback: clearing one frees it, where a cleared
     /// `set_timeout_with_handle` would leave its closure to the garbage collector.)
-    timers: [Option<Timeout>; 4],
+    timers: [Option<Timeout>; 6],
     requests: Vec<(u64, AbortController)>,
     next_request: u64,
     disposed: bool,
@@ -178,10 +180,41 @@ fn carry_out(driver: &Rc<OrderDriver>, effect: Effect) {
         Effect::ScheduleReturn { after_ms } => {
             timer(driver, TimerKind::Return, after_ms, Event::ReturnDue)
         }
-        Effect::Navigate { url } => env::navigate_replace(&url),
+        Effect::ScheduleGraceEnd {
+            generation,
+            after_ms,
+        } => timer(
+            driver,
+            TimerKind::Grace,
+            after_ms,
+            Event::GraceOver(generation),
+        ),
+        Effect::ScheduleCheckCooldown { after_ms } => timer(
+            driver,
+            TimerKind::CheckCooldown,
+            after_ms,
+            Event::CheckCooldownOver,
+        ),
+        Effect::Navigate { url } => {
+            // The last guard against a loop the rules missed: a few navigations per order and tab.
+            if env::take_hop(driver.order.display_id()) {
+                env::navigate_replace(&url);
+            } else {
+                env::warn("paypage: too many redirects for this order in this tab; staying here");
+                dispatch(driver, Event::NavigationBlocked);
+            }
+        }
+        Effect::OpenApp { url } => env::open_link(&url),
+        Effect::Warn { message } => env::warn(&message),
         Effect::StopTimers => {
             let mut in_flight = driver.in_flight.borrow_mut();
-            for kind in [TimerKind::Poll, TimerKind::InfoRetry, TimerKind::QrRetry] {
+            for kind in [
+                TimerKind::Poll,
+                TimerKind::InfoRetry,
+                TimerKind::QrRetry,
+                TimerKind::Grace,
+                TimerKind::CheckCooldown,
+            ] {
                 if let Some(t) = in_flight.timers.get_mut(kind as usize) {
                     *t = None;
                 }

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::core::machine::{Phase, QrState, State};
+use crate::core::machine::{PaidCheck, Phase, QrState, State};
 use crate::core::model::AudioInfo;
-use crate::core::present::QrPlan;
+use crate::core::present::App;
 
 /// Read-only views of the order's state (see [`use_order_view`]).
 #[derive(Clone, Copy)]
@@ -14,8 +14,14 @@ pub struct OrderView {
     pub qr: Memo<Option<QrState>>,
     /// Status calls are failing; the page keeps trying.
     pub reconnecting: Memo<bool>,
-    /// The countdown ended and the last status check is on its way.
+    /// The countdown ended: the page keeps checking for a late payment (the grace period).
     pub checking: Memo<bool>,
+    /// What the customer's "I have paid" check found.
+    pub paid_check: Memo<PaidCheck>,
+    /// "I have paid" was pressed moments ago.
+    pub check_cooling: Memo<bool>,
+    /// The payment app: the pay type's, else the one the QR payload or app link names.
+    pub app: Memo<App>,
     /// The expiry to count down to, while pending.
     pub expire: Memo<Option<i64>>,
     /// A QR code (encoded or the server's picture) is on screen.
@@ -29,7 +35,10 @@ pub fn use_order_view(state: ReadSignal<State>) -> OrderView {
         phase: Memo::new(move |_| state.with(|s| s.phase.clone())),
         qr,
         reconnecting: Memo::new(move |_| state.with(State::reconnecting)),
-        checking: Memo::new(move |_| state.with(|s| s.final_check && s.phase == Phase::Pending)),
+        checking: Memo::new(move |_| state.with(|s| s.overtime && s.phase == Phase::Pending)),
+        paid_check: Memo::new(move |_| state.with(|s| s.paid_check)),
+        check_cooling: Memo::new(move |_| state.with(|s| s.check_cooling)),
+        app: Memo::new(move |_| state.with(State::app)),
         expire: Memo::new(move |_| {
             state.with(|s| {
                 (s.phase == Phase::Pending)
@@ -38,13 +47,7 @@ pub fn use_order_view(state: ReadSignal<State>) -> OrderView {
             })
         }),
         qr_shown: Memo::new(move |_| {
-            matches!(
-                qr.get(),
-                Some(QrState::Ready {
-                    plan: QrPlan::Encode(_) | QrPlan::Image(_),
-                    ..
-                })
-            )
+            qr.with(|q| matches!(q, Some(QrState::Ready { plan, .. }) if plan.shows_code()))
         }),
         audio: Memo::new(move |_| state.with(|s| s.audio.clone())),
     }

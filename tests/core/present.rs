@@ -477,3 +477,26 @@ fn tap_to_hear_is_offered_only_when_a_tap_can_make_the_browser_speak() {
         );
     }
 }
+
+#[test]
+fn the_channels_amount_is_shown_when_it_is_not_the_orders() {
+    use paypage::core::present::channel_amount;
+    for (actual, order, shown) in [
+        (Some("1.43"), Some(1000), Some("1.43")),
+        (Some(" 1.43 USDT "), Some(1000), Some("1.43 USDT")),
+        (Some("10.00"), Some(1000), None),
+        (Some("10"), Some(1000), None),
+        (Some("10.01"), Some(1000), Some("10.01")),
+        (Some("10.00"), None, Some("10.00")),
+        (Some(""), Some(1000), None),
+        (Some("  "), Some(1000), None),
+        (None, Some(1000), None),
+        (Some("<b>9</b>"), Some(1000), Some("<b>9</b>")),
+    ] {
+        assert_eq!(
+            channel_amount(actual, order).as_deref(),
+            shown,
+            "{actual:?}"
+        );
+    }
+}
