@@ -14,6 +14,10 @@ pub struct Order {
     pub status: i64,
     pub created: i64,
     pub expire_time: i64,
+    /// Seconds after `expire_time` before XArr's periodic sweep closes the order: until then it
+    /// still says pending and a payment (`pays_at`) still lands, as a late notification does.
+    /// 0: expired at `expire_time`.
+    pub expiry_grace: i64,
     pub pays_at: Option<i64>,
     pub faults: Faults,
     pub malformed: Option<Malformed>,
@@ -28,17 +32,18 @@ pub struct Order {
 }
 
 impl Order {
-    /// Applies time-driven changes (pays after N seconds, expiry).
+    /// Applies time-driven changes: the payment at `pays_at`, and the sweep that expires a
+    /// pending order `expiry_grace` seconds after `expire_time`. A payment lands until the sweep,
+    /// never after it.
     pub fn tick(&mut self, now: i64) {
-        if self.status == 1 {
-            if let Some(at) = self.pays_at {
-                if now >= at {
-                    self.status = 2;
-                }
-            }
-            if self.status == 1 && now >= self.expire_time {
-                self.status = 4;
-            }
+        if self.status != 1 {
+            return;
+        }
+        let sweep = self.expire_time + self.expiry_grace;
+        if self.pays_at.is_some_and(|at| now >= at && at <= sweep) {
+            self.status = 2;
+        } else if now >= sweep {
+            self.status = 4;
         }
     }
 }
@@ -51,6 +56,8 @@ pub struct CreateOrder {
     pub order_id: Option<String>,
     pub expires_in: Option<i64>,
     pub pays_after: Option<i64>,
+    /// Seconds the order stays pending after `expire_time` ([`Order::expiry_grace`]).
+    pub expiry_grace: Option<i64>,
     pub faults: Option<Faults>,
     pub overrides: Map<String, Value>,
     pub qrcode_overrides: Map<String, Value>,
@@ -73,12 +80,17 @@ impl Sim {
         {
             return Err("order_id: letters, digits, '_' and '-' only".into());
         }
+        let expiry_grace = req.expiry_grace.unwrap_or(s.expiry_grace);
+        if expiry_grace < 0 {
+            return Err("expiry_grace: seconds, 0 or more".into());
+        }
         let order = Order {
             order_id: order_id.clone(),
             scenario: s.name.into(),
             status: s.status,
             created: now,
             expire_time: now + req.expires_in.unwrap_or(s.expires_in),
+            expiry_grace,
             pays_at: req.pays_after.or(s.pays_after).map(|p| now + p),
             faults: req.faults.unwrap_or_else(|| s.faults.clone()),
             malformed: s.malformed,

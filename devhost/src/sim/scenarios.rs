@@ -24,6 +24,8 @@ pub struct Scenario {
     pub audio: &'static str,
     pub status: i64,
     pub expires_in: i64,
+    /// Seconds the order still says pending after `expire_time` (a payment still lands).
+    pub expiry_grace: i64,
     pub pays_after: Option<i64>,
     pub faults: Faults,
     pub malformed: Option<Malformed>,
@@ -41,6 +43,7 @@ const fn sc(name: &'static str, title: &'static str, info: &'static str) -> Scen
         audio: "disabled.json",
         status: 1,
         expires_in: 300,
+        expiry_grace: 0,
         pays_after: None,
         faults: NO_FAULTS,
         malformed: None,
@@ -97,6 +100,13 @@ pub const SCENARIOS: &[Scenario] = &[
     Scenario {
         expires_in: 40,
         ..sc("expiring", "40 秒后过期", "pending.json")
+    },
+    Scenario {
+        expires_in: 10,
+        expiry_grace: 60,
+        pays_after: Some(13),
+        hint: "倒计时 10 秒后结束;服务器 60 秒内仍答待支付,第 13 秒到账",
+        ..sc("paid_after_expiry", "过期 3 秒后到账", "pending.json")
     },
     Scenario {
         expires_in: 2 * 3600 + 5,

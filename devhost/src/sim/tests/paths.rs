@@ -1,0 +1,77 @@
+//! The late, odd and unlucky paths of a payment: the late-notification window after expiry,
+//! unknown status codes, redirects back to the pay page, swapped QR fields, an injected amount
+//! that disagrees with info, USDT.
+
+use serde_json::json;
+
+use super::*;
+
+/// An order made as `POST /__dev/orders` with `body` makes it.
+fn create(s: &mut Sim, body: Value) -> Order {
+    s.create(serde_json::from_value(body).unwrap()).unwrap()
+}
+
+/// The envelope `endpoint` answers for `id`.
+fn call(s: &mut Sim, endpoint: &str, id: &str) -> Value {
+    let (http, body, _) = s.answer(endpoint, Some(id));
+    assert_eq!(http, 200, "{endpoint} {id}");
+    serde_json::from_str(&body).unwrap()
+}
+
+#[test]
+fn a_payment_lands_in_the_late_window_after_expiry() {
+    let mut s = sim();
+    let o = s.orders.get_mut("demo_paid_after_expiry").unwrap();
+    let (exp, at) = (o.expire_time, o.pays_at.unwrap());
+    assert_eq!((exp - o.created, at - exp, o.expiry_grace), (10, 3, 60));
+    o.tick(exp);
+    assert_eq!(
+        o.status, 1,
+        "still pending at expire_time: the sweep has not run"
+    );
+    o.tick(at - 1);
+    assert_eq!(o.status, 1);
+    o.tick(at);
+    assert_eq!(o.status, 2, "the late payment lands");
+}
+
+#[test]
+fn the_late_window_ends_in_expiry_and_no_payment_lands_after_it() {
+    let mut s = sim();
+    let body = json!({"scenario": "pending", "expires_in": 10, "expiry_grace": 60});
+    let mut o = create(&mut s, body);
+    let exp = o.expire_time;
+    o.tick(exp + 59);
+    assert_eq!(o.status, 1);
+    o.tick(exp + 60);
+    assert_eq!(o.status, 4);
+    // A payment after the sweep does not land, even when nobody asked in between.
+    let body =
+        json!({"scenario": "pending", "expires_in": 10, "expiry_grace": 60, "pays_after": 71});
+    let mut o = create(&mut s, body);
+    o.tick(o.pays_at.unwrap());
+    assert_eq!(o.status, 4);
+    // Without a window (every other scenario) the same holds at expire_time itself.
+    let body = json!({"scenario": "pending", "expires_in": 10, "pays_after": 11});
+    let mut o = create(&mut s, body);
+    assert_eq!(o.expiry_grace, 0);
+    o.tick(o.pays_at.unwrap());
+    assert_eq!(o.status, 4);
+}
+
+#[test]
+fn in_the_late_window_the_server_says_pending_past_expire_time() {
+    let mut s = sim();
+    let body =
+        json!({"scenario": "pending", "order_id": "late", "expires_in": -5, "expiry_grace": 60});
+    create(&mut s, body);
+    let status = call(&mut s, "status", "late");
+    assert_eq!(status["data"]["status"], 1);
+    assert!(status["data"]["expire_time"].as_i64().unwrap() < now_secs());
+    assert_eq!(call(&mut s, "info", "late")["data"]["status"], 1);
+    let body = json!({"scenario": "pending", "order_id": "swept", "expires_in": -5});
+    create(&mut s, body);
+    assert_eq!(call(&mut s, "status", "swept")["data"]["status"], 4);
+    let bad = json!({"scenario": "pending", "expiry_grace": -1});
+    assert!(s.create(serde_json::from_value(bad).unwrap()).is_err());
+}
