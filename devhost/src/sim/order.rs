@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::scenarios::Scenario;
 use super::{now_secs, Faults, Malformed, Sim, SCENARIOS};
 
 /// An order in memory.
@@ -24,8 +25,9 @@ pub struct Order {
     pub info_fixture: String,
     pub qrcode_fixture: String,
     pub audio_fixture: String,
-    /// Fields written over the info fixture's `data` (`return_uri` and `pay_payed_wait_time`
-    /// also over the status answer's, `is_auto_open` over the status answer's).
+    /// Fields written over the info fixture's `data` (`return_uri` only once paid;
+    /// `return_uri` and `pay_payed_wait_time` also over the status answer's once paid,
+    /// `is_auto_open` over the status answer's).
     pub overrides: Map<String, Value>,
     /// Fields written over the qrcode fixture's `data`.
     pub qrcode_overrides: Map<String, Value>,
@@ -73,6 +75,7 @@ impl Sim {
         let now = now_secs();
         let order_id = req
             .order_id
+            .clone()
             .unwrap_or_else(|| format!("{}{}{:04}", s.name.replace('_', ""), now, self.seq));
         if !order_id
             .chars()
@@ -80,30 +83,53 @@ impl Sim {
         {
             return Err("order_id: letters, digits, '_' and '-' only".into());
         }
-        let expiry_grace = req.expiry_grace.unwrap_or(s.expiry_grace);
-        if expiry_grace < 0 {
-            return Err("expiry_grace: seconds, 0 or more".into());
-        }
-        let order = Order {
-            order_id: order_id.clone(),
-            scenario: s.name.into(),
-            status: s.status,
-            created: now,
-            expire_time: now + req.expires_in.unwrap_or(s.expires_in),
-            expiry_grace,
-            pays_at: req.pays_after.or(s.pays_after).map(|p| now + p),
-            faults: req.faults.unwrap_or_else(|| s.faults.clone()),
-            malformed: s.malformed,
-            info_fixture: s.info.into(),
-            qrcode_fixture: s.qrcode.into(),
-            audio_fixture: s.audio.into(),
-            overrides: req.overrides,
-            qrcode_overrides: req.qrcode_overrides,
-        };
+        let order = new_order(s, order_id, now, req)?;
         // A scenario of an order that does not exist (`not_found`) hands out an id XArr never stored.
         if s.exists {
-            self.orders.insert(order_id, order.clone());
+            self.orders.insert(order.order_id.clone(), order.clone());
         }
         Ok(order)
     }
+}
+
+/// The order `req` asks for: its scenario's row, and the request's values over it.
+fn new_order(s: &Scenario, order_id: String, now: i64, req: CreateOrder) -> Result<Order, String> {
+    let expiry_grace = req.expiry_grace.unwrap_or(s.expiry_grace);
+    if expiry_grace < 0 {
+        return Err("expiry_grace: seconds, 0 or more".into());
+    }
+    Ok(Order {
+        scenario: s.name.into(),
+        status: s.status,
+        created: now,
+        expire_time: now + req.expires_in.unwrap_or(s.expires_in),
+        expiry_grace,
+        pays_at: req.pays_after.or(s.pays_after).map(|p| now + p),
+        faults: req.faults.unwrap_or_else(|| s.faults.clone()),
+        malformed: s.malformed,
+        info_fixture: s.info.into(),
+        qrcode_fixture: s.qrcode.into(),
+        audio_fixture: s.audio.into(),
+        overrides: merged(s.overrides, &order_id, req.overrides)?,
+        qrcode_overrides: merged(s.qrcode_overrides, &order_id, req.qrcode_overrides)?,
+        order_id,
+    })
+}
+
+/// A scenario's JSON object (`{id}` written as the order's id; "" is none) with the request's
+/// fields over it.
+fn merged(
+    scenario: &str,
+    order_id: &str,
+    request: Map<String, Value>,
+) -> Result<Map<String, Value>, String> {
+    let mut fields = if scenario.is_empty() {
+        Map::new()
+    } else {
+        // The id is letters, digits, '_' and '-': it cannot break out of a JSON string.
+        serde_json::from_str(&scenario.replace("{id}", order_id))
+            .map_err(|e| format!("scenario fields {scenario}: {e}"))?
+    };
+    fields.extend(request);
+    Ok(fields)
 }

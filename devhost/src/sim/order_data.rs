@@ -97,7 +97,10 @@ impl Sim {
             data.insert("audio_enable".into(), json!(1));
         }
         for (k, v) in &o.overrides {
-            data.insert(k.clone(), v.clone());
+            // Like the platform's own, only once paid.
+            if k != "return_uri" || o.status == 2 {
+                data.insert(k.clone(), v.clone());
+            }
         }
         data
     }

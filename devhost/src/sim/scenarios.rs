@@ -29,6 +29,11 @@ pub struct Scenario {
     pub pays_after: Option<i64>,
     pub faults: Faults,
     pub malformed: Option<Malformed>,
+    /// JSON objects the order starts with as its `overrides` (over info's `data`) and
+    /// `qrcode_overrides` (over qrcode's); `{id}` is the order's id, "" none. The fields of
+    /// `POST /__dev/orders` go over them.
+    pub overrides: &'static str,
+    pub qrcode_overrides: &'static str,
     /// Stored at all (`not_found` is not).
     pub exists: bool,
     pub hint: &'static str,
@@ -47,6 +52,8 @@ const fn sc(name: &'static str, title: &'static str, info: &'static str) -> Scen
         pays_after: None,
         faults: NO_FAULTS,
         malformed: None,
+        overrides: "",
+        qrcode_overrides: "",
         exists: true,
         hint: "",
     }
@@ -73,6 +80,12 @@ pub const SCENARIOS: &[Scenario] = &[
         ..sc("paid", "已支付", "paid.json")
     },
     Scenario {
+        pays_after: Some(5),
+        overrides: r#"{"return_uri": "/pay/{id}"}"#,
+        hint: "5 秒后支付;return_uri 是本订单的支付页 /pay/<订单号>",
+        ..sc("return_self", "return_uri 指回支付页", "pending.json")
+    },
+    Scenario {
         status: 3,
         ..sc("closed", "已关闭", "closed.json")
     },
@@ -92,6 +105,17 @@ pub const SCENARIOS: &[Scenario] = &[
     Scenario {
         qrcode: "jump.json",
         ..sc("jump", "跳转支付 (type: jump)", "pending.json")
+    },
+    Scenario {
+        qrcode: "jump_scheme_only.json",
+        pays_after: Some(8),
+        overrides: r#"{"pay_payed_wait_time": 2}"#,
+        hint: "只有 scheme,没有 uri;8 秒后支付,2 秒后返回商户",
+        ..sc(
+            "jump_scheme_paid",
+            "跳转 App (仅 scheme) 后支付",
+            "pending.json",
+        )
     },
     Scenario {
         qrcode: "jump_hostile.json",

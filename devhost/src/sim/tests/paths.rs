@@ -75,3 +75,52 @@ fn in_the_late_window_the_server_says_pending_past_expire_time() {
     let bad = json!({"scenario": "pending", "expiry_grace": -1});
     assert!(s.create(serde_json::from_value(bad).unwrap()).is_err());
 }
+
+/// Marks `id` paid, as `POST /__dev/orders/<id>/pay` does.
+fn pay(s: &mut Sim, id: &str) {
+    s.orders.get_mut(id).unwrap().status = 2;
+}
+
+#[test]
+fn jump_scheme_paid_opens_the_app_by_scheme_alone_then_pays() {
+    let mut s = sim();
+    let id = "demo_jump_scheme_paid";
+    let o = &s.orders[id];
+    assert_eq!(o.pays_at.map(|at| at - o.created), Some(8));
+    let qr = call(&mut s, "qrcode", id);
+    assert_eq!(qr["data"]["type"], "jump");
+    assert_eq!(qr["data"]["uri"], "");
+    assert!(qr["data"]["scheme"]
+        .as_str()
+        .unwrap()
+        .starts_with("alipays://"));
+    assert_eq!(call(&mut s, "info", id)["data"]["pay_payed_wait_time"], 2);
+    pay(&mut s, id);
+    let status = call(&mut s, "status", id)["data"].clone();
+    assert_eq!(status["status"], 2);
+    assert_eq!(status["pay_payed_wait_time"], 2);
+    assert_eq!(status["return_uri"], format!("/__dev/return/{id}"));
+}
+
+#[test]
+fn return_self_returns_to_its_own_pay_page_once_paid() {
+    let mut s = sim();
+    let id = "demo_return_self";
+    let o = &s.orders[id];
+    assert_eq!(o.pays_at.map(|at| at - o.created), Some(5));
+    // Like the platform, no return_uri while pending.
+    assert!(call(&mut s, "info", id)["data"].get("return_uri").is_none());
+    assert!(call(&mut s, "status", id)["data"]
+        .get("return_uri")
+        .is_none());
+    pay(&mut s, id);
+    let own = format!("/pay/{id}");
+    assert_eq!(call(&mut s, "info", id)["data"]["return_uri"], own);
+    assert_eq!(call(&mut s, "status", id)["data"]["return_uri"], own);
+    // The request's overrides go over the scenario's.
+    let body =
+        json!({"scenario": "return_self", "order_id": "mine", "overrides": {"return_uri": "/x"}});
+    create(&mut s, body);
+    pay(&mut s, "mine");
+    assert_eq!(call(&mut s, "status", "mine")["data"]["return_uri"], "/x");
+}
