@@ -20,6 +20,9 @@ impl Sim {
         };
         order.tick(now_secs());
         let o = order.clone();
+        if endpoint == "status" {
+            order.status_calls += 1;
+        }
         if let (Some(m), "status") = (o.malformed, endpoint) {
             return malformed(m, &self.fixtures);
         }
@@ -69,7 +72,7 @@ impl Sim {
         };
         let redirect = self.fixture("status", file).get("redirect").cloned();
         let mut data = self.fixture_data("status", file);
-        data.insert("status".into(), json!(o.status));
+        data.insert("status".into(), json!(o.polled_status()));
         data.insert("expire_time".into(), json!(o.expire_time));
         if o.status == 2 && o.scenario != "hostile" {
             data.insert(

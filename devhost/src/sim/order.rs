@@ -31,6 +31,11 @@ pub struct Order {
     pub overrides: Map<String, Value>,
     /// Fields written over the qrcode fixture's `data`.
     pub qrcode_overrides: Map<String, Value>,
+    /// What `/api/order/status` says in `data.status` while the order is pending, in turn, one
+    /// code a call (empty: 1, the truth). Info always tells the truth.
+    pub pending_status: Vec<i64>,
+    /// How many status calls were answered: whose turn it is.
+    pub status_calls: u64,
 }
 
 impl Order {
@@ -46,6 +51,20 @@ impl Order {
             self.status = 2;
         } else if now >= sweep {
             self.status = 4;
+        }
+    }
+
+    /// The entry of `list` whose turn this status call is (`None` when `list` is empty).
+    pub fn turn<'a, T>(&self, list: &'a [T]) -> Option<&'a T> {
+        let len = list.len().max(1) as u64;
+        list.get((self.status_calls % len) as usize)
+    }
+
+    /// The `data.status` of this status call.
+    pub fn polled_status(&self) -> i64 {
+        match (self.status, self.turn(&self.pending_status)) {
+            (1, Some(&code)) => code,
+            (status, _) => status,
         }
     }
 }
@@ -112,6 +131,8 @@ fn new_order(s: &Scenario, order_id: String, now: i64, req: CreateOrder) -> Resu
         audio_fixture: s.audio.into(),
         overrides: merged(s.overrides, &order_id, req.overrides)?,
         qrcode_overrides: merged(s.qrcode_overrides, &order_id, req.qrcode_overrides)?,
+        pending_status: s.pending_status.to_vec(),
+        status_calls: 0,
         order_id,
     })
 }

@@ -29,6 +29,8 @@ pub struct Scenario {
     pub pays_after: Option<i64>,
     pub faults: Faults,
     pub malformed: Option<Malformed>,
+    /// What `/api/order/status` says in `data.status` while pending, in turn (empty: 1).
+    pub pending_status: &'static [i64],
     /// JSON objects the order starts with as its `overrides` (over info's `data`) and
     /// `qrcode_overrides` (over qrcode's); `{id}` is the order's id, "" none. The fields of
     /// `POST /__dev/orders` go over them.
@@ -52,6 +54,7 @@ const fn sc(name: &'static str, title: &'static str, info: &'static str) -> Scen
         pays_after: None,
         faults: NO_FAULTS,
         malformed: None,
+        pending_status: &[],
         overrides: "",
         qrcode_overrides: "",
         exists: true,
@@ -180,6 +183,12 @@ pub const SCENARIOS: &[Scenario] = &[
         "状态接口返回无效 JSON",
         Malformed::InvalidJson,
     ),
+    Scenario {
+        pending_status: &[7, 0],
+        pays_after: Some(8),
+        hint: "待支付时状态接口轮流答 status 7 和 0 (信息接口答 1),8 秒后答 2",
+        ..sc("unknown_status", "状态接口返回未知状态码", "pending.json")
+    },
     broken_status("wrong_types", "状态接口类型错误", Malformed::WrongTypes),
     broken_status(
         "html_error",

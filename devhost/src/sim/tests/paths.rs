@@ -124,3 +124,22 @@ fn return_self_returns_to_its_own_pay_page_once_paid() {
     pay(&mut s, "mine");
     assert_eq!(call(&mut s, "status", "mine")["data"]["return_uri"], "/x");
 }
+
+#[test]
+fn unknown_status_answers_unknown_codes_in_turn_while_pending_then_paid() {
+    let mut s = sim();
+    let id = "demo_unknown_status";
+    let o = &s.orders[id];
+    assert_eq!(o.pays_at.map(|at| at - o.created), Some(8));
+    let codes: Vec<Value> = (0..4)
+        .map(|_| call(&mut s, "status", id)["data"]["status"].clone())
+        .collect();
+    assert_eq!(codes, [json!(7), json!(0), json!(7), json!(0)]);
+    assert_eq!(call(&mut s, "info", id)["data"]["status"], 1);
+    pay(&mut s, id);
+    let status = call(&mut s, "status", id)["data"].clone();
+    assert_eq!(status["status"], 2);
+    assert_eq!(status["return_uri"], format!("/__dev/return/{id}"));
+    // Every other scenario tells the truth.
+    assert_eq!(call(&mut s, "status", "demo_pending")["data"]["status"], 1);
+}
