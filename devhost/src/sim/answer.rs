@@ -28,10 +28,13 @@ impl Sim {
         }
         let (data, redirect) = match endpoint {
             "info" => {
-                let redirect = self
-                    .fixture("info", &o.info_fixture)
-                    .get("redirect")
-                    .cloned();
+                let redirect = match o.info_redirect.as_str() {
+                    "" => self
+                        .fixture("info", &o.info_fixture)
+                        .get("redirect")
+                        .cloned(),
+                    own => Some(json!(own)),
+                };
                 (Value::Object(self.info_data(&o)), redirect)
             }
             "status" => self.status_data(&o),
@@ -70,7 +73,10 @@ impl Sim {
             4 => "expired.json",
             _ => "pending.json",
         };
-        let redirect = self.fixture("status", file).get("redirect").cloned();
+        let redirect = match o.turn(&o.status_redirects) {
+            Some(own) => Some(json!(own)),
+            None => self.fixture("status", file).get("redirect").cloned(),
+        };
         let mut data = self.fixture_data("status", file);
         data.insert("status".into(), json!(o.polled_status()));
         data.insert("expire_time".into(), json!(o.expire_time));

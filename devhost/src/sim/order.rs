@@ -34,6 +34,10 @@ pub struct Order {
     /// What `/api/order/status` says in `data.status` while the order is pending, in turn, one
     /// code a call (empty: 1, the truth). Info always tells the truth.
     pub pending_status: Vec<i64>,
+    /// The envelope `redirect` of `/api/order/info` (empty: the fixture's).
+    pub info_redirect: String,
+    /// The envelope `redirect` of `/api/order/status`, in turn, one a call (empty: the fixture's).
+    pub status_redirects: Vec<String>,
     /// How many status calls were answered: whose turn it is.
     pub status_calls: u64,
 }
@@ -132,6 +136,12 @@ fn new_order(s: &Scenario, order_id: String, now: i64, req: CreateOrder) -> Resu
         overrides: merged(s.overrides, &order_id, req.overrides)?,
         qrcode_overrides: merged(s.qrcode_overrides, &order_id, req.qrcode_overrides)?,
         pending_status: s.pending_status.to_vec(),
+        info_redirect: s.info_redirect.replace("{id}", &order_id),
+        status_redirects: s
+            .status_redirects
+            .iter()
+            .map(|r| r.replace("{id}", &order_id))
+            .collect(),
         status_calls: 0,
         order_id,
     })

@@ -31,6 +31,10 @@ pub struct Scenario {
     pub malformed: Option<Malformed>,
     /// What `/api/order/status` says in `data.status` while pending, in turn (empty: 1).
     pub pending_status: &'static [i64],
+    /// The envelope `redirect` of info; of status, in turn (`{id}` is the order's id; empty: the
+    /// fixture's).
+    pub info_redirect: &'static str,
+    pub status_redirects: &'static [&'static str],
     /// JSON objects the order starts with as its `overrides` (over info's `data`) and
     /// `qrcode_overrides` (over qrcode's); `{id}` is the order's id, "" none. The fields of
     /// `POST /__dev/orders` go over them.
@@ -55,6 +59,8 @@ const fn sc(name: &'static str, title: &'static str, info: &'static str) -> Scen
         faults: NO_FAULTS,
         malformed: None,
         pending_status: &[],
+        info_redirect: "",
+        status_redirects: &[],
         overrides: "",
         qrcode_overrides: "",
         exists: true,
@@ -81,6 +87,13 @@ pub const SCENARIOS: &[Scenario] = &[
     Scenario {
         status: 2,
         ..sc("paid", "已支付", "paid.json")
+    },
+    Scenario {
+        info_redirect: "/pay/{id}",
+        status_redirects: &["/pay/separate/{id}", "/pay/status?order_id={id}"],
+        pays_after: Some(8),
+        hint: "信息接口 redirect 为 /pay/<订单号>,状态接口轮流为 /pay/separate/<订单号> 和 /pay/status?order_id=<订单号>;8 秒后支付",
+        ..sc("redirect_self", "redirect 指回支付页", "pending.json")
     },
     Scenario {
         pays_after: Some(5),

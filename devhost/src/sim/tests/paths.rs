@@ -143,3 +143,27 @@ fn unknown_status_answers_unknown_codes_in_turn_while_pending_then_paid() {
     // Every other scenario tells the truth.
     assert_eq!(call(&mut s, "status", "demo_pending")["data"]["status"], 1);
 }
+
+#[test]
+fn redirect_self_points_the_envelopes_back_at_its_own_pay_page() {
+    let mut s = sim();
+    let id = "demo_redirect_self";
+    let o = &s.orders[id];
+    assert_eq!(o.pays_at.map(|at| at - o.created), Some(8));
+    assert_eq!(call(&mut s, "info", id)["redirect"], format!("/pay/{id}"));
+    let separate = format!("/pay/separate/{id}");
+    let status_page = format!("/pay/status?order_id={id}");
+    for want in [&separate, &status_page, &separate] {
+        let status = call(&mut s, "status", id);
+        assert_eq!(status["redirect"], *want);
+        assert_eq!(status["data"]["status"], 1);
+    }
+    // Paid: still the redirect, and the usual way back in return_uri.
+    pay(&mut s, id);
+    let status = call(&mut s, "status", id);
+    assert_eq!(status["redirect"], status_page);
+    assert_eq!(status["data"]["return_uri"], format!("/__dev/return/{id}"));
+    // Every other scenario's envelopes carry their fixture's redirect.
+    assert_eq!(call(&mut s, "info", "demo_pending")["redirect"], "");
+    assert_eq!(call(&mut s, "status", "demo_pending")["redirect"], "");
+}
