@@ -31,6 +31,9 @@ pub struct Order {
     pub overrides: Map<String, Value>,
     /// Fields written over the qrcode fixture's `data`.
     pub qrcode_overrides: Map<String, Value>,
+    /// Fields written over `orderInfo` of the page's template data (`${.orderInfo.<key>}`), e.g.
+    /// `trade_amount_text`: the page can be rendered with values info does not say.
+    pub page_overrides: Map<String, Value>,
     /// What `/api/order/status` says in `data.status` while the order is pending, in turn, one
     /// code a call (empty: 1, the truth). Info always tells the truth.
     pub pending_status: Vec<i64>,
@@ -86,6 +89,7 @@ pub struct CreateOrder {
     pub faults: Option<Faults>,
     pub overrides: Map<String, Value>,
     pub qrcode_overrides: Map<String, Value>,
+    pub page_overrides: Map<String, Value>,
 }
 
 impl Sim {
@@ -135,6 +139,7 @@ fn new_order(s: &Scenario, order_id: String, now: i64, req: CreateOrder) -> Resu
         audio_fixture: s.audio.into(),
         overrides: merged(s.overrides, &order_id, req.overrides)?,
         qrcode_overrides: merged(s.qrcode_overrides, &order_id, req.qrcode_overrides)?,
+        page_overrides: merged(s.page_overrides, &order_id, req.page_overrides)?,
         pending_status: s.pending_status.to_vec(),
         info_redirect: s.info_redirect.replace("{id}", &order_id),
         status_redirects: s

@@ -35,11 +35,13 @@ pub struct Scenario {
     /// fixture's).
     pub info_redirect: &'static str,
     pub status_redirects: &'static [&'static str],
-    /// JSON objects the order starts with as its `overrides` (over info's `data`) and
-    /// `qrcode_overrides` (over qrcode's); `{id}` is the order's id, "" none. The fields of
-    /// `POST /__dev/orders` go over them.
+    /// JSON objects the order starts with as its `overrides` (over info's `data`),
+    /// `qrcode_overrides` (over qrcode's) and `page_overrides` (over the page's template data
+    /// `orderInfo`); `{id}` is the order's id, "" none. The fields of `POST /__dev/orders` go
+    /// over them.
     pub overrides: &'static str,
     pub qrcode_overrides: &'static str,
+    pub page_overrides: &'static str,
     /// Stored at all (`not_found` is not).
     pub exists: bool,
     pub hint: &'static str,
@@ -63,6 +65,7 @@ const fn sc(name: &'static str, title: &'static str, info: &'static str) -> Scen
         status_redirects: &[],
         overrides: "",
         qrcode_overrides: "",
+        page_overrides: "",
         exists: true,
         hint: "",
     }
@@ -181,6 +184,12 @@ pub const SCENARIOS: &[Scenario] = &[
             "金额调整 (trade_amount ≠ amount)",
             "adjusted.json",
         )
+    },
+    Scenario {
+        qrcode: "wechat.json",
+        page_overrides: r#"{"trade_amount_text": "10.00"}"#,
+        hint: "信息接口 trade_amount 1001 分,页面渲染的金额 (data-inject-amount) 为 10.00",
+        ..sc("amount_mismatch", "页面金额与接口不符", "adjusted.json")
     },
     Scenario {
         qrcode: "image_only.json",

@@ -167,3 +167,32 @@ fn redirect_self_points_the_envelopes_back_at_its_own_pay_page() {
     assert_eq!(call(&mut s, "info", "demo_pending")["redirect"], "");
     assert_eq!(call(&mut s, "status", "demo_pending")["redirect"], "");
 }
+
+/// `${.orderInfo.<key>}` of `id`'s page.
+fn rendered(s: &mut Sim, id: &str, key: &str) -> Value {
+    s.page_data(id, "/a", "/r", "http://127.0.0.1")["orderInfo"][key].clone()
+}
+
+#[test]
+fn amount_mismatch_renders_an_amount_info_does_not_say() {
+    let mut s = sim();
+    let id = "demo_amount_mismatch";
+    assert_eq!(call(&mut s, "info", id)["data"]["trade_amount"], 1001);
+    assert_eq!(rendered(&mut s, id, "trade_amount_text"), "10.00");
+    assert_eq!(rendered(&mut s, id, "trade_amount"), 1001);
+    // Any order: a page override per order; without one the text is info's amount.
+    let body = json!({"scenario": "pending", "order_id": "odd",
+                      "page_overrides": {"trade_amount_text": "9.99", "subject": "别的"}});
+    create(&mut s, body);
+    assert_eq!(rendered(&mut s, "odd", "trade_amount_text"), "9.99");
+    assert_eq!(rendered(&mut s, "odd", "subject"), "别的");
+    assert_eq!(call(&mut s, "info", "odd")["data"]["subject"], "商品购买");
+    assert_eq!(
+        rendered(&mut s, "demo_pending", "trade_amount_text"),
+        "10.00"
+    );
+    assert_eq!(
+        rendered(&mut s, "demo_adjusted", "trade_amount_text"),
+        "10.01"
+    );
+}
