@@ -196,6 +196,18 @@ pub const SCENARIOS: &[Scenario] = &[
         ..sc("image_only", "仅服务器二维码图片", "pending.json")
     },
     Scenario {
+        qrcode: "picture_url.json",
+        qrcode_overrides: r#"{"qrcode": "/__dev/qr-picture/{id}?size=300"}"#,
+        hint: "qrcode_data 是支付宝付款码内容,qrcode 是无扩展名的图片地址 (页面不应加载,加载会记入调用记录)",
+        ..sc("picture_url", "字段互换:qrcode 为图片地址", "pending.json")
+    },
+    Scenario {
+        qrcode: "picture_url_wechat.json",
+        qrcode_overrides: r#"{"qrcode_data": "/__dev/qr-picture/{id}/qrcode.php?text=wxp%3A%2F%2Ff2f0dd2nT0ExampleWechatPayload"}"#,
+        hint: "qrcode 是 wxp:// 付款码内容,qrcode_data 是 qrcode.php?text= 图片地址 (页面不应加载)",
+        ..sc("picture_url_wechat", "微信:qrcode_data 为图片地址", "pending_wechat.json")
+    },
+    Scenario {
         qrcode: "hostile.json",
         audio: "hostile.json",
         ..sc("hostile", "恶意数据", "hostile.json")

@@ -196,3 +196,26 @@ fn amount_mismatch_renders_an_amount_info_does_not_say() {
         "10.01"
     );
 }
+
+#[test]
+fn picture_url_scenarios_put_the_payload_and_a_picture_url_in_either_field() {
+    let mut s = sim();
+    let qr = call(&mut s, "qrcode", "demo_picture_url")["data"].clone();
+    assert_eq!(qr["type"], "qrcode");
+    assert_eq!(
+        qr["qrcode_data"],
+        "https://qr.alipay.com/fkx15742tdtmcruhbwsv45b"
+    );
+    assert_eq!(qr["qrcode"], "/__dev/qr-picture/demo_picture_url?size=300");
+    let qr = call(&mut s, "qrcode", "demo_picture_url_wechat")["data"].clone();
+    assert!(qr["qrcode"].as_str().unwrap().starts_with("wxp://"));
+    let picture = qr["qrcode_data"].as_str().unwrap();
+    assert!(picture.starts_with("/__dev/qr-picture/demo_picture_url_wechat/qrcode.php?text=wxp%3A"));
+    let info = call(&mut s, "info", "demo_picture_url_wechat")["data"].clone();
+    assert_eq!(info["pay_type"], "wxpay");
+    // The request's qrcode overrides go over the scenario's.
+    let body =
+        json!({"scenario": "picture_url", "order_id": "pic", "qrcode_overrides": {"qrcode": "/x"}});
+    create(&mut s, body);
+    assert_eq!(call(&mut s, "qrcode", "pic")["data"]["qrcode"], "/x");
+}
