@@ -1,6 +1,7 @@
-//! The scenarios as data: how each seeded order behaves (which fixtures answer, its status and
-//! expiry, faults, malformed answers). A new scenario is a row of [`SCENARIOS`] (and its fixtures
-//! under `fixtures/` when it needs new answers).
+//! The scenarios as data: how each seeded order behaves (which fixtures answer and which fields
+//! go over them, its status, expiry and payment, faults, malformed answers, what status and the
+//! envelopes' redirects say). A new scenario is a row of [`SCENARIOS`] (and its fixtures under
+//! `fixtures/` when it needs new answers).
 
 use super::faults::{Faults, NO_FAULTS};
 use serde::{Deserialize, Serialize};
@@ -206,6 +207,11 @@ pub const SCENARIOS: &[Scenario] = &[
         qrcode_overrides: r#"{"qrcode_data": "/__dev/qr-picture/{id}/qrcode.php?text=wxp%3A%2F%2Ff2f0dd2nT0ExampleWechatPayload"}"#,
         hint: "qrcode 是 wxp:// 付款码内容,qrcode_data 是 qrcode.php?text= 图片地址 (页面不应加载)",
         ..sc("picture_url_wechat", "微信:qrcode_data 为图片地址", "pending_wechat.json")
+    },
+    Scenario {
+        qrcode: "usdt.json",
+        hint: "trade_amount 1000 分;qrcode 是收款地址,actual_amount 1.43 (USDT)",
+        ..sc("usdt", "USDT-TRC20 实付 1.43", "usdt.json")
     },
     Scenario {
         qrcode: "hostile.json",

@@ -219,3 +219,23 @@ fn picture_url_scenarios_put_the_payload_and_a_picture_url_in_either_field() {
     create(&mut s, body);
     assert_eq!(call(&mut s, "qrcode", "pic")["data"]["qrcode"], "/x");
 }
+
+#[test]
+fn usdt_asks_for_an_actual_amount_in_usdt_to_an_account() {
+    let mut s = sim();
+    let info = call(&mut s, "info", "demo_usdt")["data"].clone();
+    assert_eq!(
+        (&info["pay_type"], &info["trade_amount"]),
+        (&json!("usdt"), &json!(1000))
+    );
+    assert_eq!(info["pay_type_text"], "USDT-TRC20");
+    assert_eq!(info["pay_type_logo"], "/__dev/logo/usdt.svg");
+    let qr = call(&mut s, "qrcode", "demo_usdt")["data"].clone();
+    assert_eq!(qr["actual_amount"], "1.43");
+    assert_eq!(qr["actual_account_type"], "USDT-TRC20");
+    assert_eq!(
+        qr["actual_account"], qr["qrcode"],
+        "the address is the payload"
+    );
+    assert!(qr["qrcode"].as_str().unwrap().starts_with('T'));
+}
