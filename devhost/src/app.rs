@@ -88,6 +88,8 @@ pub fn router(state: Shared) -> Router {
         .route("/__dev/probe.js", get(media::probe_script))
         .route("/__dev/live.js", get(panel::live_script))
         .route("/__dev/logo/{name}", get(media::logo))
+        .route("/__dev/qr-picture/{id}", get(media::qr_picture))
+        .route("/__dev/qr-picture/{id}/{file}", get(media::qr_picture))
         .route("/__dev/changes", get(control::changes))
         .nest_service(&assets_path, assets);
     let router = match fallback {

@@ -82,7 +82,7 @@ fn print_banner(state: &AppState, base_url: &str) {
     println!("control panel: {base_url}/__dev/");
     for s in sim::SCENARIOS {
         println!(
-            "  {:<14} {base_url}/pay/demo_{}   {}",
+            "  {:<18} {base_url}/pay/demo_{}   {}",
             s.name, s.name, s.title
         );
     }

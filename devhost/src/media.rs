@@ -1,8 +1,11 @@
 //! What the dev host serves in the platform's place: pay-type icons, a chime for the voice
-//! broadcast, the merchant's return page, and the WebDriver probe script.
+//! broadcast, a server's ready-made QR picture, the merchant's return page, and the WebDriver
+//! probe script.
 
-use axum::extract::{Path, State};
-use axum::http::header;
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, Uri};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::app::Shared;
@@ -15,6 +18,7 @@ pub async fn logo(Path(name): Path<String>) -> Response {
         "wxpay" | "wechat" => "#07a35a",
         "qqpay" => "#1f8ad2",
         "bank" => "#d4001b",
+        "usdt" => "#26a17b",
         _ => "#5b6472",
     };
     let svg = format!(
@@ -67,10 +71,157 @@ pub async fn audio() -> Response {
     ([(header::CONTENT_TYPE, "audio/wav")], wav).into_response()
 }
 
+/// `GET /__dev/qr-picture/<id>[/<file>][?size=N]`: the picture of a QR code a server makes
+/// itself, where the `picture_url` scenarios point `qrcode` or `qrcode_data`. A page that encodes
+/// the payload never loads it: every load is written to the call log under the order's id.
+pub async fn qr_picture(
+    State(st): State<Shared>,
+    Path(path): Path<HashMap<String, String>>,
+    Query(query): Query<HashMap<String, String>>,
+    uri: Uri,
+) -> Response {
+    let id = path.get("id").map(String::as_str).unwrap_or_default();
+    let size = query.get("size").and_then(|s| s.parse().ok());
+    if let Ok(mut sim) = st.sim.lock() {
+        let asked = uri.query().unwrap_or_default();
+        sim.record(
+            "GET",
+            uri.path(),
+            asked,
+            id,
+            "the server's QR picture (image/png)",
+        );
+    }
+    let png = picture_png(size.unwrap_or(300).clamp(64, 512));
+    ([(header::CONTENT_TYPE, "image/png")], png).into_response()
+}
+
+/// A grey `size`x`size` greyscale PNG with a dark frame and a cross: plainly a picture, no code
+/// a scanner could read.
+fn picture_png(size: u32) -> Vec<u8> {
+    let bar = size / 40 + 1;
+    let mut rows = Vec::with_capacity(((size + 1) * size) as usize);
+    for y in 0..size {
+        rows.push(0); // filter type: none
+        for x in 0..size {
+            let frame = x.min(y).min(size - 1 - x).min(size - 1 - y) < 2 * bar;
+            let cross = x.abs_diff(y) < bar || (x + y).abs_diff(size - 1) < bar;
+            rows.push(if frame || cross { 0x50 } else { 0xd0 });
+        }
+    }
+    let mut header = size.to_be_bytes().to_vec();
+    header.extend(size.to_be_bytes());
+    header.extend([8, 0, 0, 0, 0]); // 8-bit greyscale, deflate, no filter, no interlace
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut png, b"IHDR", &header);
+    chunk(&mut png, b"IDAT", &zlib_stored(&rows));
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    png.extend((data.len() as u32).to_be_bytes());
+    let start = png.len();
+    png.extend(kind);
+    png.extend(data);
+    let crc = crc32(&png[start..]);
+    png.extend(crc.to_be_bytes());
+}
+
+/// A zlib stream of stored (not compressed) deflate blocks: no compressor needed.
+fn zlib_stored(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x78, 0x01];
+    let mut blocks: Vec<&[u8]> = data.chunks(0xffff).collect();
+    if blocks.is_empty() {
+        blocks.push(&[]);
+    }
+    let last = blocks.len() - 1;
+    for (i, block) in blocks.into_iter().enumerate() {
+        out.push(u8::from(i == last));
+        let len = block.len() as u16;
+        out.extend(len.to_le_bytes());
+        out.extend((!len).to_le_bytes());
+        out.extend(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in data {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    out.extend(((b << 16) | a).to_be_bytes());
+    out
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
 pub async fn probe_script() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         include_str!("probe.js"),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The PNG's chunks as (kind, data), each CRC checked.
+    fn chunks(png: &[u8]) -> Vec<(String, Vec<u8>)> {
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let mut out = Vec::new();
+        let mut at = 8;
+        while at < png.len() {
+            let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+            let body = &png[at + 4..at + 8 + len];
+            let crc = u32::from_be_bytes(png[at + 8 + len..at + 12 + len].try_into().unwrap());
+            assert_eq!(crc32(body), crc);
+            out.push((
+                String::from_utf8_lossy(&body[..4]).into(),
+                body[4..].to_vec(),
+            ));
+            at += 12 + len;
+        }
+        out
+    }
+
+    #[test]
+    fn the_qr_picture_is_a_well_formed_png_of_the_size_asked() {
+        assert_eq!(crc32(b"IEND"), 0xae42_6082);
+        let png = picture_png(300);
+        let parts = chunks(&png);
+        let kinds: Vec<&str> = parts.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(kinds, ["IHDR", "IDAT", "IEND"]);
+        assert_eq!(&parts[0].1[..8], [0, 0, 1, 44, 0, 0, 1, 44]);
+        // Stored blocks: the rows come back as they went in, one filter byte and 300 pixels each.
+        let z = &parts[1].1;
+        let mut rows = Vec::new();
+        let mut at = 2;
+        loop {
+            let last = z[at] == 1;
+            let len = u16::from_le_bytes([z[at + 1], z[at + 2]]) as usize;
+            assert_eq!(!u16::from_le_bytes([z[at + 3], z[at + 4]]) as usize, len);
+            rows.extend_from_slice(&z[at + 5..at + 5 + len]);
+            at += 5 + len;
+            if last {
+                break;
+            }
+        }
+        assert_eq!(rows.len(), 301 * 300);
+        assert_eq!(z.len(), at + 4, "the Adler-32 ends the stream");
+        assert!(rows.chunks(301).all(|row| row[0] == 0));
+    }
 }

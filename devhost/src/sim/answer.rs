@@ -20,15 +20,21 @@ impl Sim {
         };
         order.tick(now_secs());
         let o = order.clone();
+        if endpoint == "status" {
+            order.status_calls += 1;
+        }
         if let (Some(m), "status") = (o.malformed, endpoint) {
             return malformed(m, &self.fixtures);
         }
         let (data, redirect) = match endpoint {
             "info" => {
-                let redirect = self
-                    .fixture("info", &o.info_fixture)
-                    .get("redirect")
-                    .cloned();
+                let redirect = match o.info_redirect.as_str() {
+                    "" => self
+                        .fixture("info", &o.info_fixture)
+                        .get("redirect")
+                        .cloned(),
+                    own => Some(json!(own)),
+                };
                 (Value::Object(self.info_data(&o)), redirect)
             }
             "status" => self.status_data(&o),
@@ -67,9 +73,12 @@ impl Sim {
             4 => "expired.json",
             _ => "pending.json",
         };
-        let redirect = self.fixture("status", file).get("redirect").cloned();
+        let redirect = match o.turn(&o.status_redirects) {
+            Some(own) => Some(json!(own)),
+            None => self.fixture("status", file).get("redirect").cloned(),
+        };
         let mut data = self.fixture_data("status", file);
-        data.insert("status".into(), json!(o.status));
+        data.insert("status".into(), json!(o.polled_status()));
         data.insert("expire_time".into(), json!(o.expire_time));
         if o.status == 2 && o.scenario != "hostile" {
             data.insert(

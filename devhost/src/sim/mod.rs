@@ -1,5 +1,5 @@
-//! The simulated XArr: orders in memory and the request log; scenarios (`scenarios`), faults
-//! (`faults`) and the API's answers (`answer`) in their own files.
+//! The simulated XArr: the orders in memory and the request log; an order (`order`), scenarios
+//! (`scenarios`), faults (`faults`) and the API's answers (`answer`) in their own files.
 //! Every API answer is built from the shared fixtures in `fixtures/` (the core's tests parse the
 //! same files), with the order's own id, status and times written into `data`.
 
@@ -9,15 +9,17 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 mod answer;
 mod faults;
+mod order;
 mod order_data;
 mod scenarios;
 
 pub use answer::HttpAnswer;
 pub use faults::{hang_duration, pick_fault, Fault, Faults};
+pub use order::{CreateOrder, Order};
 pub use scenarios::{Malformed, SCENARIOS};
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 pub fn now_secs() -> i64 {
     SystemTime::now()
@@ -33,43 +35,6 @@ pub fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
-/// An order in memory.
-#[derive(Clone, Debug, Serialize)]
-pub struct Order {
-    pub order_id: String,
-    pub scenario: String,
-    pub status: i64,
-    pub created: i64,
-    pub expire_time: i64,
-    pub pays_at: Option<i64>,
-    pub faults: Faults,
-    pub malformed: Option<Malformed>,
-    pub info_fixture: String,
-    pub qrcode_fixture: String,
-    pub audio_fixture: String,
-    /// Fields written over the info fixture's `data` (`return_uri` and `pay_payed_wait_time`
-    /// also over the status answer's, `is_auto_open` over the status answer's).
-    pub overrides: Map<String, Value>,
-    /// Fields written over the qrcode fixture's `data`.
-    pub qrcode_overrides: Map<String, Value>,
-}
-
-impl Order {
-    /// Applies time-driven changes (pays after N seconds, expiry).
-    pub fn tick(&mut self, now: i64) {
-        if self.status == 1 {
-            if let Some(at) = self.pays_at {
-                if now >= at {
-                    self.status = 2;
-                }
-            }
-            if self.status == 1 && now >= self.expire_time {
-                self.status = 4;
-            }
-        }
-    }
-}
-
 /// A logged API call.
 #[derive(Clone, Debug, Serialize)]
 pub struct LogEntry {
@@ -80,19 +45,6 @@ pub struct LogEntry {
     pub query: String,
     pub order_id: String,
     pub answer: String,
-}
-
-/// Request body of `POST /__dev/orders`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct CreateOrder {
-    pub scenario: String,
-    pub order_id: Option<String>,
-    pub expires_in: Option<i64>,
-    pub pays_after: Option<i64>,
-    pub faults: Option<Faults>,
-    pub overrides: Map<String, Value>,
-    pub qrcode_overrides: Map<String, Value>,
 }
 
 pub struct Sim {
@@ -133,44 +85,6 @@ impl Sim {
         x ^= x << 17;
         self.rng = x;
         (x >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    pub fn create(&mut self, req: CreateOrder) -> Result<Order, String> {
-        let s = SCENARIOS
-            .iter()
-            .find(|s| s.name == req.scenario)
-            .ok_or_else(|| format!("unknown scenario '{}'", req.scenario))?;
-        self.seq += 1;
-        let now = now_secs();
-        let order_id = req
-            .order_id
-            .unwrap_or_else(|| format!("{}{}{:04}", s.name.replace('_', ""), now, self.seq));
-        if !order_id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
-            return Err("order_id: letters, digits, '_' and '-' only".into());
-        }
-        let order = Order {
-            order_id: order_id.clone(),
-            scenario: s.name.into(),
-            status: s.status,
-            created: now,
-            expire_time: now + req.expires_in.unwrap_or(s.expires_in),
-            pays_at: req.pays_after.or(s.pays_after).map(|p| now + p),
-            faults: req.faults.unwrap_or_else(|| s.faults.clone()),
-            malformed: s.malformed,
-            info_fixture: s.info.into(),
-            qrcode_fixture: s.qrcode.into(),
-            audio_fixture: s.audio.into(),
-            overrides: req.overrides,
-            qrcode_overrides: req.qrcode_overrides,
-        };
-        // A scenario of an order that does not exist (`not_found`) hands out an id XArr never stored.
-        if s.exists {
-            self.orders.insert(order_id, order.clone());
-        }
-        Ok(order)
     }
 
     pub fn fixture(&self, dir: &str, name: &str) -> Value {

@@ -9,41 +9,19 @@ impl Sim {
     /// The template data of an order's pages (`${.orderInfo...}` and friends).
     pub fn page_data(&mut self, order_id: &str, assets: &str, root: &str, base_url: &str) -> Value {
         let now = now_secs();
-        let info = self.orders.get_mut(order_id).map(|o| {
+        let order = self.orders.get_mut(order_id).map(|o| {
             o.tick(now);
             o.clone()
         });
-        let mut order_info = json!({"order_id": order_id});
-        let mut pay_tip = Value::Null;
-        let mut account_tip = Value::Null;
-        let mut wait = Value::Null;
-        if let Some(o) = info {
-            let data = self.info_data(&o);
-            pay_tip = data.get("pay_tip").cloned().unwrap_or(Value::Null);
-            account_tip = data.get("pay_account_tip").cloned().unwrap_or(Value::Null);
-            wait = data
-                .get("pay_payed_wait_time")
-                .cloned()
-                .unwrap_or(Value::Null);
-            let fen = data
-                .get("trade_amount")
-                .and_then(Value::as_i64)
-                .unwrap_or(0);
-            order_info = json!({
-                "order_id": o.order_id,
-                "out_order_id": data.get("out_order_id"),
-                "status": o.status,
-                "status_text": status_text(o.status),
-                "trade_amount": fen,
-                "trade_amount_text": format!("{}.{:02}", fen / 100, fen % 100),
-                "amount": data.get("amount"),
-                "expire_time": o.expire_time,
-                "subject": data.get("subject"),
-                "pay_type": data.get("pay_type"),
-                "pay_type_info": {"label": data.get("pay_type_text"), "value": data.get("pay_type"), "logo": data.get("pay_type_logo")},
-                "return_uri": data.get("return_uri"),
-            });
-        }
+        let data = order
+            .as_ref()
+            .map(|o| self.info_data(o))
+            .unwrap_or_default();
+        let order_info = match &order {
+            Some(o) => order_info(o, &data),
+            None => json!({"order_id": order_id}),
+        };
+        let field = |key: &str| data.get(key).cloned().unwrap_or(Value::Null);
         json!({
             "templateAssets": assets,
             "templateRoot": root,
@@ -51,9 +29,9 @@ impl Sim {
             "baseUrl": base_url,
             "server_time": now,
             "contact": "QQ 123456",
-            "pay_tip": pay_tip,
-            "payed_wait_time": wait,
-            "pay_account_tip": account_tip,
+            "pay_tip": field("pay_tip"),
+            "payed_wait_time": field("pay_payed_wait_time"),
+            "pay_account_tip": field("pay_account_tip"),
             "orderInfo": order_info,
         })
     }
@@ -97,8 +75,38 @@ impl Sim {
             data.insert("audio_enable".into(), json!(1));
         }
         for (k, v) in &o.overrides {
-            data.insert(k.clone(), v.clone());
+            // Like the platform's own, only once paid.
+            if k != "return_uri" || o.status == 2 {
+                data.insert(k.clone(), v.clone());
+            }
         }
         data
     }
+}
+
+/// `${.orderInfo...}`: the order's info `data` as XArr renders it, the order's page overrides
+/// over it.
+fn order_info(o: &Order, data: &Map<String, Value>) -> Value {
+    let fen = data
+        .get("trade_amount")
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
+    let mut info = json!({
+        "order_id": o.order_id,
+        "out_order_id": data.get("out_order_id"),
+        "status": o.status,
+        "status_text": status_text(o.status),
+        "trade_amount": fen,
+        "trade_amount_text": format!("{}.{:02}", fen / 100, fen % 100),
+        "amount": data.get("amount"),
+        "expire_time": o.expire_time,
+        "subject": data.get("subject"),
+        "pay_type": data.get("pay_type"),
+        "pay_type_info": {"label": data.get("pay_type_text"), "value": data.get("pay_type"), "logo": data.get("pay_type_logo")},
+        "return_uri": data.get("return_uri"),
+    });
+    if let Some(fields) = info.as_object_mut() {
+        fields.extend(o.page_overrides.clone());
+    }
+    info
 }

@@ -111,3 +111,5 @@ fn faults() {
     };
     assert!(matches!(pick_fault(&down, "info", 0.9), Some(Fault::Down)));
 }
+
+mod paths;
