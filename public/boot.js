@@ -67,6 +67,17 @@ function i64(t) {
 }
 
 /**
+ * core::money::parse_yuan: the yuan text the server rendered into the page ("10.00") as fen, a
+ * canonical string: digits, optionally a point and one or two decimals, within i64; else
+ * undefined. Never through a double, which would round large amounts.
+ */
+export function parseYuan(v) {
+  const m = /^([0-9]+)(?:\.([0-9]{1,2}))?$/.exec(trim(v));
+  if (!m) return undefined;
+  return i64(m[1] + (m[2] === undefined ? '00' : (m[2] + '0').slice(0, 2)));
+}
+
+/**
  * The order's request body (`{"order_id":…}` or `{"out_order_id":…,"pid":…}`): the injected id,
  * else `/pay/<id>`, else `?order_id=`, else `?out_order_id=&pid=` (core::order_ref).
  */

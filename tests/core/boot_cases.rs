@@ -1,11 +1,13 @@
 //! The shared case table `fixtures/cases/boot.json`, read here for the core and by
 //! `e2e/tests/boot_rules.test.js` for `public/boot.js`: where the order comes from, and which
-//! calls go out after the info answer. The two cannot drift: both must give the table's answers.
+//! calls go out after the info answer, how the amount rendered into the page reads. The two
+//! cannot drift: both must give the table's answers.
 
 use std::collections::BTreeMap;
 
 use paypage::core::machine::{transition, Effect, Event, MachineConfig, State};
 use paypage::core::model::parse_info;
+use paypage::core::money::parse_yuan;
 use paypage::core::order_ref::{find_order_ref, qrcode_ref, OrderRef};
 use paypage::core::wire::decode_reply;
 use serde_json::Value;
@@ -94,5 +96,17 @@ fn first_calls_match_the_shared_table() {
             .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
             .collect();
         assert_eq!(got, want, "{}", case["case"]);
+    }
+}
+
+/// `fen` is the amount as a decimal string (JSON numbers this large would round in JavaScript),
+/// or null where the text is not read.
+#[test]
+fn yuan_texts_match_the_shared_table() {
+    for case in cases("yuan") {
+        let want = &case["fen"];
+        assert!(want.is_null() || want.is_string(), "fen: {case}");
+        let got = parse_yuan(text(&case["text"]).unwrap()).map(|fen| fen.to_string());
+        assert_eq!(got.as_deref(), text(want), "{case}");
     }
 }
