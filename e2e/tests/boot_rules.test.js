@@ -28,7 +28,7 @@ test(`the order reference: boot.js gives the table's body in all ${TABLE.order_r
 test(`the calls after info: boot.js sends what the app would, in all ${TABLE.first_calls.length} cases`, () => {
   for (const c of TABLE.first_calls) {
     const page = JSON.stringify(c.page);
-    assert.deepEqual(boot.nextCalls(c.info, page, c.audio), c.calls, c.case);
+    assert.deepEqual(boot.nextCalls(c.info, page, c.audio, c.kind, c.page_amount), c.calls, c.case);
   }
 });
 
