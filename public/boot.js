@@ -210,6 +210,9 @@ export function requestTimeout(value) {
   return n >= 500 && n <= 600000 ? n : 8000;
 }
 
+/** `data-audio` as the app reads it (core::config): trimmed, `off` turns the voice off. */
+export const audioOn = (value) => !(typeof value === 'string' && trim(value) === 'off');
+
 function start() {
   const root = document.getElementById('paypage');
   const attr = (name) => (root ? root.getAttribute(name) : null);
@@ -244,7 +247,7 @@ function start() {
   const body = root ? orderBody(attr('data-inject-order-id'), location.pathname, location.search) : undefined;
   if (body && !(base && rendered(base))) {
     window.__paypagePrefetch = prefetched;
-    const audio = attr('data-audio') !== 'off';
+    const audio = audioOn(attr('data-audio'));
     const kind = attr('data-page');
     const amount = attr('data-inject-amount');
     prefetch('info', body).then(({ text: answer }) => {

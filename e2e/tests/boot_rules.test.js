@@ -53,6 +53,12 @@ test('data-request-timeout-ms is read as the app reads it', () => {
   }
 });
 
+test('data-audio is read as the app reads it (trimmed; only "off" turns it off)', () => {
+  for (const [value, on] of [[null, true], ['on', true], ['off', false], [' off ', false], ['\toff\n', false], ['OFF', true], ['no', true], ['', true], ['$' + '{.audio}', true]]) {
+    assert.equal(boot.audioOn(value), on, String(value));
+  }
+});
+
 test('a page without #paypage: boot.js neither throws nor calls the API', { skip: !process.env.PAYPAGE_DEVHOST }, async () => {
   const site = mkdtempSync(join(tmpdir(), 'paypage-nomount-'));
   mkdirSync(join(site, 'assets'));
