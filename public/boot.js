@@ -3,10 +3,13 @@
 // External, not inline: the page works under a strict Content-Security-Policy and XArr's template
 // engine never sees a dollar-brace here.
 //
-// The rules below are the core's (core::order_ref, core::wire, core::model, core::machine), so
-// boot.js sends exactly the calls the app would send, with the same bodies. Both are held to one
-// table, fixtures/cases/boot.json (tests/core/boot_cases.rs and e2e/tests/boot_rules.test.js).
-// What boot.js cannot decide the same way it leaves to the app: it then sends nothing early.
+// The rules below are the core's (core::order_ref, core::wire, core::model, core::money,
+// core::machine), so boot.js sends exactly the calls the app would send, with the same bodies:
+// none after info that is not pending, or disagrees with the amount rendered into the page
+// (data-inject-amount); no qrcode or audio on the status page (data-page="status"). Both are held
+// to one table, fixtures/cases/boot.json (tests/core/boot_cases.rs and
+// e2e/tests/boot_rules.test.js). What boot.js cannot decide the same way it leaves to the app: it
+// then sends nothing early.
 
 // Rust's `char::is_whitespace` (Unicode White_Space) and `char::is_control` (Cc), spelled out:
 // property escapes (\p{...}) are missing in older iOS WebViews.
@@ -64,6 +67,17 @@ function i64(t) {
   const limit = m[1] === '-' ? '9223372036854775808' : I64_MAX;
   if (digits.length > limit.length || (digits.length === limit.length && digits > limit)) return undefined;
   return (m[1] === '-' && digits !== '0' ? '-' : '') + digits;
+}
+
+/**
+ * core::money::parse_yuan: the yuan text the server rendered into the page ("10.00") as fen, a
+ * canonical string: digits, optionally a point and one or two decimals, within i64; else
+ * undefined. Never through a double, which would round large amounts.
+ */
+export function parseYuan(v) {
+  const m = /^([0-9]+)(?:\.([0-9]{1,2}))?$/.exec(trim(v));
+  if (!m) return undefined;
+  return i64(m[1] + (m[2] === undefined ? '00' : (m[2] + '0').slice(0, 2)));
 }
 
 /**
@@ -150,9 +164,11 @@ function fen(v) {
 /**
  * The calls that go out after the info answer (core::model::parse_info and the machine's rules):
  * `{ qrcode, status, audio }` bodies of the ones to send, `{}` for none, or `null` to leave the
- * decision to the app (an envelope redirect: the app follows it).
+ * decision to the app (an envelope redirect: the app follows it). `audio` is the page's audio
+ * policy, `kind` its `data-page` (the status page asks for no QR and no audio), `amountText` its
+ * `data-inject-amount`: when rendered and readable, info's amount to pay must be that amount.
  */
-export function nextCalls(infoText, pageBody, audio) {
+export function nextCalls(infoText, pageBody, audio, kind, amountText) {
   let env;
   try { env = JSON.parse(infoText); } catch (e) { return {}; }
   if (!isObject(env)) return {};
@@ -173,11 +189,17 @@ export function nextCalls(infoText, pageBody, audio) {
   if ([amount, trade, expire, infoId, enabled].indexOf(UNSURE) !== -1) return null;
   if (amount === false || trade === false || (trade === null && amount === null)) return {};
   if (expire === undefined) return {};
+  // Info that disagrees with the amount the server rendered into the page is unreadable.
+  const pageAmount = rendered(amountText) ? parseYuan(amountText) : undefined;
+  if (pageAmount !== undefined && pageAmount !== (trade !== null ? trade : amount)) return {};
   const calls = { status: pageBody };
-  const page = JSON.parse(pageBody);
-  if (infoId !== undefined) calls.qrcode = JSON.stringify({ order_id: infoId });
-  else if (typeof page.order_id === 'string') calls.qrcode = pageBody;
-  if (audio && enabled !== false) calls.audio = pageBody;
+  // The status page shows the order's state: no QR (asking may reach the payment channel), no audio.
+  if (kind !== 'status') {
+    const page = JSON.parse(pageBody);
+    if (infoId !== undefined) calls.qrcode = JSON.stringify({ order_id: infoId });
+    else if (typeof page.order_id === 'string') calls.qrcode = pageBody;
+    if (audio && enabled !== false) calls.audio = pageBody;
+  }
   return calls;
 }
 
@@ -187,6 +209,9 @@ export function requestTimeout(value) {
   const n = /^\+?[0-9]+$/.test(t) ? Number(t) : NaN;
   return n >= 500 && n <= 600000 ? n : 8000;
 }
+
+/** `data-audio` as the app reads it (core::config): trimmed, `off` turns the voice off. */
+export const audioOn = (value) => !(typeof value === 'string' && trim(value) === 'off');
 
 function start() {
   const root = document.getElementById('paypage');
@@ -215,16 +240,19 @@ function start() {
     return promise;
   }
 
-  // Info first; the moment it says "pending" (and the app would agree), qrcode, status and audio
-  // go out together.
+  // Info first; the moment it says "pending" (and the app would agree: the amount rendered into
+  // the page, if any, is info's), qrcode, status and audio go out together; on the status page
+  // status alone.
   const base = attr('data-api-base');
   const body = root ? orderBody(attr('data-inject-order-id'), location.pathname, location.search) : undefined;
   if (body && !(base && rendered(base))) {
     window.__paypagePrefetch = prefetched;
-    const audio = attr('data-audio') !== 'off' && attr('data-page') !== 'status';
+    const audio = audioOn(attr('data-audio'));
+    const kind = attr('data-page');
+    const amount = attr('data-inject-amount');
     prefetch('info', body).then(({ text: answer }) => {
       // Once the app has taken the info call over, it makes the next calls itself.
-      const calls = prefetched.info ? nextCalls(answer, body, audio) : null;
+      const calls = prefetched.info ? nextCalls(answer, body, audio, kind, amount) : null;
       for (const name of ['qrcode', 'status', 'audio']) {
         if (calls && calls[name]) prefetch(name, calls[name]);
       }

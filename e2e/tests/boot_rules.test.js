@@ -1,6 +1,7 @@
 // public/boot.js and the core answer the shared table fixtures/cases/boot.json alike (the core
 // reads it in tests/core/boot_cases.rs): where the order comes from, which calls go out after the
-// info answer, with which bodies. boot.js runs before the wasm, so it cannot call the core.
+// info answer, with which bodies, how the amount rendered into the page reads. boot.js runs before
+// the wasm, so it cannot call the core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -27,7 +28,13 @@ test(`the order reference: boot.js gives the table's body in all ${TABLE.order_r
 test(`the calls after info: boot.js sends what the app would, in all ${TABLE.first_calls.length} cases`, () => {
   for (const c of TABLE.first_calls) {
     const page = JSON.stringify(c.page);
-    assert.deepEqual(boot.nextCalls(c.info, page, c.audio), c.calls, c.case);
+    assert.deepEqual(boot.nextCalls(c.info, page, c.audio, c.kind, c.page_amount), c.calls, c.case);
+  }
+});
+
+test(`the rendered amount: boot.js reads the table's yuan texts as the core does, in all ${TABLE.yuan.length} cases`, () => {
+  for (const c of TABLE.yuan) {
+    assert.equal(boot.parseYuan(c.text) ?? null, c.fen, JSON.stringify(c));
   }
 });
 
@@ -43,6 +50,12 @@ test('boot.js leaves to the app what it cannot decide the same way', () => {
 test('data-request-timeout-ms is read as the app reads it', () => {
   for (const [value, ms] of [[null, 8000], ['3000', 3000], [' 3000 ', 3000], ['+3000', 3000], ['499', 8000], ['600000', 600000], ['600001', 8000], ['3e3', 8000], ['abc', 8000]]) {
     assert.equal(boot.requestTimeout(value), ms, String(value));
+  }
+});
+
+test('data-audio is read as the app reads it (trimmed; only "off" turns it off)', () => {
+  for (const [value, on] of [[null, true], ['on', true], ['off', false], [' off ', false], ['\toff\n', false], ['OFF', true], ['no', true], ['', true], ['$' + '{.audio}', true]]) {
+    assert.equal(boot.audioOn(value), on, String(value));
   }
 });
 

@@ -1,12 +1,14 @@
 //! The shared case table `fixtures/cases/boot.json`, read here for the core and by
 //! `e2e/tests/boot_rules.test.js` for `public/boot.js`: where the order comes from, and which
-//! calls go out after the info answer. The two cannot drift: both must give the table's answers.
+//! calls go out after the info answer, how the amount rendered into the page reads. The two
+//! cannot drift: both must give the table's answers.
 
 use std::collections::BTreeMap;
 
 use paypage::core::machine::{transition, Effect, Event, MachineConfig, State};
 use paypage::core::model::parse_info;
-use paypage::core::order_ref::{find_order_ref, qrcode_ref, OrderRef};
+use paypage::core::money::parse_yuan;
+use paypage::core::order_ref::{find_order_ref, is_rendered, qrcode_ref, OrderRef};
 use paypage::core::wire::decode_reply;
 use serde_json::Value;
 
@@ -48,13 +50,32 @@ fn page_ref(v: &Value) -> OrderRef {
     }
 }
 
+/// The machine's configuration for a case, as the app builds it from the page: `audio` is the
+/// page's audio policy, `kind` the page (`data-page`: "status", else the pay page), `page_amount`
+/// the raw `data-inject-amount` text, read only when the host rendered it.
+fn machine_config(case: &Value) -> MachineConfig {
+    let kind = &case["kind"];
+    assert!(
+        kind.is_null() || ["pay", "status", "separate"].contains(&kind.as_str().unwrap_or("?")),
+        "kind: {case}"
+    );
+    let status_page = kind.as_str() == Some("status");
+    let amount = &case["page_amount"];
+    assert!(
+        amount.is_null() || amount.is_string(),
+        "page_amount: {case}"
+    );
+    MachineConfig {
+        audio: case["audio"].as_bool().unwrap() && !status_page,
+        qr: !status_page,
+        page_amount: text(amount).filter(|v| is_rendered(v)).and_then(parse_yuan),
+        ..MachineConfig::default()
+    }
+}
+
 /// The calls the machine makes after Start and the info answer, by endpoint, with bodies (the
 /// hook addresses qrcode with `qrcode_ref`, the others by the page's order).
-fn first_calls(page: &OrderRef, audio: bool, info: &str) -> BTreeMap<String, String> {
-    let config = MachineConfig {
-        audio,
-        ..MachineConfig::default()
-    };
+fn first_calls(page: &OrderRef, config: MachineConfig, info: &str) -> BTreeMap<String, String> {
     let (s, _) = transition(State::new(config), Event::Start);
     let (s, fx) = transition(s, Event::Info(decode_reply(200, info, parse_info)));
     let info_id = s.order.as_ref().and_then(|o| o.order_id.clone());
@@ -84,7 +105,7 @@ fn first_calls_match_the_shared_table() {
     for case in cases("first_calls") {
         let got = first_calls(
             &page_ref(&case["page"]),
-            case["audio"].as_bool().unwrap(),
+            machine_config(&case),
             text(&case["info"]).unwrap(),
         );
         let want: BTreeMap<String, String> = case["calls"]
@@ -94,5 +115,17 @@ fn first_calls_match_the_shared_table() {
             .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
             .collect();
         assert_eq!(got, want, "{}", case["case"]);
+    }
+}
+
+/// `fen` is the amount as a decimal string (JSON numbers this large would round in JavaScript),
+/// or null where the text is not read.
+#[test]
+fn yuan_texts_match_the_shared_table() {
+    for case in cases("yuan") {
+        let want = &case["fen"];
+        assert!(want.is_null() || want.is_string(), "fen: {case}");
+        let got = parse_yuan(text(&case["text"]).unwrap()).map(|fen| fen.to_string());
+        assert_eq!(got.as_deref(), text(want), "{case}");
     }
 }
