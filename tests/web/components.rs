@@ -10,7 +10,8 @@ use paypage::components::{
 use paypage::core::i18n::{Key, Locale};
 use paypage::core::machine::QrState;
 use paypage::core::model::{AccountTip, OrderInfo, QrType};
-use paypage::core::present::{App, Browser, QrPlan};
+use paypage::core::present::{App, Browser, InApp, QrPlan};
+use paypage::core::qr_code::encode;
 use paypage::core::url_policy::UrlPolicy;
 
 use super::support::*;
@@ -125,7 +126,7 @@ async fn qr_panel_in_each_state() {
         .contains("正在生成二维码"));
     set_qr.set(Some(QrState::Ready {
         info: qr_info(QrType::Qrcode),
-        plan: QrPlan::Encode("https://qr.alipay.com/x".into()),
+        plan: QrPlan::Encode(encode("https://qr.alipay.com/x").unwrap()),
     }));
     text_of(&el, "#pp-qr-code svg").await;
     let code = el.query_selector("#pp-qr-code").unwrap().unwrap();
@@ -152,6 +153,28 @@ async fn qr_panel_in_each_state() {
     assert!(text_of(&el, "#pp-jump-refused")
         .await
         .contains("已阻止跳转"));
+    // An app link opened by a jump: the page stays and offers the link again.
+    set_qr.set(Some(QrState::Ready {
+        info: qr_info(QrType::Jump),
+        plan: QrPlan::OpenApp("alipays://platformapi/startapp?saId=1".into()),
+    }));
+    assert!(text_of(&el, "#pp-jump-app")
+        .await
+        .contains("已尝试打开支付宝"));
+    let again = el.query_selector("#pp-open-app").unwrap().unwrap();
+    assert_eq!(
+        again.get_attribute("href").as_deref(),
+        Some("alipays://platformapi/startapp?saId=1")
+    );
+    // Nothing that can be shown: said so, never an empty box labelled as a QR code.
+    set_qr.set(Some(QrState::Ready {
+        info: qr_info(QrType::Qrcode),
+        plan: QrPlan::Nothing,
+    }));
+    assert!(text_of(&el, "#pp-qr-missing")
+        .await
+        .contains("暂时无法显示二维码"));
+    assert!(el.query_selector("#pp-qr-code").unwrap().is_none());
     set_qr.set(Some(QrState::Failed(paypage::core::Error::new(
         paypage::core::ErrorKind::Timeout,
         "t",
@@ -174,7 +197,7 @@ async fn open_app_is_hidden_on_desktop_and_where_the_browser_blocks_the_app() {
         },
         Browser {
             mobile: true,
-            in_app: Some(App::Wechat),
+            in_app: Some(InApp::Pay(App::Wechat)),
         },
     ] {
         let el = container();
@@ -187,7 +210,7 @@ async fn open_app_is_hidden_on_desktop_and_where_the_browser_blocks_the_app() {
             let qr = Signal::derive(|| {
                 Some(QrState::Ready {
                     info: qr_info(QrType::Qrcode),
-                    plan: QrPlan::Encode("p".into()),
+                    plan: QrPlan::Encode(encode("p").unwrap()),
                 })
             });
             view! { <QrPanel qr=qr app=App::Alipay amount_text="¥1.00".to_owned() dispatch=dispatch/> }

@@ -120,3 +120,146 @@ async fn an_amount_that_could_be_fen_or_yuan_shows_no_amount_and_no_qr() {
     );
     drop(handle);
 }
+
+fn urls(calls: &js_sys::Array) -> Vec<String> {
+    calls.iter().filter_map(|c| c.as_string()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_status_page_never_asks_for_a_qr_code_or_audio() {
+    let calls = fake_api(PENDING_INFO);
+    let el = container();
+    let boot = Boot {
+        context: PageContext {
+            display_id: "S1".into(),
+            kind: PageKind::Status,
+            ..context(Locale::ZhCn)
+        },
+        ..boot("S1")
+    };
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot/> });
+    text_of(&el, "#pp-status-pending").await;
+    sleep(300).await;
+    let all = urls(&calls);
+    assert!(
+        all.iter().any(|u| u.contains("/api/order/status")),
+        "{all:?}"
+    );
+    assert!(
+        !all.iter()
+            .any(|u| u.contains("/api/order/qrcode") || u.contains("/api/order/audio")),
+        "{all:?}"
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn i_have_paid_checks_at_once_and_says_what_it_found() {
+    let calls = fake_api(PENDING_INFO);
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("S1")/> });
+    text_of(&el, "#pp-qr-code svg").await;
+    sleep(200).await;
+    let before = urls(&calls)
+        .iter()
+        .filter(|u| u.contains("/api/order/status"))
+        .count();
+    let button = element(&el, "#pp-check-now");
+    assert_eq!(button.text_content().as_deref(), Some("我已支付"));
+    button.click();
+    let found = wait_for(&el, "#pp-check-result[data-found='not-yet']").await;
+    assert!(found.text_content().unwrap().contains("暂未收到付款"));
+    let after = urls(&calls)
+        .iter()
+        .filter(|u| u.contains("/api/order/status"))
+        .count();
+    assert_eq!(after, before + 1, "one status call, at once");
+    // Rate-limited: pressed again at once, nothing more goes out.
+    assert!(element(&el, "#pp-check-now").has_attribute("disabled"));
+    element(&el, "#pp-check-now").click();
+    sleep(100).await;
+    let again = urls(&calls)
+        .iter()
+        .filter(|u| u.contains("/api/order/status"))
+        .count();
+    assert_eq!(again, after);
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn info_that_disagrees_with_the_amount_in_the_page_shows_no_amount_and_no_qr() {
+    let calls = fake_api(PENDING_INFO);
+    let el = container();
+    let boot = Boot {
+        injected: Injected {
+            amount: Some("9.99".into()),
+            ..Injected::default()
+        },
+        ..boot("S1")
+    };
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot/> });
+    let screen = wait_for(&el, "#pp-unavailable[data-reason='unreadable']").await;
+    assert!(screen.text_content().unwrap().contains("订单信息有误"));
+    assert!(el.query_selector("#pp-amount").unwrap().is_none());
+    assert!(el.query_selector("#pp-qr").unwrap().is_none());
+    let all = urls(&calls);
+    assert!(
+        all.iter().all(|u| u.contains("/api/order/info")),
+        "only info: {all:?}"
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn a_closed_order_links_back_to_the_merchant() {
+    let _calls = fake_api(
+        r#"{"code":200,"data":{"order_id":"C2","status":3,"trade_amount":500,"return_uri":"https://shop.example/back?o=C2"}}"#,
+    );
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("C2")/> });
+    let link = wait_for(&el, "#pp-merchant-link").await;
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://shop.example/back?o=C2")
+    );
+    assert_eq!(link.text_content().as_deref(), Some("返回商户"));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn the_channels_amount_and_account_are_shown_with_copy() {
+    let _calls = fake_api_with(
+        PENDING_INFO,
+        Some(
+            r#"{"code":200,"data":{"type":"qrcode","qrcode":"TXYZaddr","actual_amount":"1.43","actual_account":"TXYZaddr","actual_account_type":"USDT-TRC20"}}"#,
+        ),
+    );
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("S1")/> });
+    assert_eq!(text_of(&el, "#pp-channel-amount-value").await, "1.43");
+    assert!(text_of(&el, "#pp-channel-amount")
+        .await
+        .contains("实际需支付"));
+    element(&el, "#pp-copy-channel-amount");
+    assert!(text_of(&el, "#pp-account").await.contains("USDT-TRC20"));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn the_app_is_inferred_from_the_payload_when_the_pay_type_is_unknown() {
+    let _calls = fake_api_with(
+        r#"{"code":200,"data":{"order_id":"W1","subject":"s","status":1,"trade_amount":100,"pay_type":"custom","expire_time":4102444800}}"#,
+        Some(r#"{"code":200,"data":{"type":"qrcode","qrcode":"wxp://f2f0abc"}}"#),
+    );
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("W1")/> });
+    text_of(&el, "#pp-qr-code svg").await;
+    assert_eq!(
+        element(&el, "#pp-pending")
+            .get_attribute("data-app")
+            .as_deref(),
+        Some("wechat")
+    );
+    assert!(text_of(&el, "#pp-scan-hint").await.contains("微信"));
+    drop(handle);
+}

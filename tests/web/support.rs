@@ -73,12 +73,27 @@ pub async fn text_of(root: &web_sys::Element, selector: &str) -> String {
     panic!("{selector} never appeared in {}", root.inner_html());
 }
 
+/// Waits until `selector` exists in `root` (up to 5 s) and returns it.
+pub async fn wait_for(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
+    text_of(root, selector).await;
+    element(root, selector)
+}
+
 /// Replaces `window.fetch` with a fake template API; returns the log of called URLs (a JS array).
 pub fn fake_api(info: &str) -> js_sys::Array {
+    fake_api_with(info, None)
+}
+
+/// The fake API with its own qrcode answer (else a plain Alipay code).
+pub fn fake_api_with(info: &str, qrcode: Option<&str>) -> js_sys::Array {
     let calls = js_sys::Array::new();
     let window = web_sys::window().unwrap();
     js_sys::Reflect::set(&window, &"__calls".into(), &calls).unwrap();
     js_sys::Reflect::set(&window, &"__info".into(), &info.into()).unwrap();
+    let qrcode = qrcode
+        .map(wasm_bindgen::JsValue::from)
+        .unwrap_or(wasm_bindgen::JsValue::NULL);
+    js_sys::Reflect::set(&window, &"__qrcode".into(), &qrcode).unwrap();
     let f = js_sys::Function::new_with_args(
         "url, init",
         r#"
@@ -86,6 +101,7 @@ pub fn fake_api(info: &str) -> js_sys::Array {
         window.__calls.push(u);
         let body;
         if (u.includes('/api/order/info')) body = window.__info;
+        else if (u.includes('/api/order/qrcode') && window.__qrcode) body = window.__qrcode;
         else if (u.includes('/api/order/qrcode')) body = JSON.stringify({code: 200, data: {type: 'qrcode', qrcode: 'https://qr.alipay.com/test', scheme: 'alipays://platformapi/startapp?saId=10000007'}});
         else if (u.includes('/api/order/status')) body = JSON.stringify({code: 200, data: {status: 1, expire_time: Math.floor(Date.now() / 1000) + 300}});
         else body = JSON.stringify({code: 200, data: {audio_enable: 0}});
