@@ -396,11 +396,7 @@ pub fn transition(mut state: State, event: Event) -> (State, Vec<Effect>) {
         Event::GraceOver(generation) => on_grace_over(s, generation, out),
         Event::CheckNow => check_now(s, out),
         Event::CheckCooldownOver => s.check_cooling = false,
-        Event::NavigationBlocked => {
-            if s.phase == Phase::Paid && s.return_to.take().is_some() {
-                s.return_refused = true;
-            }
-        }
+        Event::NavigationBlocked => navigation_blocked(s),
         Event::ReturnDue | Event::ReturnNow => return_to_merchant(s, out),
     }
     (state, effects)
@@ -435,9 +431,11 @@ fn on_qr_reply(s: &mut State, reply: Reply<QrInfo>, effects: &mut Vec<Effect>) {
     match reply.result {
         Ok(info) => {
             s.qr_failures = 0;
-            let plan = plan_qr(&s.config.urls, &info);
+            let mut plan = plan_qr(&s.config.urls, &info);
             match &plan {
-                QrPlan::Jump(url) if !s.leads_back(url) => {
+                // A jump back to this order's own pages can only loop.
+                QrPlan::Jump(url) if s.leads_back(url) => plan = QrPlan::JumpRefused,
+                QrPlan::Jump(url) => {
                     navigate(s, url.clone(), effects);
                 }
                 QrPlan::OpenApp(url) => {
@@ -523,6 +521,18 @@ fn check_now(s: &mut State, effects: &mut Vec<Effect>) {
     });
     // The poll's call, if one is on its way, answers this too.
     check_status(s, effects);
+}
+
+/// The browser refused the navigation (a loop): say so where the page said it was leaving.
+fn navigation_blocked(s: &mut State) {
+    if s.phase == Phase::Paid && s.return_to.take().is_some() {
+        s.return_refused = true;
+    }
+    if let Some(QrState::Ready { plan, .. }) = &mut s.qr {
+        if matches!(plan, QrPlan::Jump(_)) {
+            *plan = QrPlan::JumpRefused;
+        }
+    }
 }
 
 fn return_to_merchant(s: &mut State, effects: &mut Vec<Effect>) {

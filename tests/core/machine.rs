@@ -1082,3 +1082,59 @@ fn a_blocked_navigation_after_paid_says_so() {
     assert!(s.return_refused);
     assert_eq!(s.return_to, None);
 }
+
+#[test]
+fn a_jump_back_to_this_page_or_a_blocked_jump_is_refused_on_screen() {
+    let (s, c) = story(
+        pending_with(here_config()),
+        vec![qr_jump(Some("/pay/202406010001"), None)],
+    );
+    assert!(c.is_empty(), "{c:?}");
+    assert!(matches!(
+        s.qr,
+        Some(QrState::Ready {
+            plan: QrPlan::JumpRefused,
+            ..
+        })
+    ));
+    let (s, _) = story(
+        pending_with(here_config()),
+        vec![
+            qr_jump(Some("https://m.example/pay"), None),
+            E(Event::NavigationBlocked),
+        ],
+    );
+    assert!(matches!(
+        s.qr,
+        Some(QrState::Ready {
+            plan: QrPlan::JumpRefused,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn the_app_is_the_pay_types_else_the_payloads() {
+    let (s, _) = story(
+        pending_with(here_config()),
+        vec![E(Event::Qr(qr("wechat.json")))],
+    );
+    assert_eq!(
+        s.app(),
+        paypage::core::present::App::Alipay,
+        "pending.json says alipay"
+    );
+    let mut blank = info("pending.json");
+    if let Ok(i) = blank.result.as_mut() {
+        i.pay_type = None;
+    }
+    let (s, _) = story(
+        fresh(),
+        vec![
+            E(Event::Start),
+            E(Event::Info(blank)),
+            E(Event::Qr(qr("wechat.json"))),
+        ],
+    );
+    assert_eq!(s.app(), paypage::core::present::App::Wechat);
+}
