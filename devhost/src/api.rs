@@ -9,8 +9,8 @@ use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use crate::app::Shared;
 use crate::sim::{self, Fault, HttpAnswer, Sim};
+use crate::state::Shared;
 
 /// `POST /api/order/<endpoint>`: decided at once under the simulator's lock, sent after the
 /// latency (and, for a hang, never in time).

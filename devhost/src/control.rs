@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use crate::app::Shared;
 use crate::sim::{self, CreateOrder, Faults};
+use crate::state::Shared;
 
 pub async fn list_orders(State(st): State<Shared>) -> Response {
     let Ok(mut sim) = st.sim.lock() else {

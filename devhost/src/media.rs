@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, Uri};
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::app::Shared;
+use crate::state::Shared;
 use crate::template;
 
 /// A pay-type icon (the platform serves real ones; these stand in for previews).
