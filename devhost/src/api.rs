@@ -59,7 +59,7 @@ fn decide(sim: &mut Sim, endpoint: &str, request: &Value, uri: &Uri) -> Decided 
     let roll = sim.random();
     let fault = sim::pick_fault(&global, endpoint, roll)
         .or_else(|| sim::pick_fault(&order_faults, endpoint, roll));
-    let answer = sim.answer(endpoint, order_id.as_deref());
+    let answer = sim.answer_request(endpoint, order_id.as_deref(), request);
     let label = match &fault {
         Some(Fault::Error500) => "fault: HTTP 500".to_owned(),
         Some(Fault::Hang) => "fault: hang".to_owned(),
