@@ -31,6 +31,7 @@ pub fn router(state: Shared) -> Router {
         .route("/pay/separate/{id}", get(pages::separate_page))
         .route("/pay/{id}", get(pages::pay_page))
         .route("/api/order/{endpoint}", post(api::answer_call))
+        .route("/api/pay/types", post(api::pay_types_call))
         .route("/__dev/", get(panel::page))
         .route("/__dev/panel.js", get(panel::script))
         .route(
@@ -62,3 +63,6 @@ pub fn router(state: Shared) -> Router {
         .layer(CompressionLayer::new().gzip(true).br(true))
         .with_state(state)
 }
+
+#[cfg(test)]
+mod tests;
