@@ -40,6 +40,12 @@ pub fn router(state: Shared) -> Router {
         )
         .route("/__dev/orders/{id}/{action}", post(control::order_action))
         .route("/__dev/log", get(control::log))
+        .route(
+            "/__dev/options",
+            get(control::get_options)
+                .post(control::set_options)
+                .delete(control::reset_options),
+        )
         .route("/__dev/page-data/{id}", get(pages::page_data))
         .route(
             "/__dev/faults",

@@ -6,13 +6,14 @@
 //! The map: `cli` (command line), `state` (the shared state), `app` (the routes), `pages` (the XArr page renderer,
 //! on `template`, the Go template engine), `api` (the template API, on `sim`, the simulated
 //! orders, scenarios and faults), `control` (the `/__dev/` API), `panel` (the control panel),
-//! `media` (icons, chime, return page, probe script).
+//! `media` (icons, chime, return page, probe script), `options` (the site options of `get_option`).
 
 mod api;
 mod app;
 mod cli;
 mod control;
 mod media;
+mod options;
 mod pages;
 mod panel;
 mod sim;

@@ -19,6 +19,7 @@ pub async fn logo(Path(name): Path<String>) -> Response {
         "qqpay" => "#1f8ad2",
         "bank" => "#d4001b",
         "usdt" => "#26a17b",
+        "site" => "#1668dc",
         _ => "#5b6472",
     };
     let svg = format!(

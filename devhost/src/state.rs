@@ -1,11 +1,12 @@
-//! The dev host's shared state: the simulator, the command line's settings, the return-page
-//! counts. Every handler module reads it through [`Shared`]; the route table (`app`) only wires.
+//! The dev host's shared state: the simulator, the command line's settings, the site options,
+//! the return-page counts. Every handler module reads it through [`Shared`]; the route table (`app`) only wires.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
+use crate::options::{self, Options};
 use crate::sim::Sim;
 use crate::template;
 
@@ -22,6 +23,10 @@ pub struct AppState {
     pub returns: Mutex<std::collections::HashMap<String, u32>>,
     pub base_url: String,
     pub escape: template::Escape,
+    /// The site options `get_option` answers (`POST /__dev/options` changes them).
+    pub options: Mutex<Options>,
+    /// The options the host started with (`DELETE /__dev/options` goes back to them).
+    pub start_options: Options,
 }
 
 pub type Shared = Arc<AppState>;
@@ -39,6 +44,8 @@ impl AppState {
             returns: Mutex::default(),
             base_url,
             escape: args.escape,
+            options: Mutex::new(options::initial(&args.options)),
+            start_options: options::initial(&args.options),
         }
     }
 }

@@ -1,12 +1,12 @@
 //! The dev host over HTTP, through its router: the cashier flow's endpoints, their faults and log
-//! lines, the panel's list of scenarios.
+//! lines, the site options in a rendered page, the panel's list of scenarios.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::Request;
-use serde_json::Value;
+use serde_json::{json, Value};
 use tower::ServiceExt;
 
 use super::router;
@@ -137,6 +137,43 @@ async fn faults_reach_the_cashier_endpoints_and_a_choice_they_stop_is_not_taken(
         send(&app, "POST", "/api/order/chose-type", body).await.0,
         503
     );
+}
+
+#[tokio::test]
+async fn get_option_renders_the_site_options_of_the_flags_and_the_control_api() {
+    let app = host(&[]);
+    let (_, page) = send(&app, "GET", "/pay/demo_cashier", "").await;
+    assert_eq!(
+        page,
+        "<title>XArr 演示站</title><img src=\"/__dev/logo/site.svg\">[]"
+    );
+    let app = host(&["--option", "web_title=<b>小店</b>", "--option", "nope=x"]);
+    let (_, page) = send(&app, "GET", "/pay/demo_cashier", "").await;
+    assert!(
+        page.starts_with("<title>&lt;b&gt;小店&lt;/b&gt;</title>"),
+        "{page}"
+    );
+    assert!(page.ends_with("[x]"), "{page}");
+    let change = r#"{"web_title": "新店", "web_logo": null}"#;
+    let now = json_of(&app, "POST", "/__dev/options", change).await;
+    assert_eq!(
+        (&now["web_title"], now.get("web_logo")),
+        (&json!("新店"), None)
+    );
+    let (_, page) = send(&app, "GET", "/pay/demo_cashier", "").await;
+    assert_eq!(page, "<title>新店</title><img src=\"\">[x]");
+    let data = json_of(&app, "GET", "/__dev/page-data/demo_cashier", "").await;
+    assert_eq!(data["__options"]["web_title"], "新店");
+    assert_eq!(
+        send(&app, "POST", "/__dev/options", r#"{"web_title": 1}"#)
+            .await
+            .0,
+        400
+    );
+    json_of(&app, "DELETE", "/__dev/options", "").await;
+    let now = json_of(&app, "GET", "/__dev/options", "").await;
+    assert_eq!(now["web_title"], "<b>小店</b>");
+    assert_eq!(now["web_logo"], "/__dev/logo/site.svg");
 }
 
 #[tokio::test]
