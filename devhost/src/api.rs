@@ -1,5 +1,5 @@
-//! The template API (`POST /api/order/<endpoint>`): the simulator's answer, after the configured
-//! latency and faults, and a line in the call log.
+//! The template API (`POST /api/order/<endpoint>`, and the cashier flow's `POST /api/pay/types`):
+//! the simulator's answer, after the configured latency and faults, and a line in the call log.
 
 use std::time::Duration;
 
@@ -9,26 +9,39 @@ use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use crate::app::Shared;
 use crate::sim::{self, Fault, HttpAnswer, Sim};
+use crate::state::Shared;
 
-/// `POST /api/order/<endpoint>`: decided at once under the simulator's lock, sent after the
-/// latency (and, for a hang, never in time).
+/// The endpoints under `/api/order/`.
+const ORDER_ENDPOINTS: &[&str] = &["info", "status", "qrcode", "audio", "chose-type"];
+
+/// `POST /api/order/<endpoint>`.
 pub async fn answer_call(
     State(st): State<Shared>,
     Path(endpoint): Path<String>,
     uri: Uri,
     body: Bytes,
 ) -> Response {
-    if !["info", "status", "qrcode", "audio"].contains(&endpoint.as_str()) {
+    if !ORDER_ENDPOINTS.contains(&endpoint.as_str()) {
         return (StatusCode::NOT_FOUND, "unknown endpoint").into_response();
     }
-    let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    serve(&st, &endpoint, &uri, &body).await
+}
+
+/// `POST /api/pay/types`: the pay types open to an order (the cashier flow).
+pub async fn pay_types_call(State(st): State<Shared>, uri: Uri, body: Bytes) -> Response {
+    serve(&st, "types", &uri, &body).await
+}
+
+/// One template API call: decided at once under the simulator's lock, sent after the latency
+/// (and, for a hang, never in time).
+async fn serve(st: &Shared, endpoint: &str, uri: &Uri, body: &[u8]) -> Response {
+    let request: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     let call = {
         let Ok(mut sim) = st.sim.lock() else {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         };
-        decide(&mut sim, &endpoint, &request, &uri)
+        decide(&mut sim, endpoint, &request, uri)
     };
     if call.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(call.latency_ms)).await;
@@ -59,13 +72,22 @@ fn decide(sim: &mut Sim, endpoint: &str, request: &Value, uri: &Uri) -> Decided 
     let roll = sim.random();
     let fault = sim::pick_fault(&global, endpoint, roll)
         .or_else(|| sim::pick_fault(&order_faults, endpoint, roll));
-    let answer = sim.answer(endpoint, order_id.as_deref());
+    // A call stopped by HTTP 500 or the API down never reaches the simulated server (no choice
+    // is taken, no turn passes); a hanging one does, only its answer comes too late.
+    let answer = match fault {
+        Some(Fault::Error500 | Fault::Down) => (0, String::new(), ""),
+        Some(Fault::Hang) | None => sim.answer_request(endpoint, order_id.as_deref(), request),
+    };
+    let asked = match request.get("pay_type") {
+        Some(t) if endpoint == "chose-type" => format!(" pay_type={t}"),
+        _ => String::new(),
+    };
     let label = match &fault {
         Some(Fault::Error500) => "fault: HTTP 500".to_owned(),
         Some(Fault::Hang) => "fault: hang".to_owned(),
         Some(Fault::Down) => "fault: API down".to_owned(),
         None => format!("HTTP {} {}", answer.0, summarize(&answer.1)),
-    };
+    } + &asked;
     sim.record(
         "POST",
         uri.path(),
@@ -115,20 +137,26 @@ fn summarize(body: &str) -> String {
                 .pointer("/data/status")
                 .map(|s| format!(" status={s}"))
                 .unwrap_or_default();
+            let items = v
+                .get("data")
+                .and_then(Value::as_array)
+                .map(|list| format!(" items={}", list.len()))
+                .unwrap_or_default();
             format!(
-                "code={}{status}",
+                "code={}{status}{items}",
                 v.get("code").cloned().unwrap_or(Value::Null)
             )
         })
         .unwrap_or_else(|| "(not JSON)".into())
 }
 
-/// The order an API call addresses: `order_id`, or `out_order_id` + `pid` (not for qrcode).
+/// The order an API call addresses: `order_id`, or `out_order_id` + `pid` (only for info,
+/// status and audio, as XArr).
 fn lookup_order(sim: &Sim, endpoint: &str, req: &Value) -> Option<String> {
     if let Some(id) = req.get("order_id").and_then(Value::as_str) {
         return Some(id.to_owned());
     }
-    if endpoint == "qrcode" {
+    if !["info", "status", "audio"].contains(&endpoint) {
         return None;
     }
     let out = req.get("out_order_id").and_then(Value::as_str)?;
@@ -137,4 +165,42 @@ fn lookup_order(sim: &Sim, endpoint: &str, req: &Value) -> Option<String> {
         .values()
         .find(|o| sim.info_data(o).get("out_order_id").and_then(Value::as_str) == Some(out))
         .map(|o| o.order_id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::sim::{CreateOrder, Faults};
+
+    /// A hanging call reached the server: its choice is taken, only the answer comes too late.
+    #[test]
+    fn a_hanging_choice_is_taken_and_logged_as_a_hang() {
+        let fixtures = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
+        let mut sim = Sim::new(fixtures, Faults::default());
+        let faults = Faults {
+            timeout_rate: 1.0,
+            ..Faults::default()
+        };
+        let order = CreateOrder {
+            scenario: "cashier".into(),
+            order_id: Some("h".into()),
+            faults: Some(faults),
+            ..Default::default()
+        };
+        sim.create(order).unwrap();
+        let uri: Uri = "/api/order/chose-type?_time=1".parse().unwrap();
+        let request = json!({"order_id": "h", "pay_type": "wxpay"});
+        let call = decide(&mut sim, "chose-type", &request, &uri);
+        assert!(matches!(call.fault, Some(Fault::Hang)));
+        let info = sim.info_data(&sim.orders["h"]);
+        assert_eq!(info["pay_type"], "wxpay");
+        let logged = sim.log.last().unwrap();
+        assert_eq!(logged.answer, "fault: hang pay_type=\"wxpay\"");
+        assert_eq!(
+            (logged.query.as_str(), logged.order_id.as_str()),
+            ("_time=1", "h")
+        );
+    }
 }

@@ -1,52 +1,14 @@
-//! The dev host's shared state and its routes: the XArr pages, the template API, and the
-//! developer endpoints under `/__dev/`.
-
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+//! The dev host's routes: the XArr pages, the template API, and the developer endpoints under
+//! `/__dev/`. The handlers live in their modules and share `state::Shared`; none imports this one.
 
 use axum::http::{header, HeaderValue};
 use axum::routing::{get, post};
 use axum::Router;
-use serde_json::Value;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
-use crate::sim::Sim;
-use crate::{api, control, media, pages, panel, template};
-
-pub struct AppState {
-    pub sim: Mutex<Sim>,
-    /// Plain static hosting (no template rendering) from this folder.
-    pub static_dir: Option<PathBuf>,
-    pub theme_dir: PathBuf,
-    pub theme_name: String,
-    pub csp: bool,
-    pub live: bool,
-    pub probe: bool,
-    /// Visits of `/__dev/return/<id>` per order: how often a page navigated back to the merchant.
-    pub returns: Mutex<std::collections::HashMap<String, u32>>,
-    pub base_url: String,
-    pub escape: template::Escape,
-}
-
-pub type Shared = Arc<AppState>;
-
-impl AppState {
-    pub fn new(args: &crate::cli::Args, base_url: String) -> Self {
-        Self {
-            sim: Mutex::new(Sim::new(args.fixtures.clone(), args.faults.clone())),
-            static_dir: args.static_dir.clone(),
-            theme_dir: args.theme.clone(),
-            theme_name: theme_name(&args.theme),
-            csp: args.csp,
-            live: args.live,
-            probe: args.probe,
-            returns: Mutex::default(),
-            base_url,
-            escape: args.escape,
-        }
-    }
-}
+use crate::state::Shared;
+use crate::{api, control, media, pages, panel};
 
 pub fn router(state: Shared) -> Router {
     let assets_path = format!("/templates/pay/{}/assets", state.theme_name);
@@ -69,6 +31,7 @@ pub fn router(state: Shared) -> Router {
         .route("/pay/separate/{id}", get(pages::separate_page))
         .route("/pay/{id}", get(pages::pay_page))
         .route("/api/order/{endpoint}", post(api::answer_call))
+        .route("/api/pay/types", post(api::pay_types_call))
         .route("/__dev/", get(panel::page))
         .route("/__dev/panel.js", get(panel::script))
         .route(
@@ -77,6 +40,12 @@ pub fn router(state: Shared) -> Router {
         )
         .route("/__dev/orders/{id}/{action}", post(control::order_action))
         .route("/__dev/log", get(control::log))
+        .route(
+            "/__dev/options",
+            get(control::get_options)
+                .post(control::set_options)
+                .delete(control::reset_options),
+        )
         .route("/__dev/page-data/{id}", get(pages::page_data))
         .route(
             "/__dev/faults",
@@ -101,11 +70,5 @@ pub fn router(state: Shared) -> Router {
         .with_state(state)
 }
 
-pub fn theme_name(dir: &std::path::Path) -> String {
-    std::fs::read_to_string(dir.join("manifest.json"))
-        .ok()
-        .and_then(|s| serde_json::from_str::<Value>(&s).ok())
-        .and_then(|v| v.get("name").and_then(Value::as_str).map(str::to_owned))
-        .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "paypage".into())
-}
+#[cfg(test)]
+mod tests;

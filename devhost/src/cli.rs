@@ -8,7 +8,8 @@ use crate::template::Escape;
 pub const HELP: &str = "devhost: serve an XArr pay theme folder with a simulated template API
 
 USAGE: devhost [--theme DIR] [--port N] [--escape none|html] [--latency-ms N] [--error-rate F]
-               [--timeout-rate F] [--csp] [--static DIR] [--live] [--probe] [--quiet]
+               [--timeout-rate F] [--option KEY=VALUE]... [--csp] [--static DIR] [--live]
+               [--probe] [--quiet]
 
   --theme DIR        theme folder with index.html, status.html, separate.html, manifest.json,
                      assets/ (default: target/xarr-theme/paypage)
@@ -21,6 +22,10 @@ USAGE: devhost [--theme DIR] [--port N] [--escape none|html] [--latency-ms N] [-
   --latency-ms N     latency added to every API call
   --error-rate F     share of API calls answered with HTTP 500 (0..1)
   --timeout-rate F   share of API calls that hang for 60 s (0..1)
+  --option KEY=VALUE a site option the templates read with get_option (repeatable), e.g.
+                     --option web_title=小店; defaults: web_title=XArr 演示站, web_name=XArr Pay,
+                     web_logo=/__dev/logo/site.svg, web_service_qq=123456. Options not set render
+                     as empty text. At run time: GET/POST/DELETE /__dev/options
   --csp              send a strict Content-Security-Policy with the pages
   --static DIR       plain static hosting instead of XArr: pages are served as files (no
                      template rendering), assets from DIR's root, the API on the same origin
@@ -43,6 +48,8 @@ pub struct Args {
     pub live: bool,
     pub probe: bool,
     pub escape: Escape,
+    /// Site options over the defaults (`--option KEY=VALUE`), in order.
+    pub options: Vec<(String, String)>,
 }
 
 impl Default for Args {
@@ -59,6 +66,7 @@ impl Default for Args {
             live: false,
             probe: false,
             escape: Escape::None,
+            options: Vec::new(),
         }
     }
 }
@@ -85,6 +93,11 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Parse
             Long("escape") => {
                 let mode = parser.value().map_err(text)?;
                 a.escape = Escape::parse(&mode.to_string_lossy())?;
+            }
+            Long("option") => {
+                let pair = parser.value().map_err(text)?;
+                a.options
+                    .push(crate::options::parse_flag(&pair.to_string_lossy())?);
             }
             Long("static") => a.static_dir = Some(parser.value().map_err(text)?.into()),
             Long("csp") => a.csp = true,
@@ -148,6 +161,9 @@ mod tests {
             "--static",
             "s",
             "--quiet",
+            "--option",
+            "web_title=小店",
+            "--option=web_logo=/l.png",
         ])
         .unwrap();
         assert_eq!(a.port, 0);
@@ -157,6 +173,9 @@ mod tests {
         assert!(a.csp && a.probe && a.quiet && !a.live);
         assert_eq!(a.escape, Escape::Html);
         assert_eq!(a.static_dir, Some(PathBuf::from("s")));
+        let options =
+            [("web_title", "小店"), ("web_logo", "/l.png")].map(|(k, v)| (k.into(), v.into()));
+        assert_eq!(a.options, options);
         let a = run(&["--port=9000"]).unwrap();
         assert_eq!(a.port, 9000);
     }
@@ -167,6 +186,10 @@ mod tests {
             (&["--port"][..], "missing argument"),
             (&["--port", "x"][..], "--port: invalid digit"),
             (&["--escape", "xml"][..], "xml"),
+            (
+                &["--option", "web_title"][..],
+                "--option: expected KEY=VALUE",
+            ),
             (&["--bogus"][..], "--bogus"),
             (&["stray"][..], "stray"),
         ] {

@@ -1,5 +1,6 @@
 //! The developer API under `/__dev/` that the control panel, the demo and the tests use: orders
-//! (list, create, pay/close/expire/...), faults, the call log, return visits, theme changes.
+//! (list, create, pay/close/expire/...), faults, the call log, site options, return visits, theme
+//! changes.
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -8,8 +9,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use crate::app::Shared;
 use crate::sim::{self, CreateOrder, Faults};
+use crate::state::Shared;
 
 pub async fn list_orders(State(st): State<Shared>) -> Response {
     let Ok(mut sim) = st.sim.lock() else {
@@ -133,6 +134,32 @@ pub async fn set_faults(State(st): State<Shared>, body: Bytes) -> Response {
         }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// `GET /__dev/options`: the site options `get_option` answers.
+pub async fn get_options(State(st): State<Shared>) -> Response {
+    Json(crate::pages::site_options(&st)).into_response()
+}
+
+/// `POST /__dev/options`: strings set options, nulls remove them (`options::apply`); answers
+/// them all.
+pub async fn set_options(State(st): State<Shared>, body: Bytes) -> Response {
+    let Ok(mut options) = st.options.lock() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    match crate::options::apply(&mut options, &body) {
+        Ok(()) => Json(Value::Object(options.clone())).into_response(),
+        Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
+    }
+}
+
+/// `DELETE /__dev/options`: back to the options the host started with.
+pub async fn reset_options(State(st): State<Shared>) -> Response {
+    let Ok(mut options) = st.options.lock() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    *options = st.start_options.clone();
+    Json(Value::Object(options.clone())).into_response()
 }
 
 /// `GET /__dev/returns/<id>`: how many times `/__dev/return/<id>` was visited.

@@ -3,24 +3,26 @@
 //! Serves a pay theme folder the way XArr does (rendering `${ }` templates), answers the template
 //! API from the shared fixtures, and offers a control panel at `/__dev/`. See `--help` (`cli`).
 //!
-//! The map: `cli` (command line), `app` (shared state, routes), `pages` (the XArr page renderer,
+//! The map: `cli` (command line), `state` (the shared state), `app` (the routes), `pages` (the XArr page renderer,
 //! on `template`, the Go template engine), `api` (the template API, on `sim`, the simulated
 //! orders, scenarios and faults), `control` (the `/__dev/` API), `panel` (the control panel),
-//! `media` (icons, chime, return page, probe script).
+//! `media` (icons, chime, return page, probe script), `options` (the site options of `get_option`).
 
 mod api;
 mod app;
 mod cli;
 mod control;
 mod media;
+mod options;
 mod pages;
 mod panel;
 mod sim;
+mod state;
 mod template;
 
 use std::net::SocketAddr;
 
-use app::AppState;
+use state::AppState;
 
 #[tokio::main]
 async fn main() {

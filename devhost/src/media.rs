@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, Uri};
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::app::Shared;
+use crate::state::Shared;
 use crate::template;
 
 /// A pay-type icon (the platform serves real ones; these stand in for previews).
@@ -19,6 +19,7 @@ pub async fn logo(Path(name): Path<String>) -> Response {
         "qqpay" => "#1f8ad2",
         "bank" => "#d4001b",
         "usdt" => "#26a17b",
+        "site" => "#1668dc",
         _ => "#5b6472",
     };
     let svg = format!(

@@ -5,9 +5,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::app::{AppState, Shared};
+use crate::state::{AppState, Shared};
 use crate::template;
 
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types paypage";
@@ -46,7 +46,7 @@ pub fn render_page(st: &AppState, file: &str, order_id: &str) -> Response {
     let Some(data) = template_data(st, order_id) else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let options = site_options();
+    let options = site_options(st);
     let context = template::Context {
         data: &data,
         options: &options,
@@ -100,9 +100,12 @@ pub fn template_data(st: &AppState, order_id: &str) -> Option<Value> {
     Some(sim.page_data(order_id, &assets, &root, &st.base_url))
 }
 
-/// The site options `get_option` answers.
-pub fn site_options() -> Value {
-    json!({"web_title": "XArr Pay 演示", "site_name": "XArr Pay"})
+/// The site options `get_option` answers (`options`).
+pub fn site_options(st: &AppState) -> Value {
+    st.options
+        .lock()
+        .map(|o| Value::Object(o.clone()))
+        .unwrap_or_default()
 }
 
 /// `GET /__dev/page-data/<id>`: the template data of an order, with the site options under
@@ -112,7 +115,7 @@ pub async fn page_data(State(st): State<Shared>, Path(id): Path<String>) -> Resp
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     if let Some(obj) = data.as_object_mut() {
-        obj.insert("__options".into(), site_options());
+        obj.insert("__options".into(), site_options(&st));
     }
     Json(data).into_response()
 }

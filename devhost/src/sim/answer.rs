@@ -1,10 +1,12 @@
 //! The answer to one template API call: the scenario's fixture, with the order's own id, status,
-//! times and overrides written into `data`, in XArr's envelope.
+//! times and overrides written into `data`, in XArr's envelope. The cashier flow's two endpoints
+//! (`/api/pay/types`, `/api/order/chose-type`) are answered in `pay_types`.
 
 use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
+use super::order_data::has_pay_type;
 use super::scenarios::Malformed;
 use super::{now_secs, Order, Sim};
 
@@ -12,11 +14,22 @@ use super::{now_secs, Order, Sim};
 pub type HttpAnswer = (u16, String, &'static str);
 
 impl Sim {
-    /// The answer of one API call to `endpoint` for `order_id`.
+    /// The answer of one API call to `endpoint` for `order_id` with an empty body.
+    #[cfg(test)]
     pub fn answer(&mut self, endpoint: &str, order_id: Option<&str>) -> HttpAnswer {
+        self.answer_request(endpoint, order_id, &Value::Null)
+    }
+
+    /// The answer of one API call to `endpoint` for `order_id`; `request` is the call's body
+    /// (`chose-type` reads its `pay_type`).
+    pub fn answer_request(
+        &mut self,
+        endpoint: &str,
+        order_id: Option<&str>,
+        request: &Value,
+    ) -> HttpAnswer {
         let Some(order) = order_id.and_then(|id| self.orders.get_mut(id)) else {
-            let body = self.fixture("info", "not_found.json").to_string();
-            return (200, body, "application/json");
+            return self.envelope("info", "not_found.json");
         };
         order.tick(now_secs());
         let o = order.clone();
@@ -27,17 +40,11 @@ impl Sim {
             return malformed(m, &self.fixtures);
         }
         let (data, redirect) = match endpoint {
-            "info" => {
-                let redirect = match o.info_redirect.as_str() {
-                    "" => self
-                        .fixture("info", &o.info_fixture)
-                        .get("redirect")
-                        .cloned(),
-                    own => Some(json!(own)),
-                };
-                (Value::Object(self.info_data(&o)), redirect)
-            }
+            "info" => self.info_answer(&o),
             "status" => self.status_data(&o),
+            "qrcode" if !has_pay_type(&self.info_data(&o)) => {
+                return self.envelope("qrcode", "no_pay_type.json")
+            }
             "qrcode" => {
                 let mut data = self.fixture_data("qrcode", &o.qrcode_fixture);
                 data.extend(o.qrcode_overrides.clone());
@@ -47,11 +54,28 @@ impl Sim {
                 let env = self.fixture("audio", &o.audio_fixture);
                 (env.get("data").cloned().unwrap_or(Value::Null), None)
             }
+            "types" => return self.types_answer(&o.order_id),
+            "chose-type" => return self.chose_type_answer(&o.order_id, request),
             _ => (Value::Null, None),
         };
-        let body = json!({"code": 200, "message": "success", "data": data,
-                          "redirect": redirect.unwrap_or(json!(""))});
-        (200, body.to_string(), "application/json")
+        success(data, redirect)
+    }
+
+    /// `/api/order/info`: the order's data, the envelope's redirect its own or the fixture's.
+    fn info_answer(&self, o: &Order) -> (Value, Option<Value>) {
+        let redirect = match o.info_redirect.as_str() {
+            "" => self
+                .fixture("info", &o.info_fixture)
+                .get("redirect")
+                .cloned(),
+            own => Some(json!(own)),
+        };
+        (Value::Object(self.info_data(o)), redirect)
+    }
+
+    /// A fixture's envelope as it is (a failure, a refusal, an answer without order data).
+    pub(super) fn envelope(&self, dir: &str, name: &str) -> HttpAnswer {
+        (200, self.fixture(dir, name).to_string(), "application/json")
     }
 
     /// The `data` object of a fixture (empty when it has none).
@@ -100,6 +124,13 @@ impl Sim {
         }
         (Value::Object(data), redirect)
     }
+}
+
+/// A success envelope around `data`.
+pub(super) fn success(data: Value, redirect: Option<Value>) -> HttpAnswer {
+    let body = json!({"code": 200, "message": "success", "data": data,
+                      "redirect": redirect.unwrap_or(json!(""))});
+    (200, body.to_string(), "application/json")
 }
 
 /// A malformed answer (the `invalid_json`, `wrong_types`, `html_error`, `http500` scenarios).

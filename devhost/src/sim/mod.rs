@@ -1,5 +1,6 @@
 //! The simulated XArr: the orders in memory and the request log; an order (`order`), scenarios
-//! (`scenarios`), faults (`faults`) and the API's answers (`answer`) in their own files.
+//! (`scenarios`), faults (`faults`) and the API's answers (`answer`; the cashier flow's pay types
+//! and choice: `pay_types`) in their own files.
 //! Every API answer is built from the shared fixtures in `fixtures/` (the core's tests parse the
 //! same files), with the order's own id, status and times written into `data`.
 
@@ -11,12 +12,13 @@ mod answer;
 mod faults;
 mod order;
 mod order_data;
+mod pay_types;
 mod scenarios;
 
 pub use answer::HttpAnswer;
 pub use faults::{hang_duration, pick_fault, Fault, Faults};
 pub use order::{CreateOrder, Order};
-pub use scenarios::{Malformed, SCENARIOS};
+pub use scenarios::{Failure, Malformed, QRCODE_OF_PAY_TYPE, SCENARIOS};
 
 use serde::Serialize;
 use serde_json::Value;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::scenarios::Scenario;
-use super::{now_secs, Faults, Malformed, Sim, SCENARIOS};
+use super::{now_secs, Failure, Faults, Malformed, Sim, SCENARIOS};
 
 /// An order in memory.
 #[derive(Clone, Debug, Serialize)]
@@ -43,6 +43,14 @@ pub struct Order {
     pub status_redirects: Vec<String>,
     /// How many status calls were answered: whose turn it is.
     pub status_calls: u64,
+    /// The pay types open to the order (`/api/pay/types`): this list, or when `None` the fixture
+    /// `fixtures/types/<pay_types_fixture>`.
+    pub pay_types: Option<Vec<Value>>,
+    pub pay_types_fixture: String,
+    /// How the next calls of `/api/pay/types` fail, one a call, from the front.
+    pub types_failures: Vec<Failure>,
+    /// How many more `/api/order/chose-type` calls are refused before one is taken.
+    pub chose_refusals: u32,
 }
 
 impl Order {
@@ -90,6 +98,10 @@ pub struct CreateOrder {
     pub overrides: Map<String, Value>,
     pub qrcode_overrides: Map<String, Value>,
     pub page_overrides: Map<String, Value>,
+    /// The pay types open to the order, instead of its scenario's list.
+    pub pay_types: Option<Vec<Value>>,
+    pub types_failures: Option<Vec<Failure>>,
+    pub chose_refusals: Option<u32>,
 }
 
 impl Sim {
@@ -148,6 +160,12 @@ fn new_order(s: &Scenario, order_id: String, now: i64, req: CreateOrder) -> Resu
             .map(|r| r.replace("{id}", &order_id))
             .collect(),
         status_calls: 0,
+        pay_types: req.pay_types,
+        pay_types_fixture: s.pay_types.into(),
+        types_failures: req
+            .types_failures
+            .unwrap_or_else(|| s.types_failures.to_vec()),
+        chose_refusals: req.chose_refusals.unwrap_or(s.chose_refusals),
         order_id,
     })
 }

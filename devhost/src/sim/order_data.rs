@@ -57,19 +57,9 @@ impl Sim {
         } else {
             data.remove("return_uri");
         }
-        // The document's sample logo path does not exist here: serve the host's own icons.
         if let Some(Value::String(logo)) = data.get("pay_type_logo") {
-            if logo.starts_with("/assets/") {
-                let pay_type = data
-                    .get("pay_type")
-                    .and_then(Value::as_str)
-                    .unwrap_or("pay")
-                    .to_owned();
-                data.insert(
-                    "pay_type_logo".into(),
-                    json!(format!("/__dev/logo/{pay_type}.svg")),
-                );
-            }
+            let pay_type = data.get("pay_type").and_then(Value::as_str).unwrap_or("");
+            data.insert("pay_type_logo".into(), json!(local_logo(logo, pay_type)));
         }
         if o.scenario == "audio" || o.scenario == "speech" {
             data.insert("audio_enable".into(), json!(1));
@@ -80,8 +70,33 @@ impl Sim {
                 data.insert(k.clone(), v.clone());
             }
         }
+        // No pay type yet (the customer chooses one): no name or logo either, unless asked for.
+        if !has_pay_type(&data) {
+            for key in ["pay_type_text", "pay_type_logo"] {
+                if !o.overrides.contains_key(key) {
+                    data.insert(key.into(), json!(""));
+                }
+            }
+        }
         data
     }
+}
+
+/// Whether info's `data` names a pay type: not when `pay_type` is empty or null (the cashier
+/// flow: the customer has not chosen one yet).
+pub fn has_pay_type(data: &Map<String, Value>) -> bool {
+    !matches!(data.get("pay_type"), Some(Value::Null))
+        && data.get("pay_type").and_then(Value::as_str) != Some("")
+}
+
+/// A pay-type logo as the host serves it: the document's sample paths (`/assets/...`) do not
+/// exist here, the host's own icons stand in; any other URL stays as it is.
+pub fn local_logo(logo: &str, pay_type: &str) -> String {
+    if !logo.starts_with("/assets/") {
+        return logo.to_owned();
+    }
+    let name = if pay_type.is_empty() { "pay" } else { pay_type };
+    format!("/__dev/logo/{name}.svg")
 }
 
 /// `${.orderInfo...}`: the order's info `data` as XArr renders it, the order's page overrides

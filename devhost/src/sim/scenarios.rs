@@ -1,84 +1,13 @@
 //! The scenarios as data: how each seeded order behaves (which fixtures answer and which fields
 //! go over them, its status, expiry and payment, faults, malformed answers, what status and the
-//! envelopes' redirects say). A new scenario is a row of [`SCENARIOS`] (and its fixtures under
+//! envelopes' redirects say, which pay types a customer may choose). A new scenario is a row of [`SCENARIOS`] (and its fixtures under
 //! `fixtures/` when it needs new answers).
 
+mod row;
+
 use super::faults::{Faults, NO_FAULTS};
-use serde::{Deserialize, Serialize};
-
-/// A malformed answer to serve instead of the real one.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(rename_all = "snake_case")]
-pub enum Malformed {
-    InvalidJson,
-    WrongTypes,
-    HtmlError,
-    Http500,
-}
-
-/// One scenario: how a seeded order behaves.
-pub struct Scenario {
-    pub name: &'static str,
-    pub title: &'static str,
-    pub info: &'static str,
-    pub qrcode: &'static str,
-    pub audio: &'static str,
-    pub status: i64,
-    pub expires_in: i64,
-    /// Seconds the order still says pending after `expire_time` (a payment still lands).
-    pub expiry_grace: i64,
-    pub pays_after: Option<i64>,
-    pub faults: Faults,
-    pub malformed: Option<Malformed>,
-    /// What `/api/order/status` says in `data.status` while pending, in turn (empty: 1).
-    pub pending_status: &'static [i64],
-    /// The envelope `redirect` of info; of status, in turn (`{id}` is the order's id; empty: the
-    /// fixture's).
-    pub info_redirect: &'static str,
-    pub status_redirects: &'static [&'static str],
-    /// JSON objects the order starts with as its `overrides` (over info's `data`),
-    /// `qrcode_overrides` (over qrcode's) and `page_overrides` (over the page's template data
-    /// `orderInfo`); `{id}` is the order's id, "" none. The fields of `POST /__dev/orders` go
-    /// over them.
-    pub overrides: &'static str,
-    pub qrcode_overrides: &'static str,
-    pub page_overrides: &'static str,
-    /// Stored at all (`not_found` is not).
-    pub exists: bool,
-    pub hint: &'static str,
-}
-
-const fn sc(name: &'static str, title: &'static str, info: &'static str) -> Scenario {
-    Scenario {
-        name,
-        title,
-        info,
-        qrcode: "real.json",
-        audio: "disabled.json",
-        status: 1,
-        expires_in: 300,
-        expiry_grace: 0,
-        pays_after: None,
-        faults: NO_FAULTS,
-        malformed: None,
-        pending_status: &[],
-        info_redirect: "",
-        status_redirects: &[],
-        overrides: "",
-        qrcode_overrides: "",
-        page_overrides: "",
-        exists: true,
-        hint: "",
-    }
-}
-
-/// A pending order whose `/api/order/status` answers are malformed in the way `m` says.
-const fn broken_status(name: &'static str, title: &'static str, m: Malformed) -> Scenario {
-    Scenario {
-        malformed: Some(m),
-        ..sc(name, title, "pending.json")
-    }
-}
+use row::{broken_status, cashier, sc};
+pub use row::{Failure, Malformed, Scenario};
 
 /// Every scenario: the control panel, `cargo xtask demo` and the banner list this table, and
 /// each has a seeded order `demo_<name>`.
@@ -218,6 +147,35 @@ pub const SCENARIOS: &[Scenario] = &[
         audio: "hostile.json",
         ..sc("hostile", "恶意数据", "hostile.json")
     },
+    Scenario {
+        hint: "信息接口 pay_type 为空:在 /pay/separate/<订单号> 选择支付宝或微信支付;选定前二维码接口答 code 400",
+        ..cashier("cashier", "收银台:未选择支付方式")
+    },
+    Scenario {
+        pay_types: "single.json",
+        hint: "只开放微信支付",
+        ..cashier("cashier_single", "收银台:仅一种支付方式")
+    },
+    Scenario {
+        pay_types: "empty.json",
+        hint: "支付方式列表为空",
+        ..cashier("cashier_empty", "收银台:没有可用的支付方式")
+    },
+    Scenario {
+        pay_types: "hostile.json",
+        hint: "名称含 HTML 和脚本,图标为 javascript: 和 data:image/svg+xml 地址",
+        ..cashier("cashier_hostile", "收银台:恶意支付方式数据")
+    },
+    Scenario {
+        chose_refusals: 1,
+        hint: "第一次选择支付方式被拒绝 (code 502,通道繁忙),第二次起接受",
+        ..cashier("cashier_refuse", "收银台:第一次选择被拒绝")
+    },
+    Scenario {
+        types_failures: &[Failure::Http500, Failure::Envelope],
+        hint: "支付方式接口第一次答 HTTP 500,第二次答 code 502,第三次起正常",
+        ..cashier("cashier_types_fail", "收银台:支付方式两次加载失败")
+    },
     broken_status(
         "invalid_json",
         "状态接口返回无效 JSON",
@@ -251,4 +209,12 @@ pub const SCENARIOS: &[Scenario] = &[
         },
         ..sc("slow", "每个请求 2 秒", "pending.json")
     },
+];
+
+/// The qrcode fixture of an order once its customer chose this pay type
+/// (`/api/order/chose-type`); a type not named here keeps its scenario's.
+pub const QRCODE_OF_PAY_TYPE: &[(&str, &str)] = &[
+    ("alipay", "real.json"),
+    ("wxpay", "wechat.json"),
+    ("usdt", "usdt.json"),
 ];

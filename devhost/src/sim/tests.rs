@@ -112,4 +112,5 @@ fn faults() {
     assert!(matches!(pick_fault(&down, "info", 0.9), Some(Fault::Down)));
 }
 
+mod cashier;
 mod paths;
