@@ -31,12 +31,13 @@ impl Json for JsJson {
         }
         let key = JsValue::from_str(key);
         // Own members only: `__proto__` or `constructor` in the data are not the prototype's.
-        // (`hasOwnProperty`, not `Object.hasOwn`: the latter needs Safari 15.4, and customers pay
-        // in older iOS WebViews.)
+        // Asked through the static `Reflect.getOwnPropertyDescriptor`, never through a method of
+        // the object itself: data with a member named `hasOwnProperty` would shadow that method,
+        // and calling it would throw out of the decoder. (Not `Object.hasOwn`: it needs Safari
+        // 15.4, and customers pay in older iOS WebViews.)
         let object = self.0.unchecked_ref::<js_sys::Object>();
-        #[allow(deprecated)]
-        let own = object.has_own_property(&key);
-        if !own {
+        let own = js_sys::Reflect::get_own_property_descriptor(object, &key).ok()?;
+        if own.is_undefined() {
             return None;
         }
         js_sys::Reflect::get(&self.0, &key).ok().map(JsJson)
