@@ -9,8 +9,13 @@ use crate::core::json::{float_int, Json, Scalar};
 /// A value `JSON.parse` returned.
 pub struct JsJson(JsValue);
 
-/// Parses `text` with the browser's `JSON.parse`; the error is the browser's message.
+/// Parses `text` with the browser's `JSON.parse`; the error is the browser's message. A text
+/// nested deeper than serde_json allows is refused as serde_json refuses it
+/// (`core::json::MAX_DEPTH`), so the native and browser paths read the same answers.
 pub fn parse(text: &str) -> Result<JsJson, String> {
+    if crate::core::json::too_deep(text) {
+        return Err("nested deeper than 127 levels".to_owned());
+    }
     js_sys::JSON::parse(text).map(JsJson).map_err(|e| {
         e.dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))

@@ -19,9 +19,10 @@ pub enum Scalar {
     Object,
 }
 
-/// The deepest nesting of arrays and objects an answer may have: serde_json's limit (it refuses
-/// a 128th level), which the core keeps for every parser, since `JSON.parse` has none of its own.
-/// No answer of the API comes near it.
+/// The deepest nesting of arrays and objects a JSON text may have: serde_json's limit (it refuses
+/// a 128th level). `JSON.parse` has none of its own (or one that differs by engine), so the
+/// browser's parser keeps this one (`api::json::parse`) and both paths refuse the same texts. No
+/// answer of the API comes near it.
 pub const MAX_DEPTH: usize = 127;
 
 /// Whether `text` nests arrays and objects deeper than [`MAX_DEPTH`] (brackets inside strings do

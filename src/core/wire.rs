@@ -6,7 +6,7 @@
 //! are errors.
 
 use super::error::{Error, ErrorKind};
-use super::json::{lone_surrogates_replaced, too_deep, Json, Scalar};
+use super::json::{lone_surrogates_replaced, Json, Scalar};
 
 /// An integer field: a JSON integer, an integral float, or a string holding one.
 /// `null`, `""`, booleans, fractions and out-of-range values read as absent.
@@ -172,9 +172,7 @@ pub fn decode_reply<T>(
     decode_parsed(http_status, parsed, body, parse)
 }
 
-/// The same for a body already parsed (or the parser's complaint). A body nested deeper than
-/// [`MAX_DEPTH`](super::json::MAX_DEPTH) is no answer, whichever parser read it: serde_json refuses it, `JSON.parse` would
-/// not.
+/// The same for a body already parsed (or the parser's complaint).
 pub fn decode_parsed<J: Json, T>(
     http_status: u16,
     parsed: Result<J, String>,
@@ -182,10 +180,6 @@ pub fn decode_parsed<J: Json, T>(
     parse: impl FnOnce(&J) -> Result<T, Error>,
 ) -> Reply<T> {
     let http_ok = (200..300).contains(&http_status);
-    let parsed = match parsed {
-        Ok(_) if too_deep(body) => Err("nested deeper than 127 levels".to_owned()),
-        other => other,
-    };
     let value = match parsed {
         Ok(v) => v,
         Err(e) => {

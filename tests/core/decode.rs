@@ -110,6 +110,25 @@ fn the_shared_table_is_well_formed() {
     assert!(js_only <= 8, "{js_only} JavaScript-only answers");
 }
 
+/// The browser's parse refuses exactly the nesting serde_json refuses (`core::json::too_deep`,
+/// 127 levels), arrays or objects, brackets inside strings not counted.
+#[test]
+fn too_deep_is_serde_jsons_limit() {
+    use paypage::core::json::too_deep;
+    let shapes: [(&str, &str, &str); 3] = [
+        ("[", "", "]"),
+        ("{\"a\":", "{}", "}"),
+        ("[\"]}\\\"[{\",", "[]", "]"),
+    ];
+    for n in 120..135 {
+        for (open, inner, close) in shapes {
+            let text = [open.repeat(n), inner.to_owned(), close.repeat(n)].concat();
+            let refused = serde_json::from_str::<serde_json::Value>(&text).is_err();
+            assert_eq!(too_deep(&text), refused, "{n} {open}");
+        }
+    }
+}
+
 #[test]
 fn message_or_msg_carries_the_server_text() {
     let e = info("signature.json").result.unwrap_err();
