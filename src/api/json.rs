@@ -9,8 +9,13 @@ use crate::core::json::{float_int, Json, Scalar};
 /// A value `JSON.parse` returned.
 pub struct JsJson(JsValue);
 
-/// Parses `text` with the browser's `JSON.parse`; the error is the browser's message.
+/// Parses `text` with the browser's `JSON.parse`; the error is the browser's message. A text
+/// nested deeper than serde_json allows is refused as serde_json refuses it
+/// (`core::json::MAX_DEPTH`), so the native and browser paths read the same answers.
 pub fn parse(text: &str) -> Result<JsJson, String> {
+    if crate::core::json::too_deep(text) {
+        return Err("nested deeper than 127 levels".to_owned());
+    }
     js_sys::JSON::parse(text).map(JsJson).map_err(|e| {
         e.dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
@@ -31,12 +36,13 @@ impl Json for JsJson {
         }
         let key = JsValue::from_str(key);
         // Own members only: `__proto__` or `constructor` in the data are not the prototype's.
-        // (`hasOwnProperty`, not `Object.hasOwn`: the latter needs Safari 15.4, and customers pay
-        // in older iOS WebViews.)
+        // Asked through the static `Reflect.getOwnPropertyDescriptor`, never through a method of
+        // the object itself: data with a member named `hasOwnProperty` would shadow that method,
+        // and calling it would throw out of the decoder. (Not `Object.hasOwn`: it needs Safari
+        // 15.4, and customers pay in older iOS WebViews.)
         let object = self.0.unchecked_ref::<js_sys::Object>();
-        #[allow(deprecated)]
-        let own = object.has_own_property(&key);
-        if !own {
+        let own = js_sys::Reflect::get_own_property_descriptor(object, &key).ok()?;
+        if own.is_undefined() {
             return None;
         }
         js_sys::Reflect::get(&self.0, &key).ok().map(JsJson)

@@ -3,6 +3,8 @@
 //! value the browser's own `JSON.parse` returns (`api::json`). The shipped wasm thereby carries no
 //! JSON parser of its own.
 
+use std::borrow::Cow;
+
 /// What a JSON value is, as the decoders need to know it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Scalar {
@@ -15,6 +17,102 @@ pub enum Scalar {
     Str(String),
     Array,
     Object,
+}
+
+/// The deepest nesting of arrays and objects a JSON text may have: serde_json's limit (it refuses
+/// a 128th level). `JSON.parse` has none of its own (or one that differs by engine), so the
+/// browser's parser keeps this one (`api::json::parse`) and both paths refuse the same texts. No
+/// answer of the API comes near it.
+pub const MAX_DEPTH: usize = 127;
+
+/// Whether `text` nests arrays and objects deeper than [`MAX_DEPTH`] (brackets inside strings do
+/// not count).
+pub fn too_deep(text: &str) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// `text` with every `\u` escape of a lone surrogate (one not in a high-low pair) written as
+/// `\ufffd`. `JSON.parse` keeps a lone surrogate in its string, and the string reaches Rust with it
+/// replaced by U+FFFD (wasm-bindgen's UTF-8 conversion); serde_json refuses the whole text. With
+/// this, the native path reads what the browser's path reads.
+pub fn lone_surrogates_replaced(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    // Where each lone escape starts (a `\`, so always a character boundary).
+    let mut lone = Vec::new();
+    let mut high: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b != b'\\' {
+            lone.extend(high.take());
+            i += 1;
+            continue;
+        }
+        let Some(unit) = escaped_unit(bytes, i) else {
+            // Another escape (`\\`, `\"`, ...): skip the escaped character with it.
+            lone.extend(high.take());
+            i += 2;
+            continue;
+        };
+        match unit {
+            0xD800..=0xDBFF => {
+                lone.extend(high.replace(i));
+            }
+            0xDC00..=0xDFFF => {
+                if high.take().is_none() {
+                    lone.push(i);
+                }
+            }
+            _ => lone.extend(high.take()),
+        }
+        i += 6;
+    }
+    lone.extend(high);
+    if lone.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for at in lone {
+        out.push_str(text.get(from..at).unwrap_or_default());
+        out.push_str("\\ufffd");
+        from = at + 6;
+    }
+    out.push_str(text.get(from..).unwrap_or_default());
+    Cow::Owned(out)
+}
+
+/// The UTF-16 unit of the `\uXXXX` escape at `at`, if there is one.
+fn escaped_unit(bytes: &[u8], at: usize) -> Option<u32> {
+    if bytes.get(at + 1) != Some(&b'u') {
+        return None;
+    }
+    let hex = bytes.get(at + 2..at + 6)?;
+    hex.iter()
+        .try_fold(0, |unit, &h| Some(unit * 16 + char::from(h).to_digit(16)?))
 }
 
 /// A parsed JSON value.

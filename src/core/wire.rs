@@ -6,7 +6,7 @@
 //! are errors.
 
 use super::error::{Error, ErrorKind};
-use super::json::{Json, Scalar};
+use super::json::{lone_surrogates_replaced, Json, Scalar};
 
 /// An integer field: a JSON integer, an integral float, or a string holding one.
 /// `null`, `""`, booleans, fractions and out-of-range values read as absent.
@@ -158,13 +158,17 @@ impl<T> Reply<T> {
 /// Decodes a whole HTTP answer with serde_json (native builds and tests; the browser parses with
 /// its own `JSON.parse` and calls [`decode_parsed`]): its status and body text, through the
 /// `{code, message | msg, data, redirect}` envelope, into `T` with `parse`. Never panics, whatever
-/// the body.
+/// the body. It reads what the browser's path reads: a lone surrogate escape, which serde_json
+/// refuses and `JSON.parse` accepts, is read as U+FFFD, as it reaches Rust from the browser
+/// ([`lone_surrogates_replaced`]). (`tests/core/decode.rs` and `tests/web/decode.rs` hold both
+/// paths to one case table.)
 pub fn decode_reply<T>(
     http_status: u16,
     body: &str,
     parse: impl FnOnce(&serde_json::Value) -> Result<T, Error>,
 ) -> Reply<T> {
-    let parsed = serde_json::from_str::<serde_json::Value>(body).map_err(|e| e.to_string());
+    let text = lone_surrogates_replaced(body);
+    let parsed = serde_json::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string());
     decode_parsed(http_status, parsed, body, parse)
 }
 

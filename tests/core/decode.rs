@@ -1,118 +1,132 @@
 //! Rule: decoding is tolerant the way real servers require, and everything else is a typed error.
-//! Data-driven over the shared fixtures (the dev host serves the same files).
+//! Data-driven over the shared fixtures (the dev host serves the same files) and the shared case
+//! table `fixtures/cases/decode.json`, which `tests/web/decode.rs` holds the browser's `JSON.parse`
+//! path to.
 
-use paypage::core::model::{
-    parse_audio, parse_info, parse_qrcode, parse_status, OrderStatus, QrType,
-};
+use std::collections::BTreeSet;
+
+use paypage::core::model::{parse_audio, parse_info, parse_qrcode, parse_status, OrderStatus};
 use paypage::core::wire::decode_reply;
 use paypage::core::ErrorKind;
 
-use crate::support::{all_fixtures, audio, fixture, info, qr, status};
+use crate::decode_cases::{self, Decoders, FIXTURES};
+use crate::support::{all_fixtures, fixture, info};
 
-/// One line describing a decoded answer: `ok` or the error kind, then the redirect.
-fn outcome<T>(r: &paypage::core::wire::Reply<T>) -> String {
-    let head = match &r.result {
-        Ok(_) => "ok".to_owned(),
-        Err(e) => match e.kind() {
-            ErrorKind::Api { code, message } => format!("api {code} {message}"),
-            ErrorKind::HttpStatus(s) => format!("http {s}"),
-            ErrorKind::NotJson => "not-json".to_owned(),
-            ErrorKind::InvalidResponse => "invalid".to_owned(),
-            ErrorKind::UnreadableOrder => "unreadable".to_owned(),
-            ErrorKind::Network => "network".to_owned(),
-            ErrorKind::Timeout => "timeout".to_owned(),
-        },
-    };
-    match &r.redirect {
-        Some(to) => format!("{head} redirect={to}"),
-        None => head,
-    }
-}
-
-fn check_info(name: &str, expect: &str) {
-    assert_eq!(outcome(&info(name)), expect, "info/{name}");
-}
-
-#[test]
-fn envelope_outcomes_of_every_info_fixture() {
-    check_info("pending.json", "ok");
-    check_info("pending_strings.json", "ok");
-    check_info("paid.json", "ok");
-    check_info("closed.json", "ok");
-    check_info("expired.json", "ok");
-    check_info("failed.json", "ok");
-    check_info("adjusted.json", "ok");
-    check_info("account_tip_cover0.json", "ok");
-    check_info("account_tip_cover2.json", "ok");
-    check_info("not_found.json", "api 404 订单不存在");
-    check_info("signature.json", "api 403 签名错误");
-    check_info("channel_failure.json", "api 502 支付通道异常,请稍后再试");
-    check_info("hostile.json", "ok redirect=javascript:window.__pwned=1");
-    check_info("wrong_types.json", "invalid");
-    check_info("ambiguous_amount.json", "unreadable");
-    check_info("data_array.json", "invalid");
-    check_info("no_data.json", "invalid");
-    check_info("invalid_json.txt", "not-json");
-    check_info("html_error.html", "not-json");
-}
-
-#[test]
-fn envelope_outcomes_of_the_other_fixtures() {
-    let cases: &[(&str, String)] = &[
-        ("status/pending.json", outcome(&status("pending.json"))),
-        (
-            "status/paid_hostile.json",
-            outcome(&status("paid_hostile.json")),
-        ),
-        ("status/redirect.json", outcome(&status("redirect.json"))),
-        ("qrcode/empty.json", outcome(&qr("empty.json"))),
-        ("qrcode/real.json", outcome(&qr("real.json"))),
-        ("audio/disabled.json", outcome(&audio("disabled.json"))),
-    ];
-    let expect = [
-        "ok",
-        "ok redirect=data:text/html,<script>window.__pwned=1</script>",
-        "ok redirect=/pay/status?order_id=R1",
-        "invalid",
-        "ok",
-        "ok",
-    ];
-    for ((name, got), want) in cases.iter().zip(expect) {
-        assert_eq!(got, want, "{name}");
+/// The native way: serde_json, through `decode_reply`.
+fn serde_json_decoders() -> Decoders {
+    Decoders {
+        engine: "serde_json",
+        js_numbers: false,
+        info: |http, body| decode_reply(http, body, parse_info),
+        status: |http, body| decode_reply(http, body, parse_status),
+        qrcode: |http, body| decode_reply(http, body, parse_qrcode),
+        audio: |http, body| decode_reply(http, body, parse_audio),
     }
 }
 
 #[test]
-fn numbers_as_strings_nulls_empty_strings_and_extra_fields_are_tolerated() {
-    let i = info("pending_strings.json").result.unwrap();
-    assert_eq!(i.status, Some(OrderStatus::Pending));
-    assert_eq!(i.amount, Some(1000));
-    assert_eq!(
-        i.trade_amount,
-        Some(1000),
-        "\"1000.0\" is an integral number"
+fn serde_json_gives_the_shared_tables_answers() {
+    let wrong = decode_cases::mismatches(&serde_json_decoders());
+    assert!(
+        wrong.is_empty(),
+        "{} cases:\n{}",
+        wrong.len(),
+        wrong.join("\n")
     );
-    assert_eq!(i.expire_time, Some(1_717_220_000));
-    assert_eq!(i.subject.as_deref(), Some("会员充值"), "trimmed");
-    assert_eq!(i.out_order_id, None, "empty string means absent");
-    assert_eq!(i.create_time, None, "null means absent");
-    assert_eq!(
-        i.service_qq.as_deref(),
-        Some("123456"),
-        "a number read as text"
-    );
-    assert_eq!(i.payed_wait_time, None, "empty string means absent");
-    assert_eq!(i.audio_enable, Some(false), "\"0\" is off");
-    assert_eq!(i.account_tip.tip, None);
 }
 
+/// The table and the embedded list (the browser's only way to the files) name every fixture file,
+/// each once.
 #[test]
-fn real_info_carries_audio_fields() {
-    let i = info("pending.json").result.unwrap();
-    assert_eq!(i.audio_enable, Some(true));
-    assert_eq!(i.audio_content.as_deref(), Some("请支付10.00元"));
-    assert_eq!(i.account_tip.tip, None, "empty tip is absent");
-    assert_eq!(i.account_tip.tip_cover, 1);
+fn the_shared_table_covers_every_fixture_file() {
+    let files: BTreeSet<String> = all_fixtures().into_iter().collect();
+    let embedded: Vec<&str> = FIXTURES.iter().map(|(path, _)| *path).collect();
+    let unique: BTreeSet<String> = embedded.iter().map(|p| p.to_string()).collect();
+    assert_eq!(unique.len(), embedded.len(), "a fixture embedded twice");
+    assert_eq!(unique, files, "FIXTURES in tests/shared/decode_cases.rs");
+    for (path, text) in FIXTURES {
+        assert_eq!(*text, fixture(path), "{path}");
+    }
+    let table: serde_json::Value = serde_json::from_str(decode_cases::TABLE).unwrap();
+    let listed: Vec<&str> = table["fixtures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|case| case["fixture"].as_str().unwrap())
+        .collect();
+    let unique: BTreeSet<String> = listed.iter().map(|p| p.to_string()).collect();
+    assert_eq!(unique.len(), listed.len(), "a fixture listed twice");
+    assert_eq!(
+        unique, files,
+        "the fixtures section of fixtures/cases/decode.json"
+    );
+}
+
+/// The table's form: known keys only (a misspelt `expect_js` would silently not apply), unique
+/// names, and a JavaScript-only answer only where a JavaScript number cannot hold the value,
+/// saying why, and differing from the common one.
+#[test]
+fn the_shared_table_is_well_formed() {
+    let table: serde_json::Value = serde_json::from_str(decode_cases::TABLE).unwrap();
+    let known = [
+        "fixture",
+        "case",
+        "decoder",
+        "http",
+        "body",
+        "expect",
+        "expect_js",
+        "why",
+    ];
+    let mut names = BTreeSet::new();
+    let mut js_only = 0;
+    for section in ["fixtures", "bodies"] {
+        for case in table[section].as_array().unwrap() {
+            let case = case.as_object().unwrap();
+            for key in case.keys() {
+                assert!(known.contains(&key.as_str()), "unknown key {key}: {case:?}");
+            }
+            let name = case
+                .get("fixture")
+                .or_else(|| case.get("case"))
+                .and_then(|n| n.as_str())
+                .unwrap();
+            assert!(names.insert(name.to_owned()), "two cases named {name}");
+            assert!(case.get("expect").is_some_and(|e| e.is_object()), "{name}");
+            match (case.get("expect_js"), case.get("why")) {
+                (None, None) => {}
+                (Some(js), Some(why)) => {
+                    js_only += 1;
+                    assert_ne!(Some(js), case.get("expect"), "{name}: the same answer");
+                    assert!(
+                        why.as_str().unwrap().contains("JavaScript numbers"),
+                        "{name}: only JavaScript numbers may differ"
+                    );
+                }
+                _ => panic!("{name}: expect_js and why go together"),
+            }
+        }
+    }
+    assert!(js_only <= 8, "{js_only} JavaScript-only answers");
+}
+
+/// The browser's parse refuses exactly the nesting serde_json refuses (`core::json::too_deep`,
+/// 127 levels), arrays or objects, brackets inside strings not counted.
+#[test]
+fn too_deep_is_serde_jsons_limit() {
+    use paypage::core::json::too_deep;
+    let shapes: [(&str, &str, &str); 3] = [
+        ("[", "", "]"),
+        ("{\"a\":", "{}", "}"),
+        ("[\"]}\\\"[{\",", "[]", "]"),
+    ];
+    for n in 120..135 {
+        for (open, inner, close) in shapes {
+            let text = [open.repeat(n), inner.to_owned(), close.repeat(n)].concat();
+            let refused = serde_json::from_str::<serde_json::Value>(&text).is_err();
+            assert_eq!(too_deep(&text), refused, "{n} {open}");
+        }
+    }
 }
 
 #[test]
@@ -124,95 +138,30 @@ fn message_or_msg_carries_the_server_text() {
     assert!(!e.is_retryable(), "404: retrying cannot help");
     let e = info("channel_failure.json").result.unwrap_err();
     assert!(e.is_retryable(), "502 channel failure can pass");
+    let e = decode_reply(200, r#"{"code":500,"msg":""}"#, parse_info)
+        .result
+        .unwrap_err();
+    assert_eq!(e.server_message(), None, "an empty message is none");
 }
 
+/// What the outcomes of the table mean for a retry.
 #[test]
-fn http_status_without_envelope_is_an_http_error() {
+fn http_errors_without_an_envelope_are_retried_on_5xx_only() {
     let body = fixture("info/html_error.html");
-    let r = decode_reply(502, &body, parse_info);
-    assert_eq!(outcome(&r), "http 502");
-    assert!(r.result.unwrap_err().is_retryable());
-    let r = decode_reply(404, "Not Found", parse_info);
-    assert_eq!(outcome(&r), "http 404");
-    assert!(!r.result.unwrap_err().is_retryable());
-    let r = decode_reply(500, "", parse_status);
-    assert_eq!(outcome(&r), "http 500");
+    let e = decode_reply(502, &body, parse_info).result.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::HttpStatus(502));
+    assert!(e.is_retryable());
+    let e = decode_reply(404, "Not Found", parse_info)
+        .result
+        .unwrap_err();
+    assert!(!e.is_retryable());
+    let e = decode_reply(200, &body, parse_info).result.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::NotJson);
+    assert!(e.is_retryable(), "a proxy's page passes");
 }
 
 #[test]
-fn envelope_wins_over_http_status() {
-    // Some deployments answer HTTP 200 with an error envelope, others HTTP 4xx with one.
-    let r = decode_reply(404, r#"{"code":404,"message":"订单不存在"}"#, parse_info);
-    assert_eq!(outcome(&r), "api 404 订单不存在");
-    let r = decode_reply(200, r#"{"code":500,"msg":""}"#, parse_info);
-    assert_eq!(outcome(&r), "api 500 ");
-    assert_eq!(r.result.unwrap_err().server_message(), None);
-}
-
-#[test]
-fn odd_envelopes() {
-    let cases = [
-        (r#"[]"#, "invalid"),
-        (r#""ok""#, "invalid"),
-        (r#"null"#, "invalid"),
-        (r#"{}"#, "invalid"),
-        (r#"{"code":"abc","data":{}}"#, "invalid"),
-        (r#"{"code":200,"data":null}"#, "invalid"),
-        (r#"{"code":200,"data":"x"}"#, "invalid"),
-        (r#"{"code":200.0,"data":{"status":2}}"#, "ok"),
-        (
-            r#"{"code":200,"data":{"status":"2"},"redirect":null}"#,
-            "ok",
-        ),
-        (r#"{"code":200,"data":{"status":2},"redirect":"  "}"#, "ok"),
-        ("", "not-json"),
-        ("\u{feff}{}", "not-json"),
-    ];
-    for (body, want) in cases {
-        assert_eq!(
-            outcome(&decode_reply(200, body, parse_status)),
-            want,
-            "{body:?}"
-        );
-    }
-}
-
-#[test]
-fn qrcode_payload_and_picture_fields() {
-    let real = qr("real.json").result.unwrap();
-    assert_eq!(real.kind, QrType::Qrcode);
-    assert_eq!(real.uri, None);
-    assert_eq!(
-        real.actual_account.as_deref(),
-        Some("alipay@merchant.example")
-    );
-    let doc = qr("document.json").result.unwrap();
-    assert_eq!(doc.kind, QrType::Other("alipay".into()));
-    let jump = qr("jump.json").result.unwrap();
-    assert_eq!(jump.kind, QrType::Jump);
-}
-
-#[test]
-fn audio_flags() {
-    let a = audio("enabled.json").result.unwrap();
-    assert!(a.enabled);
-    assert_eq!(a.url.as_deref(), Some("/__dev/audio/pay.wav"));
-    let a = audio("content_only.json").result.unwrap();
-    assert!(a.enabled && a.url.is_none() && a.content.is_some());
-    let a = audio("disabled.json").result.unwrap();
-    assert!(!a.enabled && a.url.is_none() && a.content.is_none());
-    let a = parse_audio(&serde_json::json!({})).unwrap();
-    assert!(!a.enabled, "absent audio_enable means off");
-}
-
-#[test]
-fn status_codes_and_auto_open() {
-    let s = status("auto_open.json").result.unwrap();
-    assert_eq!(s.status, Some(OrderStatus::Pending));
-    assert!(s.is_auto_open);
-    let s = status("paid_relative.json").result.unwrap();
-    assert_eq!(s.status, Some(OrderStatus::Paid));
-    assert_eq!(s.payed_wait_time, Some(0));
+fn status_codes_round_trip() {
     for (code, st) in [
         (1, OrderStatus::Pending),
         (2, OrderStatus::Paid),
@@ -226,49 +175,13 @@ fn status_codes_and_auto_open() {
     }
 }
 
-/// Money is never guessed: `(amount, trade_amount, expire_time)` of a pending order → what the
-/// page reads (`Some(fen to pay)`), or `None`: unreadable, no amount and no QR.
-#[test]
-fn money_is_never_guessed() {
-    use serde_json::{json, Value};
-    let check = |amount: Value, trade: Value, expire: Value, expect: Option<i64>| {
-        let data =
-            json!({"status": 1, "amount": amount, "trade_amount": trade, "expire_time": expire});
-        match (parse_info(&data), expect) {
-            (Ok(i), Some(fen)) => assert_eq!(i.amount_to_pay(), Some(fen), "{data}"),
-            (Err(e), None) => assert_eq!(e.kind(), &ErrorKind::UnreadableOrder, "{data}"),
-            (got, _) => panic!("{data}: {got:?}"),
-        }
-    };
-    let t = json!(1717220000);
-    check(json!(1000), json!(1001), t.clone(), Some(1001));
-    check(json!("1000"), json!(" 1001 "), t.clone(), Some(1001));
-    check(json!(1000), Value::Null, t.clone(), Some(1000));
-    check(json!(1000), json!(""), json!("1717220000"), Some(1000));
-    // The review's case: "10.00" in a fen field, no trade_amount, expiry "soon".
-    check(json!("10.00"), Value::Null, json!("soon"), None);
-    check(json!("10.00"), Value::Null, t.clone(), None);
-    check(json!(1000), json!("1000.0"), t.clone(), None);
-    check(json!(1000), json!(10.5), t.clone(), None);
-    check(json!(1000), json!(-1), t.clone(), None);
-    check(json!(1000), json!(true), t.clone(), None);
-    check(json!(1000), json!("1e3"), t.clone(), None);
-    check(json!(1000), json!({"fen": 1}), t.clone(), None);
-    check(Value::Null, Value::Null, t.clone(), None);
-    check(json!(1000), json!(1000), Value::Null, None);
-    check(json!(1000), json!(1000), json!("soon"), None);
-    // A dead order is readable without a usable amount (its screen shows none).
-    let closed = parse_info(&json!({"status": 3, "amount": "10.00"})).unwrap();
-    assert_eq!(closed.amount_to_pay(), None);
-    // Retrying helps: the order can be corrected while the customer waits.
-    let e = parse_info(&json!({"status": 1})).unwrap_err();
-    assert!(e.is_retryable());
-}
-
+/// Money is never guessed (the table's `money:` cases): a pending order whose amount cannot be
+/// read is unreadable, and retrying helps: the order can be corrected while the customer waits.
 #[test]
 fn a_pending_order_without_amount_is_unreadable() {
-    let r = parse_info(&serde_json::json!({"status": 1}));
-    assert_eq!(r.unwrap_err().kind(), &ErrorKind::UnreadableOrder);
+    let e = parse_info(&serde_json::json!({"status": 1})).unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::UnreadableOrder);
+    assert!(e.is_retryable());
     // A dead order without amount is still readable: its screen needs no amount.
     assert!(parse_info(&serde_json::json!({"status": 3})).is_ok());
     assert!(parse_qrcode(&serde_json::json!({"type": "qrcode"})).is_err());
@@ -288,39 +201,4 @@ fn every_fixture_decodes_without_panicking_with_every_decoder_and_status() {
         }
     }
     assert!(n >= 4 * 40, "expected at least 40 fixtures, got {}", n / 4);
-}
-
-/// Whole numbers written as decimals are read in integer fields that are not money (a time, a
-/// wait); money fields never accept them (`money_is_never_guessed`).
-#[test]
-fn integral_decimals_in_strings() {
-    let cases = [
-        ("\"1000.0\"", Some(1000)),
-        ("\"1000.00\"", Some(1000)),
-        ("\"-5.0\"", Some(-5)),
-        ("\".0\"", Some(0)),
-        ("\"10.01\"", None),
-        ("\".\"", None),
-        ("\"1e3\"", None),
-        ("\"abc\"", None),
-        ("1000.0", Some(1000)),
-        ("1000.5", None),
-    ];
-    for (json, want) in cases {
-        let body = format!(r#"{{"code":200,"data":{{"status":1,"pay_payed_wait_time":{json}}}}}"#);
-        let got = decode_reply(200, &body, parse_status)
-            .result
-            .ok()
-            .and_then(|i| i.payed_wait_time);
-        assert_eq!(got, want, "{json}");
-        let money = format!(r#"{{"code":200,"data":{{"status":3,"trade_amount":{json}}}}}"#);
-        let got = decode_reply(200, &money, parse_info)
-            .result
-            .ok()
-            .and_then(|i| i.trade_amount);
-        // A JSON number 1000.0 is the integer 1000 (JavaScript cannot tell them apart); a string
-        // with a decimal point could be fen or yuan.
-        let want_money = (json == "1000.0").then_some(1000);
-        assert_eq!(got, want_money, "money {json}");
-    }
 }

@@ -13,6 +13,8 @@ mod boot_cases;
 mod clock;
 mod config;
 mod decode;
+#[path = "../shared/decode_cases.rs"]
+mod decode_cases;
 mod machine;
 mod money;
 mod order_ref;

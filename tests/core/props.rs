@@ -84,6 +84,15 @@ proptest! {
     }
 
     #[test]
+    fn text_without_lone_surrogates_is_read_as_it_is(v in json_value()) {
+        use paypage::core::json::lone_surrogates_replaced;
+        let text = v.to_string();
+        prop_assert_eq!(lone_surrogates_replaced(&text), text.as_str());
+        let wrapped = serde_json::json!({"code": 200, "data": v}).to_string();
+        prop_assert_eq!(lone_surrogates_replaced(&wrapped), wrapped.as_str());
+    }
+
+    #[test]
     fn request_bodies_are_valid_json_for_any_id(id in "\\PC{0,40}|[\\x00-\\x1f\"\\\\\u{2028}]{0,8}", pid in any::<i64>()) {
         use paypage::core::order_ref::OrderRef;
         let v: Value = serde_json::from_str(&OrderRef::OrderId(id.clone()).body()).unwrap();
