@@ -13,6 +13,7 @@ mod boot_cases;
 mod clock;
 mod config;
 mod decode;
+mod docs;
 mod machine;
 mod money;
 mod order_ref;
