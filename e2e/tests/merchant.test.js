@@ -1,16 +1,19 @@
 // The merchant guide (docs/merchant-guide.zh-CN.md), followed literally on a copied theme folder:
 // brand colour, logo and one text changed in index.html show up in the dev host preview without
 // recompiling; an edit of the merchant's own stylesheet reloads the open page (--live); the own
-// stylesheet under the strict CSP, and the upgrade of section 8 run command by command; both
-// looks, light and dark, at 390 px and 1280 px (screenshots in target/e2e-screens/).
+// stylesheet under the strict CSP, and the upgrade of section 8 run command by command; the poll
+// settings' clamping reported; the grace time after the countdown; an API on another origin with
+// and without CORS; both looks, light and dark, at 390 px and 1280 px (screenshots in
+// target/e2e-screens/).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, basename } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
-import { THEME_DIR } from '../lib/host.js';
+import { THEME_DIR, createOrder, act } from '../lib/host.js';
 import { withPage } from '../lib/pay_page.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -74,7 +77,9 @@ test('the guide: brand colour, logo and a text changed without recompiling; edit
 
 test('bad configuration is reported in the console by key, and the page still works', { skip: !THEME_DIR }, async () => {
   const dir = copyTheme();
-  setAttributes(dir, `data-brand-color="reddish" data-colour="#fff" data-texts='{"no_such_key": "x"}' data-stylesheet="../main.css"`);
+  // Each poll value is accepted alone (500 to 600000), but not together: the page uses 1000 and
+  // 1000, and says so.
+  setAttributes(dir, `data-brand-color="reddish" data-colour="#fff" data-texts='{"no_such_key": "x"}' data-stylesheet="../main.css" data-poll-visible-ms="500" data-poll-hidden-ms="800"`);
   const base = await devhost(dir);
   const warnings = [];
   await withPage(`${base}/pay/demo_pending`, async (p) => {
@@ -82,7 +87,9 @@ test('bad configuration is reported in the console by key, and the page still wo
     await p.page.reload();
     await p.visible('#pp-qr-code svg');
     const all = warnings.join('\n');
-    for (const key of ['data-brand-color', 'data-colour', "'no_such_key'", 'data-stylesheet']) assert.ok(all.includes(key), `${key} not reported: ${all}`);
+    for (const key of ['data-brand-color', 'data-colour', "'no_such_key'", 'data-stylesheet', 'data-poll-visible-ms: 500', 'data-poll-hidden-ms: 800']) assert.ok(all.includes(key), `${key} not reported: ${all}`);
+    assert.match(all, /data-poll-visible-ms: 500 [^\n]*using 1000/);
+    assert.match(all, /data-poll-hidden-ms: 800 [^\n]*using 1000/);
   });
 });
 
@@ -211,4 +218,134 @@ test('the guide: your own stylesheet applies under the strict CSP, and the upgra
   sh(unzip, pay);
   assert.match(sh(missing, pay), /^Only in paypage\.bak\/assets: custom\.css$/m);
   rmSync(dirname(dirname(pay)), { recursive: true, force: true });
+});
+
+const withClock = (page) => page.clock.install({ time: Date.now() });
+
+/** Moves the page's clock on in steps, letting real network answers land between them. */
+async function advance(p, ms, step = 1000) {
+  for (let t = 0; t < ms; t += step) {
+    await p.page.clock.runFor(step);
+    await p.page.waitForTimeout(40);
+  }
+}
+
+test('data-expiry-grace-secs: a payment in the grace time still shows success; after it the order shows as expired', { skip: !THEME_DIR }, async () => {
+  const dir = copyTheme();
+  // A long return delay keeps the success screen up while the clock runs on.
+  setAttributes(dir, 'data-expiry-grace-secs="60" data-return-delay="600"');
+  const base = await devhost(dir);
+  // The server takes a payment for an hour after expire_time: only the page's grace time decides.
+  const order = () => createOrder('pending', { expires_in: 5, expiry_grace: 3600 }, base);
+  const late = await order();
+  await withPage(`${base}/pay/${late}`, { init: withClock }, async (p) => {
+    await p.visible('#pp-qr-code svg');
+    await advance(p, 10000);
+    await p.visible('#pp-checking');
+    await act(late, 'pay', base);
+    await advance(p, 10000);
+    await p.phase('paid');
+    p.assertHealthy();
+  });
+  const unpaid = await order();
+  await withPage(`${base}/pay/${unpaid}`, { init: withClock }, async (p) => {
+    await p.visible('#pp-qr-code svg');
+    await advance(p, 10000, 2000);
+    await p.visible('#pp-checking');
+    await advance(p, 40000, 2000); // about 45 s after the countdown: still checking
+    assert.equal(await p.page.locator('[data-phase="pending"]').count(), 1);
+    await advance(p, 30000, 2000); // past 60 s (the default, 180, would still be checking)
+    await p.phase('expired');
+    p.assertHealthy();
+  });
+});
+
+/**
+ * An API origin in front of the dev host's API: CORS as the guide says (`cors`), the `Date`
+ * header exposed or not (`exposeDate`) and `dateShiftMs` ahead of the real time. Records what it
+ * was asked.
+ */
+async function apiOrigin(target, { cors = true, exposeDate = true, dateShiftMs = 0 } = {}) {
+  const log = [];
+  const server = createServer(async (req, res) => {
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    log.push({ method: req.method, url: req.url, origin: req.headers.origin, preflight: req.headers['access-control-request-headers'] });
+    const allow = cors ? { 'Access-Control-Allow-Origin': req.headers.origin ?? '*' } : {};
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors ? { ...allow, 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type' } : {});
+      res.end();
+      return;
+    }
+    const r = await fetch(target + req.url, { method: req.method, headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
+    res.writeHead(r.status, {
+      ...allow,
+      ...(cors && exposeDate ? { 'Access-Control-Expose-Headers': 'Date' } : {}),
+      'Content-Type': 'application/json',
+      Date: new Date(Date.now() + dateShiftMs).toUTCString(),
+    });
+    res.end(await r.text());
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  hosts.push({ kill: () => server.close() });
+  return { url: `http://127.0.0.1:${server.address().port}`, log };
+}
+
+test('data-api-base on another origin: works with CORS (preflight), no early calls; without CORS the service is unreachable', { skip: !THEME_DIR }, async () => {
+  const dir = copyTheme();
+  const base = await devhost(dir);
+  const good = await apiOrigin(base);
+  setAttributes(dir, `data-api-base="${good.url}"`);
+  await withPage(`${base}/pay/demo_pending`, async (p) => {
+    await p.visible('#pp-qr-code svg');
+    assert.equal(await p.page.evaluate(() => window.__paypagePrefetch), undefined, 'boot.js sent no early call');
+    const preflight = good.log.find((e) => e.method === 'OPTIONS' && e.url.startsWith('/api/order/info'));
+    assert.ok(preflight, 'a preflight before the first call');
+    assert.equal(preflight.preflight, 'content-type');
+    const posts = good.log.filter((e) => e.method === 'POST');
+    assert.deepEqual([...new Set(posts.map((e) => e.url.replace(/\?.*/, '')))].sort(), ['/api/order/audio', '/api/order/info', '/api/order/qrcode', '/api/order/status']);
+    assert.ok(posts.every((e) => e.origin === base), 'from the pay page\'s origin');
+    p.assertHealthy();
+  });
+
+  const none = await apiOrigin(base, { cors: false });
+  const dir2 = copyTheme();
+  setAttributes(dir2, `data-api-base="${none.url}"`);
+  const base2 = await devhost(dir2);
+  await withPage(`${base2}/pay/demo_pending`, async (p) => {
+    await p.phase('unavailable');
+    assert.ok(none.log.some((e) => e.method === 'OPTIONS'), 'the browser asked');
+    assert.ok(!none.log.some((e) => e.method === 'POST'), 'and sent no call');
+  });
+});
+
+test('data-api-base on another origin: without Access-Control-Expose-Headers: Date a page without the server time counts down on the phone\'s clock', { skip: !THEME_DIR }, async () => {
+  // Outside XArr (plain static hosting): no server time rendered into the page.
+  const site = join(mkdtempSync(join(tmpdir(), 'paypage-static-')), 'site');
+  cpSync(join(dirname(dirname(THEME_DIR)), 'static-site'), site, { recursive: true });
+  const tenMinutes = 10 * 60 * 1000;
+  const remaining = async (exposeDate) => {
+    const page = join(site, 'index.html');
+    const html = readFileSync(page, 'utf8');
+    const host = await devhost(THEME_DIR, ['--static', site]);
+    // The API's clock is ten minutes ahead of this machine's (the phone's).
+    const api = await apiOrigin(host, { exposeDate, dateShiftMs: tenMinutes });
+    writeFileSync(page, html.replace('<div id="paypage"', `<div id="paypage" data-api-base="${api.url}"`));
+    const id = await createOrder('pending', { expires_in: 1800 }, host);
+    try {
+      return await withPage(`${host}/pay/${id}`, async (p) => {
+        await p.visible('#pp-countdown');
+        assert.equal(await p.page.getAttribute('#paypage', 'data-inject-server-time'), '${.server_time | html}', 'no server time in the page');
+        p.assertHealthy();
+        return Number(await p.page.getAttribute('#pp-countdown', 'data-remaining'));
+      });
+    } finally {
+      writeFileSync(page, html);
+    }
+  };
+  // The order ends 30 minutes from now by the API's clock too (the proxy shifts only the header).
+  const exposed = await remaining(true);
+  assert.ok(exposed > 1200 - 30 && exposed <= 1200, `with Date exposed: the server's clock, ${exposed} s left`);
+  const hidden = await remaining(false);
+  assert.ok(hidden > 1800 - 30 && hidden <= 1800, `without: the phone's clock, ${hidden} s left`);
 });
