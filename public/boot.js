@@ -213,6 +213,16 @@ export function requestTimeout(value) {
 /** `data-audio` as the app reads it (core::config): trimmed, `off` turns the voice off. */
 export const audioOn = (value) => !(typeof value === 'string' && trim(value) === 'off');
 
+/**
+ * `data-stylesheet` as the app reads it (core::config): the merchant's own stylesheet, a file name
+ * in the theme's assets folder (`custom.css`), trimmed; undefined when there is none or it is not
+ * such a name (the app warns).
+ */
+export function stylesheet(value) {
+  const name = typeof value === 'string' ? trim(value) : '';
+  return /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,59}\.css$/.test(name) && name.indexOf('..') === -1 ? name : undefined;
+}
+
 function start() {
   const root = document.getElementById('paypage');
   const attr = (name) => (root ? root.getAttribute(name) : null);
@@ -257,6 +267,17 @@ function start() {
         if (calls && calls[name]) prefetch(name, calls[name]);
       }
     }, () => {});
+  }
+
+  // The merchant's own stylesheet, from the theme's assets folder (where this module is), after
+  // the theme's: its rules win. No theme package contains it, so an upgrade keeps it; without
+  // data-stylesheet nothing is requested.
+  const css = stylesheet(attr('data-stylesheet'));
+  if (css) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL(css, import.meta.url).href;
+    document.head.appendChild(link);
   }
 
   function bootFailed(error) {

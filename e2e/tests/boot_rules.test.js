@@ -1,7 +1,7 @@
 // public/boot.js and the core answer the shared table fixtures/cases/boot.json alike (the core
 // reads it in tests/core/boot_cases.rs): where the order comes from, which calls go out after the
-// info answer, with which bodies, how the amount rendered into the page reads. boot.js runs before
-// the wasm, so it cannot call the core.
+// info answer, with which bodies, how the amount rendered into the page reads, which of the
+// merchant's stylesheets is linked. boot.js runs before the wasm, so it cannot call the core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -35,6 +35,12 @@ test(`the calls after info: boot.js sends what the app would, in all ${TABLE.fir
 test(`the rendered amount: boot.js reads the table's yuan texts as the core does, in all ${TABLE.yuan.length} cases`, () => {
   for (const c of TABLE.yuan) {
     assert.equal(boot.parseYuan(c.text) ?? null, c.fen, JSON.stringify(c));
+  }
+});
+
+test(`data-stylesheet: boot.js links the file the core accepts, in all ${TABLE.stylesheets.length} cases`, () => {
+  for (const c of TABLE.stylesheets) {
+    assert.equal(boot.stylesheet(c.value) ?? null, c.file, JSON.stringify(c));
   }
 });
 

@@ -72,6 +72,10 @@ pub struct PageConfig {
     pub grace_secs: u32,
     /// `data-look`: `card` (default) or `banner`.
     pub look: Look,
+    /// `data-stylesheet`: the merchant's own stylesheet, a file name in the theme's `assets/`
+    /// folder (`custom.css`). `boot.js` links it after the theme's own; no theme package contains
+    /// it, so an upgrade keeps it.
+    pub stylesheet: Option<String>,
     /// `data-texts`: JSON text overrides (see `i18n::Texts::merge_overrides`).
     pub texts: Option<String>,
 }
@@ -93,6 +97,7 @@ impl Default for PageConfig {
             return_delay: None,
             grace_secs: super::machine::DEFAULT_GRACE_SECS,
             look: Look::Card,
+            stylesheet: None,
             texts: None,
         }
     }
@@ -175,6 +180,10 @@ pub const SETTINGS: &[Setting] = &[
     Setting {
         name: "look",
         apply: set_look,
+    },
+    Setting {
+        name: "stylesheet",
+        apply: set_stylesheet,
     },
     Setting {
         name: "texts",
@@ -301,6 +310,25 @@ fn set_look(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'st
         "banner" => Look::Banner,
         _ => return Err("must be 'card' or 'banner'"),
     };
+    Ok(())
+}
+
+/// A file name in the theme's `assets/` folder ending in `.css`: at most 64 of `A-Z a-z 0-9 . _ -`,
+/// not starting with `.`, no `..` (nothing that leaves the folder). `boot.js`'s `stylesheet()`
+/// reads it alike (both answer `fixtures/cases/boot.json`'s `stylesheets`).
+fn set_stylesheet(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
+    let ok = v.len() <= 64
+        && v.ends_with(".css")
+        && !v.starts_with('.')
+        && !v.contains("..")
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    if !ok {
+        return Err(
+            "must be a file name in the theme's assets folder ending in .css, like custom.css",
+        );
+    }
+    c.stylesheet = Some(v.to_owned());
     Ok(())
 }
 

@@ -1,10 +1,12 @@
 //! The shared case table `fixtures/cases/boot.json`, read here for the core and by
 //! `e2e/tests/boot_rules.test.js` for `public/boot.js`: where the order comes from, and which
-//! calls go out after the info answer, how the amount rendered into the page reads. The two
-//! cannot drift: both must give the table's answers.
+//! calls go out after the info answer, how the amount rendered into the page reads, which of the
+//! merchant's stylesheets is linked (`data-stylesheet`). The two cannot drift: both must give the
+//! table's answers.
 
 use std::collections::BTreeMap;
 
+use paypage::core::config::PageConfig;
 use paypage::core::machine::{transition, Effect, Event, MachineConfig, State};
 use paypage::core::model::parse_info;
 use paypage::core::money::parse_yuan;
@@ -127,5 +129,20 @@ fn yuan_texts_match_the_shared_table() {
         assert!(want.is_null() || want.is_string(), "fen: {case}");
         let got = parse_yuan(text(&case["text"]).unwrap()).map(|fen| fen.to_string());
         assert_eq!(got.as_deref(), text(want), "{case}");
+    }
+}
+
+/// `data-stylesheet`: the file boot.js links is the value the core accepts (null: none).
+#[test]
+fn stylesheets_match_the_shared_table() {
+    let table: Value = serde_json::from_str(&fixture("cases/boot.json")).unwrap();
+    let cases = table["stylesheets"].as_array().unwrap();
+    assert!(cases.len() >= 20, "{} cases", cases.len());
+    for case in cases {
+        let attrs: Vec<(&str, &str)> = text(&case["value"])
+            .map(|v| vec![("stylesheet", v)])
+            .unwrap_or_default();
+        let (config, _) = PageConfig::from_attributes(attrs);
+        assert_eq!(config.stylesheet.as_deref(), text(&case["file"]), "{case}");
     }
 }

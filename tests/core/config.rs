@@ -41,6 +41,7 @@ fn every_setting_read() {
             ("merchant-name", "示例商店"),
             ("return-delay", "2"),
             ("look", "banner"),
+            ("stylesheet", "custom.css"),
             ("texts", "{\"paid_title\":\"付款完成\"}"),
             ("inject-order-id", "P1"),
             ("page", "status"),
@@ -63,6 +64,7 @@ fn every_setting_read() {
     assert_eq!(c.merchant_name.as_deref(), Some("示例商店"));
     assert_eq!(c.return_delay, Some(2));
     assert_eq!(c.look, Look::Banner);
+    assert_eq!(c.stylesheet.as_deref(), Some("custom.css"));
     assert!(c
         .url_policy()
         .allows(paypage::core::url_policy::UrlUse::AppLink, "myapp://x"));
@@ -84,6 +86,7 @@ fn bad_values_are_reported_by_key_and_ignored() {
             ("logo", "javascript:alert(1)"),
             ("return-delay", "-1"),
             ("look", "fancy"),
+            ("stylesheet", "../main.css"),
             ("colour", "#fff"),
         ],
         &[
@@ -99,6 +102,7 @@ fn bad_values_are_reported_by_key_and_ignored() {
             "data-logo",
             "data-return-delay",
             "data-look",
+            "data-stylesheet",
             "data-colour: unknown setting",
         ],
     );
@@ -109,6 +113,7 @@ fn bad_values_are_reported_by_key_and_ignored() {
     assert_eq!(c.logo, None);
     assert_eq!(c.app_schemes, vec!["ok"]);
     assert_eq!(c.look, Look::Card);
+    assert_eq!(c.stylesheet, None);
 }
 
 #[test]

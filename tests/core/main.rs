@@ -15,6 +15,7 @@ mod config;
 mod decode;
 #[path = "../shared/decode_cases.rs"]
 mod decode_cases;
+mod docs;
 mod machine;
 mod money;
 mod order_ref;

@@ -18,6 +18,11 @@ const PLACEHOLDER: &str = "/__PAYPAGE_ASSETS__/";
 /// `/templates/pay/<name>/assets`, the theme's own folder name).
 const UNESCAPED_ALLOWED: &[&str] = &["${.templateAssets}"];
 
+/// Files the merchant guides tell merchants to add to `assets/` (their stylesheet, named by
+/// `data-stylesheet`, and their logo). The package never contains one: unzipping an upgrade over
+/// the installed folder keeps what is not in the package, and would overwrite these.
+pub const MERCHANT_FILES: &[&str] = &["custom.css", "logo.png"];
+
 pub fn theme_dir() -> PathBuf {
     root().join("target/xarr-theme").join(THEME)
 }
@@ -118,6 +123,7 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
         if name == "index.html" || !entry.path().is_file() {
             continue;
         }
+        check_not_merchant_file(&name.to_string_lossy())?;
         std::fs::copy(entry.path(), assets.join(&name)).map_err(|e| e.to_string())?;
         std::fs::copy(entry.path(), site.join(&name)).map_err(|e| e.to_string())?;
     }
@@ -140,6 +146,17 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
     );
     std::fs::write(dir.join("manifest.json"), manifest).map_err(|e| e.to_string())?;
     Ok(dir)
+}
+
+/// Refuses to package a file a merchant creates (see [`MERCHANT_FILES`]).
+pub fn check_not_merchant_file(name: &str) -> Result {
+    if MERCHANT_FILES.contains(&name) {
+        return Err(format!(
+            "the build wrote assets/{name}, a file the merchant guides tell merchants to create: \
+             an upgrade unzipped over their theme would overwrite theirs"
+        ));
+    }
+    Ok(())
 }
 
 /// The wasm holds no HTML markup string. leptos's `view!` turns a *fully static* element (literal
@@ -302,6 +319,17 @@ mod tests {
             vec!["<div class=\"pp-icon\" aria-hidden=\"true\">!</div>".to_owned()]
         );
         assert!(super::static_html(b"\0pp-icon\0aria-hidden\0</\0").is_empty());
+    }
+
+    #[test]
+    fn packaging_refuses_the_merchants_files() {
+        for name in ["boot.js", "main.css", "paypage_bg.wasm", "favicon.svg"] {
+            assert!(super::check_not_merchant_file(name).is_ok(), "{name}");
+        }
+        for name in ["custom.css", "logo.png"] {
+            let e = super::check_not_merchant_file(name).unwrap_err();
+            assert!(e.contains(&format!("assets/{name}")), "{e}");
+        }
     }
 
     #[test]
