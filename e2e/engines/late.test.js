@@ -43,7 +43,9 @@ test('paid after the countdown ended: "checking", polls on, then success and one
   await withSession(async (s) => {
     await s.goto(`${BASE}/pay/${id}`);
     await s.visible('#pp-qr-code svg');
-    await s.visible('#pp-checking', 15000);
+    await s.until(() => document.querySelector('#pp-checking, [data-phase="expired"]'), { timeout: 15000, what: 'the checking banner (or expired)' });
+    assert.equal(await s.count('[data-phase="expired"]'), 0, 'expired as soon as the countdown ended');
+    await s.visible('#pp-checking');
     const overtimeFrom = Date.now();
     await untilLog(id, (log) => log.some((e) => e.path.endsWith('/status') && e.at_ms > overtimeFrom + 1000), 'a status call after the countdown ended');
     assert.equal(await s.eval(() => document.querySelector('[data-phase]').getAttribute('data-phase')), 'pending', 'still pending after the countdown');

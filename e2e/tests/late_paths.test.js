@@ -46,7 +46,9 @@ test('paid after the countdown ended: "checking" banner, polls on, then success 
   const id = await createOrder('paid_after_expiry', { expires_in: 5, pays_after: 600, overrides: { pay_payed_wait_time: 1 } });
   await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-qr-code svg');
-    await p.visible('#pp-checking', 15000);
+    await p.page.locator('#pp-checking, [data-phase="expired"]').first().waitFor({ timeout: 15000 });
+    assert.equal(await p.page.locator('[data-phase="expired"]').count(), 0, 'expired as soon as the countdown ended');
+    await p.visible('#pp-checking');
     const overtimeFrom = Date.now();
     assert.match(await p.text('#pp-checking'), /正在确认是否已收到付款/);
     // The check at the countdown's end said pending; the page asks again (5 s later), still
