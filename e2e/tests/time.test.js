@@ -15,17 +15,27 @@ async function advance(p, ms, step = 1000) {
 
 const statusCalls = async (id) => (await apiLog(id)).filter((e) => e.path.endsWith('/status')).length;
 
-test('countdown: mm:ss, expiring soon in the last minute, a last check, then expired', async () => {
-  const id = await createOrder('expiring'); // expires in 40 s (server side)
+test('countdown: mm:ss, expiring soon in the last minute; at zero the page keeps checking, slower, until the grace period ends, then expired', async () => {
+  // Expires in 40 s (server side); the server keeps saying pending long after (a late window),
+  // so "expired" here is the page's own decision at the end of its grace period (180 s).
+  const id = await createOrder('expiring', { expiry_grace: 600 });
   await withPage(`${BASE}/pay/${id}`, { init: withClock }, async (p) => {
     await p.visible('#pp-countdown-time');
     // mm:ss of the 40 s the server gave (a loaded machine can take a few seconds to open the page).
     assert.match(await p.text('#pp-countdown-time'), /^00:(3\d|40)$/);
     await p.visible('#pp-expiring-soon');
-    const before = await statusCalls(id);
+    let before = await statusCalls(id);
     await advance(p, 42000, 2000);
+    await p.visible('#pp-checking');
+    assert.equal(await p.page.getAttribute('[data-phase]', 'data-phase'), 'pending', 'not expired at zero');
+    assert.ok((await statusCalls(id)) > before, 'a check at zero');
+    before = await statusCalls(id);
+    await advance(p, 170000, 5000);
+    const late = (await statusCalls(id)) - before;
+    assert.equal(await p.page.getAttribute('[data-phase]', 'data-phase'), 'pending', 'still checking within the grace period');
+    assert.ok(late >= 20 && late <= 35, `${late} status calls in 170 s of grace: every 5 s, not every 2 s`);
+    await advance(p, 15000, 5000);
     await p.phase('expired', 10000);
-    assert.ok((await statusCalls(id)) > before, 'a last status check decided');
     p.assertHealthy();
   });
 });
