@@ -209,6 +209,8 @@ fn order_options(ctx: &PageContext, order: OrderRef, injected: &Injected) -> Use
             // The status page shows the order's state: it never asks for a QR code.
             qr: ctx.kind != PageKind::Status,
             grace_secs: cfg.grace_secs,
+            browser: ctx.browser,
+            auto_open: cfg.auto_open == AutoOpen::Server,
             here,
             page_amount: injected.amount.as_deref().and_then(parse_yuan),
             return_wait_override: cfg.return_delay,

@@ -113,7 +113,7 @@ texts! {
     check_checking => "正在查询支付结果…", "正在查詢付款結果…", "Checking your payment…";
     check_not_yet => "暂未收到付款。如已付款,请稍候,页面会自动更新", "暫未收到付款。如已付款,請稍候,頁面會自動更新", "The payment has not arrived yet. If you have paid, please wait: this page updates by itself.";
     check_failed => "暂时无法查询,页面会继续自动查询", "暫時無法查詢,頁面會繼續自動查詢", "Could not check right now; the page keeps checking by itself.";
-    app_opened => "已尝试打开{app}。完成付款后请返回此页面", "已嘗試開啟{app}。完成付款後請返回此頁面", "{app} was opened. Come back to this page after paying.";
+    app_opened => "请在{app}中完成付款,付款后返回此页面", "請在{app}中完成付款,付款後返回此頁面", "Pay in {app}, then come back to this page.";
     back_to_merchant => "返回商户", "返回商家", "Back to the merchant";
     channel_amount_label => "实际需支付", "實際需付款", "Amount to pay in the channel";
     copy_channel_amount => "复制实际支付金额", "複製實際付款金額", "Copy the amount to pay";

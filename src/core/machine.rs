@@ -21,7 +21,7 @@
 use super::error::{Error, ErrorKind};
 use super::model::{AudioInfo, Fen, OrderInfo, OrderStatus, QrInfo, StatusInfo};
 use super::order_ref::{points_back, Here};
-use super::present::{plan_qr, App, QrPlan};
+use super::present::{plan_qr, App, Browser, QrPlan};
 use super::schedule::PollConfig;
 use super::url_policy::{UrlPolicy, UrlUse};
 use super::wire::Reply;
@@ -231,6 +231,12 @@ pub struct MachineConfig {
     pub qr: bool,
     /// Seconds to keep checking after the countdown ended.
     pub grace_secs: u32,
+    /// The browser the page is open in, and whether the merchant lets the page open the payment
+    /// app by itself: a `type: jump` to an app link is opened only where the app can open (a
+    /// phone, not blocked by an in-app browser); elsewhere the page offers the link to tap (a
+    /// desktop engine may replace the whole page with an error page for a link it cannot open).
+    pub browser: Browser,
+    pub auto_open: bool,
     /// Where the page is, to refuse redirects and return addresses that lead back to it.
     pub here: Here,
     /// The amount the server rendered into the page (`trade_amount_text`), when it did: info must
@@ -250,6 +256,11 @@ impl Default for MachineConfig {
             audio: true,
             qr: true,
             grace_secs: DEFAULT_GRACE_SECS,
+            browser: Browser {
+                mobile: false,
+                in_app: None,
+            },
+            auto_open: true,
             here: Here::default(),
             page_amount: None,
             return_wait_override: None,
@@ -439,8 +450,11 @@ fn on_qr_reply(s: &mut State, reply: Reply<QrInfo>, effects: &mut Vec<Effect>) {
                     navigate(s, url.clone(), effects);
                 }
                 QrPlan::OpenApp(url) => {
-                    s.opened_app = Some(url.clone());
-                    effects.push(Effect::OpenApp { url: url.clone() });
+                    let app = App::infer(None, None, Some(url));
+                    if s.config.auto_open && s.config.browser.may_auto_open(app) {
+                        s.opened_app = Some(url.clone());
+                        effects.push(Effect::OpenApp { url: url.clone() });
+                    }
                 }
                 _ => {}
             }

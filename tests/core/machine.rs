@@ -7,6 +7,7 @@ use paypage::core::machine::{
 use paypage::core::model::{OrderStatus, StatusInfo};
 use paypage::core::order_ref::Here;
 use paypage::core::present::QrPlan;
+use paypage::core::present::{App, Browser, InApp};
 use paypage::core::wire::Reply;
 
 use crate::support::{audio, info, qr, status};
@@ -647,6 +648,11 @@ struct Row {
     commands: &'static [&'static str],
 }
 
+const PHONE: Browser = Browser {
+    mobile: true,
+    in_app: None,
+};
+
 fn here_config() -> MachineConfig {
     MachineConfig {
         here: Here {
@@ -655,6 +661,7 @@ fn here_config() -> MachineConfig {
             order_ids: vec![],
         },
         grace_secs: 120,
+        browser: PHONE,
         ..MachineConfig::default()
     }
 }
@@ -1137,4 +1144,37 @@ fn the_app_is_the_pay_types_else_the_payloads() {
         ],
     );
     assert_eq!(s.app(), paypage::core::present::App::Wechat);
+}
+
+#[test]
+fn an_app_link_jump_opens_the_app_only_where_it_can_open() {
+    let scheme = "alipays://platformapi/startapp?saId=10000007";
+    let wechat = Browser {
+        mobile: true,
+        in_app: Some(InApp::Pay(App::Wechat)),
+    };
+    let desktop = Browser {
+        mobile: false,
+        in_app: None,
+    };
+    for (browser, auto_open, opened) in [
+        (PHONE, true, true),
+        (PHONE, false, false),
+        (desktop, true, false),
+        (wechat, true, false),
+    ] {
+        let cfg = MachineConfig {
+            browser,
+            auto_open,
+            ..here_config()
+        };
+        let (s, c) = story(pending_with(cfg), vec![qr_jump(None, Some(scheme))]);
+        assert_eq!(!c.is_empty(), opened, "{browser:?} {auto_open}: {c:?}");
+        assert_eq!(s.opened_app.is_some(), opened);
+        // Either way the link is offered and the page stays.
+        assert!(
+            matches!(&s.qr, Some(QrState::Ready { plan: QrPlan::OpenApp(u), .. }) if u == scheme)
+        );
+        assert_eq!(s.navigated_to, None);
+    }
 }
