@@ -11,7 +11,7 @@ use crate::components::{
 use crate::core::clock::ServerClock;
 use crate::core::config::{on_brand_text, AudioPolicy, AutoOpen, PageConfig};
 use crate::core::i18n::{Key, Locale, Texts};
-use crate::core::machine::{Event, MachineConfig};
+use crate::core::machine::{Cashier, Event, MachineConfig};
 use crate::core::money::parse_yuan;
 use crate::core::order_ref::{find_order_ref, is_rendered, parse_query, Here, OrderRef};
 use crate::core::present::Browser;
@@ -214,6 +214,9 @@ fn order_options(ctx: &PageContext, order: OrderRef, injected: &Injected) -> Use
             return_wait_override: cfg.return_delay,
             // Each page its own jitter, so that many pages do not retry in lockstep.
             seed: (js_sys::Math::random() * (u64::MAX as f64)) as u64,
+            cashier: Cashier::Off,
+            origin: String::new(),
+            order_id: None,
         },
         clock: match server_time {
             Some(secs) => ServerClock::from_injected(secs, env::now_ms()),
