@@ -196,6 +196,10 @@ fn order_options(ctx: &PageContext, order: OrderRef, injected: &Injected) -> Use
         order_ids: vec![order.display_id().to_owned()],
     };
     let server_time = injected.server_time;
+    let page_order_id = match &order {
+        OrderRef::OrderId(id) => Some(id.clone()),
+        OrderRef::OutOrder { .. } => None,
+    };
     UseOrderOptions {
         order,
         client: ApiClient {
@@ -214,9 +218,15 @@ fn order_options(ctx: &PageContext, order: OrderRef, injected: &Injected) -> Use
             return_wait_override: cfg.return_delay,
             // Each page its own jitter, so that many pages do not retry in lockstep.
             seed: (js_sys::Math::random() * (u64::MAX as f64)) as u64,
-            cashier: Cashier::Off,
-            origin: String::new(),
-            order_id: None,
+            // The pay page sends an order without a pay type to its separate page, where the
+            // customer chooses one.
+            cashier: match ctx.kind {
+                PageKind::Pay => Cashier::Send,
+                PageKind::Separate => Cashier::Choose,
+                PageKind::Status => Cashier::Off,
+            },
+            origin: env::origin(),
+            order_id: page_order_id,
         },
         clock: match server_time {
             Some(secs) => ServerClock::from_injected(secs, env::now_ms()),
