@@ -28,6 +28,10 @@ pub struct Injected {
     pub server_time: Option<i64>,
     pub subject: Option<String>,
     pub amount: Option<String>,
+    /// The site's name the merchant set in XArr's admin (`${"web_title" | get_option | html}`).
+    pub web_title: Option<String>,
+    /// The site's logo (`web_logo`), unchecked.
+    pub web_logo: Option<String>,
 }
 
 /// Everything read from the page once at start.
@@ -48,7 +52,7 @@ pub fn read_boot(mount: &web_sys::Element) -> Boot {
             .map(|(_, v)| v.clone())
             .filter(|v| is_rendered(v))
     };
-    let (config, warnings) =
+    let (mut config, warnings) =
         PageConfig::from_attributes(attrs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     let query = env::query();
     let params = parse_query(&query);
@@ -74,7 +78,11 @@ pub fn read_boot(mount: &web_sys::Element) -> Boot {
         server_time: get("inject-server-time").and_then(|v| v.trim().parse().ok()),
         subject: get("inject-subject"),
         amount: get("inject-amount"),
+        web_title: get("inject-web-title"),
+        web_logo: get("inject-web-logo"),
     };
+    // The site's name and logo where the merchant set none.
+    config.adopt_site(injected.web_title.as_deref(), injected.web_logo.as_deref());
     let order = find_order_ref(injected.order_id.as_deref(), &env::path(), &query);
     let kind = match get("page").as_deref() {
         Some("status") => PageKind::Status,
@@ -128,7 +136,7 @@ fn apply_document_settings(ctx: &PageContext) {
             let _ = style.set_property("--pp-on-brand", on);
         }
     }
-    doc.set_title(ctx.texts.get(Key::page_title));
+    doc.set_title(ctx.config.document_title(ctx.texts.get(Key::page_title)));
 }
 
 /// The root: provides the page context and picks the flow.
