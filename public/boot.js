@@ -6,7 +6,9 @@
 // The rules below are the core's (core::order_ref, core::wire, core::model, core::money,
 // core::machine), so boot.js sends exactly the calls the app would send, with the same bodies:
 // none after info that is not pending, or disagrees with the amount rendered into the page
-// (data-inject-amount); no qrcode or audio on the status page (data-page="status"). Both are held
+// (data-inject-amount), or has no pay type (the cashier flow: the pay page leaves for the
+// separate page); no qrcode or audio on the status page (data-page="status"); on the separate page
+// (data-page="separate") info alone. Both are held
 // to one table, fixtures/cases/boot.json (tests/core/boot_cases.rs and
 // e2e/tests/boot_rules.test.js). What boot.js cannot decide the same way it leaves to the app: it
 // then sends nothing early.
@@ -192,6 +194,14 @@ export function nextCalls(infoText, pageBody, audio, kind, amountText) {
   // Info that disagrees with the amount the server rendered into the page is unreadable.
   const pageAmount = rendered(amountText) ? parseYuan(amountText) : undefined;
   if (pageAmount !== undefined && pageAmount !== (trade !== null ? trade : amount)) return {};
+  // The separate page (the cashier's choice of pay type) asks for the pay types, not for these:
+  // that call is the app's.
+  if (kind === 'separate') return {};
+  // No pay type (info sent pay_type blank or null): the pay page goes to the separate page and
+  // calls nothing else; the status page only reads the status.
+  const payType = own(d, 'pay_type');
+  const noPayType = payType === null || (typeof payType === 'string' && trim(payType) === '');
+  if (noPayType && kind !== 'status') return {};
   const calls = { status: pageBody };
   // The status page shows the order's state: no QR (asking may reach the payment channel), no audio.
   if (kind !== 'status') {

@@ -11,7 +11,7 @@ use crate::components::{
 use crate::core::clock::ServerClock;
 use crate::core::config::{on_brand_text, AudioPolicy, AutoOpen, PageConfig};
 use crate::core::i18n::{Key, Locale, Texts};
-use crate::core::machine::{Event, MachineConfig};
+use crate::core::machine::{Cashier, Event, MachineConfig};
 use crate::core::money::parse_yuan;
 use crate::core::order_ref::{find_order_ref, is_rendered, parse_query, Here, OrderRef};
 use crate::core::present::Browser;
@@ -28,6 +28,10 @@ pub struct Injected {
     pub server_time: Option<i64>,
     pub subject: Option<String>,
     pub amount: Option<String>,
+    /// The site's name the merchant set in XArr's admin (`${"web_title" | get_option | html}`).
+    pub web_title: Option<String>,
+    /// The site's logo (`web_logo`), unchecked.
+    pub web_logo: Option<String>,
 }
 
 /// Everything read from the page once at start.
@@ -48,7 +52,7 @@ pub fn read_boot(mount: &web_sys::Element) -> Boot {
             .map(|(_, v)| v.clone())
             .filter(|v| is_rendered(v))
     };
-    let (config, warnings) =
+    let (mut config, warnings) =
         PageConfig::from_attributes(attrs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     let query = env::query();
     let params = parse_query(&query);
@@ -74,7 +78,11 @@ pub fn read_boot(mount: &web_sys::Element) -> Boot {
         server_time: get("inject-server-time").and_then(|v| v.trim().parse().ok()),
         subject: get("inject-subject"),
         amount: get("inject-amount"),
+        web_title: get("inject-web-title"),
+        web_logo: get("inject-web-logo"),
     };
+    // The site's name and logo where the merchant set none.
+    config.adopt_site(injected.web_title.as_deref(), injected.web_logo.as_deref());
     let order = find_order_ref(injected.order_id.as_deref(), &env::path(), &query);
     let kind = match get("page").as_deref() {
         Some("status") => PageKind::Status,
@@ -128,7 +136,7 @@ fn apply_document_settings(ctx: &PageContext) {
             let _ = style.set_property("--pp-on-brand", on);
         }
     }
-    doc.set_title(ctx.texts.get(Key::page_title));
+    doc.set_title(ctx.config.document_title(ctx.texts.get(Key::page_title)));
 }
 
 /// The root: provides the page context and picks the flow.
@@ -196,6 +204,10 @@ fn order_options(ctx: &PageContext, order: OrderRef, injected: &Injected) -> Use
         order_ids: vec![order.display_id().to_owned()],
     };
     let server_time = injected.server_time;
+    let page_order_id = match &order {
+        OrderRef::OrderId(id) => Some(id.clone()),
+        OrderRef::OutOrder { .. } => None,
+    };
     UseOrderOptions {
         order,
         client: ApiClient {
@@ -216,6 +228,15 @@ fn order_options(ctx: &PageContext, order: OrderRef, injected: &Injected) -> Use
             return_wait_override: cfg.return_delay,
             // Each page its own jitter, so that many pages do not retry in lockstep.
             seed: (js_sys::Math::random() * (u64::MAX as f64)) as u64,
+            // The pay page sends an order without a pay type to its separate page, where the
+            // customer chooses one.
+            cashier: match ctx.kind {
+                PageKind::Pay => Cashier::Send,
+                PageKind::Separate => Cashier::Choose,
+                PageKind::Status => Cashier::Off,
+            },
+            origin: env::origin(),
+            order_id: page_order_id,
         },
         clock: match server_time {
             Some(secs) => ServerClock::from_injected(secs, env::now_ms()),

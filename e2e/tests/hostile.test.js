@@ -69,3 +69,41 @@ test('a hostile logo, tts URL and app scheme in the merchant configuration are r
     assert.equal(await p.page.evaluate(() => window.__pwnedWrites), undefined);
   });
 });
+
+test('hostile pay types on the separate page (labels, values and logos from the server): text and the URL policy, nothing runs', async () => {
+  const id = await createOrder('cashier_hostile');
+  let answer;
+  await withPage(`${BASE}/pay/${id}`, {
+    init: (page) => {
+      sentinel(page);
+      page.on('response', async (r) => {
+        if (new URL(r.url()).pathname === '/api/pay/types') answer = await r.json().catch(() => undefined);
+      });
+    },
+  }, async (p) => {
+    await p.phase('choose');
+    await p.page.waitForFunction(() => document.querySelector('#pp-pay-types, #pp-types-empty, #pp-types-error'));
+    await p.page.waitForTimeout(500);
+    // Labels render as text: what the server sent (trimmed, at most 40 characters) is what is read.
+    const labels = await p.page.locator('.pp-type-label').allInnerTexts();
+    const offered = (Array.isArray(answer && answer.data) ? answer.data : [])
+      .filter((t) => t && typeof t.value === 'string' && t.value.trim() !== '');
+    for (const t of offered) {
+      const want = [...String((t.label ?? '').toString().trim() || t.value.trim())].slice(0, 40).join('');
+      if (labels.length) assert.ok(labels.some((l) => l === want.trim()), `label ${JSON.stringify(want)} in ${JSON.stringify(labels)}`);
+    }
+    assert.equal(await p.page.locator('.pp-type-label *').count(), 0, 'no markup from the server');
+    // Logos only through the URL policy.
+    const srcs = await p.page.locator('img.pp-type-logo').evaluateAll((els) => els.map((e) => e.getAttribute('src')));
+    for (const src of srcs) assert.match(src, /^(https?:|\/)/, src);
+    const attrs = await p.page.evaluate(() => [...document.querySelectorAll('*')].flatMap((el) =>
+      [...el.attributes].filter((a) => /^on/i.test(a.name) || /^\s*(javascript|vbscript|data:text)/i.test(a.value)).map((a) => `${el.tagName} ${a.name}=${a.value}`)));
+    assert.deepEqual(attrs, []);
+    if (await p.page.locator('#pp-choose').count()) {
+      await p.page.click('#pp-choose');
+      await p.page.waitForTimeout(1500);
+    }
+    assert.equal(await p.page.evaluate(() => window.__pwnedWrites), undefined);
+    p.assertHealthy();
+  });
+});

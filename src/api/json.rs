@@ -61,6 +61,17 @@ impl Json for JsJson {
             .collect()
     }
 
+    fn items(&self) -> Vec<Self> {
+        if !js_sys::Array::is_array(&self.0) {
+            return Vec::new();
+        }
+        self.0
+            .unchecked_ref::<js_sys::Array>()
+            .iter()
+            .map(JsJson)
+            .collect()
+    }
+
     fn scalar(&self) -> Scalar {
         let v = &self.0;
         if let Some(s) = v.as_string() {

@@ -14,18 +14,22 @@ use web_sys::AbortController;
 
 use crate::core::error::{Error, ErrorKind};
 use crate::core::order_ref::OrderRef;
-use crate::core::wire::{decode_parsed, Reply};
+use crate::core::wire::{decode_ack_parsed, decode_parsed, Reply};
 
 pub mod json;
 use json::JsJson;
 
-/// The four template API endpoints.
+/// The template API endpoints: the four of the pay page, and the separate page's two.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Endpoint {
     Info,
     Status,
     Qrcode,
     Audio,
+    /// `/api/pay/types`: the pay types open to the order.
+    PayTypes,
+    /// `/api/order/chose-type`: the customer's choice.
+    ChoseType,
 }
 
 impl Endpoint {
@@ -35,6 +39,16 @@ impl Endpoint {
             Self::Status => "status",
             Self::Qrcode => "qrcode",
             Self::Audio => "audio",
+            Self::PayTypes => "types",
+            Self::ChoseType => "chose-type",
+        }
+    }
+
+    /// The path after the API base: `/api/order/<name>`, or `/api/pay/types`.
+    pub fn route(self) -> &'static str {
+        match self {
+            Self::PayTypes => "/api/pay/",
+            _ => "/api/order/",
         }
     }
 }
@@ -84,12 +98,24 @@ impl Fetched {
     pub fn decode<T>(self, parse: fn(&JsJson) -> Result<T, Error>) -> Answer<T> {
         answer(self.outcome, self.timed_out, parse)
     }
+
+    /// Decodes an answer that carries no data (`chose-type`): success or the server's reason.
+    pub fn decode_ack(self) -> Answer<()> {
+        match self.outcome {
+            Ok((status, body, date)) => Answer {
+                reply: decode_ack_parsed(status, json::parse(&body), &body),
+                date,
+            },
+            Err(detail) => answer(Err(detail), self.timed_out, |_| Ok(())),
+        }
+    }
 }
 
 impl ApiClient {
-    /// `<base>/api/order/<name>`; the request adds `?_time=<ms>` (cache busting for CDNs).
+    /// `<base>/api/order/<name>` (`<base>/api/pay/types`); the request adds `?_time=<ms>` (cache
+    /// busting for CDNs).
     pub fn path(&self, endpoint: Endpoint) -> String {
-        format!("{}/api/order/{}", self.base, endpoint.name())
+        [self.base.as_str(), endpoint.route(), endpoint.name()].concat()
     }
 
     /// POSTs `{"order_id": ...}` (or `out_order_id` + `pid`). `abort` lets the caller cancel;
@@ -98,6 +124,16 @@ impl ApiClient {
         &self,
         endpoint: Endpoint,
         order: &OrderRef,
+        abort: &AbortController,
+    ) -> Fetched {
+        self.call_with(endpoint, order.body(), abort).await
+    }
+
+    /// POSTs `body` (a JSON object the core wrote).
+    pub async fn call_with(
+        &self,
+        endpoint: Endpoint,
+        body: String,
         abort: &AbortController,
     ) -> Fetched {
         let url = self.path(endpoint);
@@ -111,7 +147,7 @@ impl ApiClient {
                 abort.abort();
             })
         };
-        let outcome = send(&url, &time, order.body(), abort).await;
+        let outcome = send(&url, &time, body, abort).await;
         drop(timer);
         Fetched {
             outcome,

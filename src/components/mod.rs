@@ -5,6 +5,7 @@
 
 mod amount;
 mod audio;
+mod choose;
 mod copy;
 mod countdown;
 mod guidance;
@@ -16,6 +17,7 @@ mod tips;
 
 pub use amount::AmountBlock;
 pub use audio::AudioControls;
+pub use choose::ChooseScreen;
 pub use copy::CopyButton;
 pub use countdown::CountdownView;
 pub use guidance::Guidance;

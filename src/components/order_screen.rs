@@ -9,7 +9,10 @@ use crate::core::machine::{Phase, State};
 use crate::core::money::yuan_with_sign;
 use crate::hooks::{Dispatch, OrderView, UseAudio};
 
-use super::{FinalScreen, LoadingScreen, PaidScreen, PendingScreen, UnavailableScreen};
+use super::{
+    ChooseScreen, FinalScreen, LoadingScreen, PageKind, PaidScreen, PendingScreen,
+    UnavailableScreen,
+};
 
 /// Picks the screen for `view.phase`; the other signals feed the screen shown.
 #[component]
@@ -35,6 +38,18 @@ pub fn OrderScreen(
                 <LoadingScreen subject=loading_subject.clone() amount=loading_amount.clone()/>
             }
             .into_any(),
+            Phase::Pending if super::page().kind == PageKind::Separate => {
+                let order = state.with_untracked(|s| s.order.clone()).unwrap_or_default();
+                view! {
+                    <ChooseScreen order=order remaining=remaining
+                        types=Memo::new(move |_| state.with(|s| s.types.clone()))
+                        preselected=Memo::new(move |_| state.with(|s| s.preselected().map(str::to_owned)))
+                        choosing=Memo::new(move |_| state.with(|s| s.choosing.clone()))
+                        refused=Memo::new(move |_| state.with(|s| s.chose_error.clone()))
+                        dispatch=dispatch/>
+                }
+                .into_any()
+            }
             Phase::Pending => {
                 let order = state.with_untracked(|s| s.order.clone()).unwrap_or_default();
                 view! {

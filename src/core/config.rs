@@ -384,6 +384,31 @@ impl PageConfig {
     pub fn url_policy(&self) -> UrlPolicy {
         UrlPolicy::with_app_schemes(&self.app_schemes)
     }
+
+    /// Takes the site's name and logo from the platform (`${"web_title" | get_option | html}`,
+    /// `web_logo`, injected as `data-inject-web-title` / `data-inject-web-logo`) where the merchant
+    /// set no `data-merchant-name` / `data-logo`: the attributes win. A blank value or one the host
+    /// did not render (`${...}` left as written) is ignored; the name is cut to 40 characters like
+    /// the attribute; the logo must pass the image URL policy.
+    pub fn adopt_site(&mut self, web_title: Option<&str>, web_logo: Option<&str>) {
+        let rendered = |v: &&str| super::order_ref::is_rendered(v);
+        if self.merchant_name.is_none() {
+            self.merchant_name = web_title
+                .filter(rendered)
+                .map(|t| t.trim().chars().take(40).collect());
+        }
+        if self.logo.is_none() {
+            self.logo = web_logo
+                .filter(rendered)
+                .and_then(|l| UrlPolicy::default().check(UrlUse::Image, l).ok());
+        }
+    }
+
+    /// The document's title: the merchant's or the site's name, else `fallback` (the page's own
+    /// title in its language).
+    pub fn document_title<'a>(&'a self, fallback: &'a str) -> &'a str {
+        self.merchant_name.as_deref().unwrap_or(fallback)
+    }
 }
 
 /// The brand colour's best text colour (black or white) for a contrast of at least 4.5:1, and

@@ -153,6 +153,12 @@ texts! {
     status_page_title => "支付结果", "付款結果", "Payment result";
     pending_status => "等待支付", "等待付款", "Waiting for payment";
     choose_channel => "选择支付方式", "選擇付款方式", "Choose how to pay";
+    types_loading => "正在加载支付方式…", "正在載入付款方式…", "Loading the payment methods…";
+    types_failed => "支付方式加载失败", "付款方式載入失敗", "The payment methods could not be loaded";
+    types_empty => "暂无可用的支付方式,请联系商家", "暫無可用的付款方式,請聯絡商家", "No payment method is available. Please contact the merchant.";
+    choose_confirm => "确认并支付", "確認並付款", "Continue to payment";
+    choose_busy => "正在提交…", "正在提交…", "Submitting…";
+    chose_failed => "未能选择该支付方式,请重试或换一种", "未能選擇此付款方式,請重試或換一種", "This payment method could not be chosen. Try again or choose another.";
     skip_to_qr => "跳到付款二维码", "跳到付款二維碼", "Skip to the payment QR code";
 }
 

@@ -121,6 +121,8 @@ pub trait Json: Sized {
     fn member(&self, key: &str) -> Option<Self>;
     /// The members of an object, in order; empty when this is no object.
     fn members(&self) -> Vec<(String, Self)>;
+    /// The items of an array, in order; empty when this is no array.
+    fn items(&self) -> Vec<Self>;
     /// What this value is.
     fn scalar(&self) -> Scalar;
 }
@@ -145,6 +147,10 @@ impl Json for serde_json::Value {
         self.as_object()
             .map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             .unwrap_or_default()
+    }
+
+    fn items(&self) -> Vec<Self> {
+        self.as_array().cloned().unwrap_or_default()
     }
 
     fn scalar(&self) -> Scalar {

@@ -17,10 +17,19 @@
 //! 8. Never two status calls in flight ("I have paid" shares the poll's call).
 //! 9. Paid: exactly one navigation, to an allowed `return_uri`, after the wait or on request.
 //!    Opening an app link is not that navigation: the page stays and keeps polling.
+//! 10. The cashier flow (an order without a pay type). On the pay page ([`Cashier::Send`]) a
+//!     pending info answer whose `pay_type` is blank is one navigation to the separate page of the
+//!     order (`<origin>/pay/separate/<id>`, the page's own design: not refused as "leading back"),
+//!     and no qrcode, audio or status call. On the separate page ([`Cashier::Choose`]) a pending
+//!     order fetches the pay types instead of qrcode, audio and status (status only once the
+//!     countdown ended, as the pay page checks for a late payment); the customer's choice is one
+//!     `chose-type` call at a time (a second press while it is on its way is nothing), and its
+//!     success is one navigation to the pay page (`<origin>/pay/<id>`); a refusal keeps the choice
+//!     open and says why.
 
 use super::error::{Error, ErrorKind};
-use super::model::{AudioInfo, Fen, OrderInfo, OrderStatus, QrInfo, StatusInfo};
-use super::order_ref::{points_back, Here};
+use super::model::{AudioInfo, Fen, OrderInfo, OrderStatus, PayType, QrInfo, StatusInfo};
+use super::order_ref::{pay_page_url, points_back, separate_page_url, Here};
 use super::present::{plan_qr, App, Browser, QrPlan};
 use super::schedule::PollConfig;
 use super::url_policy::{UrlPolicy, UrlUse};
@@ -72,6 +81,12 @@ pub enum Effect {
     FetchQr,
     FetchAudio,
     FetchStatus,
+    /// `POST /api/pay/types` (the separate page).
+    FetchTypes,
+    /// `POST /api/order/chose-type` with this pay type (the separate page).
+    ChoseType {
+        pay_type: String,
+    },
     /// Dispatch `Event::PollDue(generation)` after `after_ms`.
     SchedulePoll {
         generation: u64,
@@ -124,6 +139,14 @@ pub enum Event {
     Qr(Reply<QrInfo>),
     Audio(Reply<AudioInfo>),
     Status(Reply<StatusInfo>),
+    /// The answer of `/api/pay/types`.
+    Types(Reply<Vec<PayType>>),
+    /// The customer pressed "retry" after the pay types failed to load.
+    RetryTypes,
+    /// The customer confirmed this pay type.
+    Choose(String),
+    /// The answer of `/api/order/chose-type`.
+    Chosen(Reply<()>),
     /// A scheduled poll fired; ignored unless its generation is the current one.
     PollDue(u64),
     /// The page became visible (`true`) or hidden.
@@ -158,6 +181,27 @@ pub enum QrState {
     Loading,
     Ready { info: QrInfo, plan: QrPlan },
     Failed(Error),
+}
+
+/// The pay types offered on the separate page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypesState {
+    Loading,
+    /// The list (possibly empty: no method is available).
+    Ready(Vec<PayType>),
+    Failed(Error),
+}
+
+/// How the page takes part in the cashier flow (orders created without a pay type).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Cashier {
+    /// Not at all (the status page; the machine alone in tests).
+    #[default]
+    Off,
+    /// The pay page: an order without a pay type goes to its separate page.
+    Send,
+    /// The separate page: the customer chooses the pay type here.
+    Choose,
 }
 
 /// What the customer's "I have paid" check found.
@@ -206,6 +250,12 @@ pub struct State {
     pub paid_check: PaidCheck,
     /// "I have paid" was pressed moments ago and cannot be pressed again yet.
     pub check_cooling: bool,
+    /// The separate page's pay types, once asked for.
+    pub types: Option<TypesState>,
+    /// The pay type being sent to `chose-type` (the confirm button is busy).
+    pub choosing: Option<String>,
+    /// Why the last `chose-type` was refused (the choice stays open).
+    pub chose_error: Option<Error>,
     pub visible: bool,
     info_in_flight: bool,
     info_failures: u32,
@@ -246,6 +296,13 @@ pub struct MachineConfig {
     pub return_wait_override: Option<i64>,
     /// Seed of the jitter generator (tests pin it).
     pub seed: u64,
+    /// The page's part in the cashier flow.
+    pub cashier: Cashier,
+    /// The page's origin (`https://pay.example`), for the cashier flow's navigations.
+    pub origin: String,
+    /// The platform order id the page was opened with, if it was (not an `out_order_id`): the
+    /// cashier flow's navigations use info's `order_id`, else this.
+    pub order_id: Option<String>,
 }
 
 impl Default for MachineConfig {
@@ -265,6 +322,9 @@ impl Default for MachineConfig {
             page_amount: None,
             return_wait_override: None,
             seed: 0x9e37_79b9_7f4a_7c15,
+            cashier: Cashier::Off,
+            origin: String::new(),
+            order_id: None,
         }
     }
 }
@@ -289,6 +349,9 @@ impl State {
             opened_app: None,
             paid_check: PaidCheck::Idle,
             check_cooling: false,
+            types: None,
+            choosing: None,
+            chose_error: None,
             visible: true,
             info_in_flight: false,
             info_failures: 0,
@@ -341,6 +404,25 @@ impl State {
         )
     }
 
+    /// The platform order id for the cashier flow's calls and navigations: info's, else the page's.
+    pub fn platform_order_id(&self) -> Option<&str> {
+        self.order
+            .as_ref()
+            .and_then(|o| o.order_id.as_deref())
+            .or(self.config.order_id.as_deref())
+    }
+
+    /// The pay type preselected on the separate page.
+    pub fn preselected(&self) -> Option<&str> {
+        match &self.types {
+            Some(TypesState::Ready(types)) => super::model::preselect(
+                types,
+                self.order.as_ref().and_then(|o| o.pay_type.as_deref()),
+            ),
+            _ => None,
+        }
+    }
+
     /// Whether a navigation to `url` would lead back to this order's pages.
     fn leads_back(&self, url: &str) -> bool {
         let mut here = self.config.here.clone();
@@ -388,6 +470,10 @@ pub fn transition(mut state: State, event: Event) -> (State, Vec<Effect>) {
         Event::RetryQr => retry_qr(s, out),
         Event::Audio(reply) => on_audio_reply(s, reply, out),
         Event::Status(reply) => on_status_reply(s, reply, out),
+        Event::Types(reply) => on_types_reply(s, reply, out),
+        Event::RetryTypes => retry_types(s, out),
+        Event::Choose(pay_type) => choose(s, pay_type, out),
+        Event::Chosen(reply) => on_chosen(s, reply, out),
         Event::PollDue(generation) => {
             if generation == s.poll_generation {
                 check_status(s, out);
@@ -407,7 +493,7 @@ pub fn transition(mut state: State, event: Event) -> (State, Vec<Effect>) {
         Event::GraceOver(generation) => on_grace_over(s, generation, out),
         Event::CheckNow => check_now(s, out),
         Event::CheckCooldownOver => s.check_cooling = false,
-        Event::NavigationBlocked => navigation_blocked(s),
+        Event::NavigationBlocked => on_navigation_blocked(s),
         Event::ReturnDue | Event::ReturnNow => return_to_merchant(s, out),
     }
     (state, effects)
@@ -537,18 +623,6 @@ fn check_now(s: &mut State, effects: &mut Vec<Effect>) {
     check_status(s, effects);
 }
 
-/// The browser refused the navigation (a loop): say so where the page said it was leaving.
-fn navigation_blocked(s: &mut State) {
-    if s.phase == Phase::Paid && s.return_to.take().is_some() {
-        s.return_refused = true;
-    }
-    if let Some(QrState::Ready { plan, .. }) = &mut s.qr {
-        if matches!(plan, QrPlan::Jump(_)) {
-            *plan = QrPlan::JumpRefused;
-        }
-    }
-}
-
 fn return_to_merchant(s: &mut State, effects: &mut Vec<Effect>) {
     if s.phase == Phase::Paid {
         if let Some(url) = s.return_to.clone() {
@@ -625,6 +699,24 @@ fn agree_with_page(
 }
 
 fn start_pending(s: &mut State, effects: &mut Vec<Effect>) {
+    let blank = s.order.as_ref().is_some_and(|o| o.pay_type_blank);
+    match s.config.cashier {
+        Cashier::Send if blank => {
+            if let Some(id) = s.platform_order_id() {
+                // The page leaves for the choice: it stays "loading", and calls nothing else.
+                let url = separate_page_url(&s.config.origin, id);
+                navigate(s, url, effects);
+                return;
+            }
+        }
+        Cashier::Choose => {
+            s.phase = Phase::Pending;
+            s.types = Some(TypesState::Loading);
+            effects.push(Effect::FetchTypes);
+            return;
+        }
+        Cashier::Send | Cashier::Off => {}
+    }
     s.phase = Phase::Pending;
     if s.config.qr {
         s.qr = Some(QrState::Loading);
@@ -768,7 +860,10 @@ fn enter_paid(
 }
 
 fn check_status(s: &mut State, effects: &mut Vec<Effect>) {
-    if s.phase == Phase::Pending && !s.status_in_flight {
+    // The separate page checks the status only after the countdown ended (a late payment, an
+    // extension, the end).
+    let polls = s.config.cashier != Cashier::Choose || s.overtime;
+    if s.phase == Phase::Pending && !s.status_in_flight && polls {
         s.status_in_flight = true;
         s.poll_generation = s.poll_generation.wrapping_add(1);
         effects.push(Effect::FetchStatus);
@@ -807,4 +902,76 @@ fn navigate(s: &mut State, url: String, effects: &mut Vec<Effect>) -> bool {
     s.navigated_to = Some(url.clone());
     effects.push(Effect::Navigate { url });
     true
+}
+
+fn on_navigation_blocked(s: &mut State) {
+    // A jump the browser refused is refused on screen (not "opening…" for ever).
+    if let Some(QrState::Ready { plan, .. }) = &mut s.qr {
+        if matches!(plan, QrPlan::Jump(_)) {
+            *plan = QrPlan::JumpRefused;
+        }
+    }
+    if s.phase == Phase::Paid && s.return_to.take().is_some() {
+        s.return_refused = true;
+    } else if s.phase == Phase::Loading && s.navigated_to.is_some() {
+        // The way on (the separate page, an info redirect) was refused: a loop between pages.
+        // Say so rather than load for ever.
+        let e = Error::new(
+            ErrorKind::InvalidResponse,
+            "the page's way on was refused (a loop between pages)",
+        );
+        s.last_error = Some(e.clone());
+        s.phase = Phase::Unavailable {
+            error: e,
+            retrying: false,
+        };
+    } else if s.phase == Phase::Pending && s.navigated_to.is_some() && s.types.is_some() {
+        // The way to the pay page after a choice was refused: the choice is open again.
+        s.navigated_to = None;
+    }
+}
+
+fn on_types_reply(s: &mut State, reply: Reply<Vec<PayType>>, effects: &mut Vec<Effect>) {
+    if s.phase != Phase::Pending || s.types != Some(TypesState::Loading) {
+        return;
+    }
+    if follow_redirect(s, reply.redirect.as_deref(), effects) {
+        return;
+    }
+    s.types = Some(match reply.result {
+        Ok(types) => TypesState::Ready(types),
+        Err(e) => TypesState::Failed(e),
+    });
+}
+
+fn retry_types(s: &mut State, effects: &mut Vec<Effect>) {
+    if s.phase == Phase::Pending && matches!(s.types, Some(TypesState::Failed(_))) {
+        s.types = Some(TypesState::Loading);
+        effects.push(Effect::FetchTypes);
+    }
+}
+
+fn choose(s: &mut State, pay_type: String, effects: &mut Vec<Effect>) {
+    let offered = matches!(&s.types, Some(TypesState::Ready(types)) if types.iter().any(|t| t.value == pay_type));
+    if s.phase != Phase::Pending || !offered || s.choosing.is_some() || s.navigated_to.is_some() {
+        return;
+    }
+    s.chose_error = None;
+    s.choosing = Some(pay_type.clone());
+    effects.push(Effect::ChoseType { pay_type });
+}
+
+fn on_chosen(s: &mut State, reply: Reply<()>, effects: &mut Vec<Effect>) {
+    if s.choosing.take().is_none() || s.phase != Phase::Pending {
+        return;
+    }
+    match reply.result {
+        Ok(()) => {
+            if let Some(id) = s.platform_order_id() {
+                let url = pay_page_url(&s.config.origin, id);
+                navigate(s, url, effects);
+            }
+        }
+        Err(e) => s.chose_error = Some(e),
+    }
 }

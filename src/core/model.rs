@@ -4,7 +4,7 @@
 //! [`crate::core::url_policy`], merchant HTML through [`crate::core::html_policy`].
 
 use super::error::{Error, ErrorKind};
-use super::json::Json;
+use super::json::{Json, Scalar};
 use super::wire::{expect_object, fen, flag, int, object, text};
 
 /// Amounts travel in fen (1/100 yuan).
@@ -80,6 +80,10 @@ pub struct OrderInfo {
     pub account_tip: AccountTip,
     pub audio_enable: Option<bool>,
     pub audio_content: Option<String>,
+    /// Info sent `pay_type` and it was blank (`""`, spaces or `null`): the platform's cashier
+    /// flow, where the customer chooses the pay type first (`separate.html`). A missing field is
+    /// not this (a server that does not say is not asking for a choice).
+    pub pay_type_blank: bool,
 }
 
 impl OrderInfo {
@@ -179,6 +183,11 @@ pub fn parse_info<J: Json>(data: &J) -> Result<OrderInfo, Error> {
         account_tip,
         audio_enable: flag(obj, "audio_enable"),
         audio_content: text(obj, "audio_content"),
+        pay_type_blank: obj.member("pay_type").is_some_and(|v| match v.scalar() {
+            Scalar::Null => true,
+            Scalar::Str(s) => s.trim().is_empty(),
+            _ => false,
+        }),
     };
     if status == OrderStatus::Pending {
         let unreadable = |why: &str| {
@@ -253,4 +262,81 @@ pub fn parse_audio<J: Json>(data: &J) -> Result<AudioInfo, Error> {
         url: text(obj, "audio_url"),
         content: text(obj, "audio_content"),
     })
+}
+
+/// One pay type the customer may choose on the separate page (`/api/pay/types`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayType {
+    /// What `/api/order/chose-type` is sent (`alipay`, `wxpay`, ...): raw server text.
+    pub value: String,
+    /// What the customer reads (`支付宝`); raw server text, shown as text.
+    pub label: Option<String>,
+    /// The type's icon URL, unchecked (the page shows it only through the image URL policy).
+    pub logo: Option<String>,
+}
+
+impl PayType {
+    /// The text shown for this choice: its label, else its value.
+    pub fn display(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.value)
+    }
+}
+
+/// At most this many pay types are offered (a longer list is cut).
+pub const MAX_PAY_TYPES: usize = 20;
+/// A pay type's value longer than this (bytes) is not offered.
+pub const MAX_PAY_TYPE_VALUE: usize = 64;
+/// A label is cut to this many characters.
+pub const MAX_PAY_TYPE_LABEL: usize = 40;
+
+/// Decodes `/api/pay/types` data: a list of `{value, label, logo}`. Tolerant: entries that are not
+/// objects or have no usable `value` (blank, longer than [`MAX_PAY_TYPE_VALUE`] bytes, with
+/// control characters) are skipped, a repeated value is offered once, at most [`MAX_PAY_TYPES`]
+/// are kept, labels are cut to [`MAX_PAY_TYPE_LABEL`] characters. An object whose values are the
+/// entries (a map by value, as some PHP backends encode lists) is read the same. Anything else is an
+/// invalid response. An empty list is a list (the screen says no method is available).
+pub fn parse_pay_types<J: Json>(data: &J) -> Result<Vec<PayType>, Error> {
+    let entries = match data.scalar() {
+        Scalar::Array => data.items(),
+        Scalar::Object => data.members().into_iter().map(|(_, v)| v).collect(),
+        other => {
+            return Err(Error::new(
+                ErrorKind::InvalidResponse,
+                ["pay types: data is ", super::wire::type_name(&other)].concat(),
+            ))
+        }
+    };
+    let mut out: Vec<PayType> = Vec::new();
+    for entry in entries {
+        if out.len() >= MAX_PAY_TYPES {
+            break;
+        }
+        if entry.scalar() != Scalar::Object {
+            continue;
+        }
+        let Some(value) = text(&entry, "value") else {
+            continue;
+        };
+        if value.len() > MAX_PAY_TYPE_VALUE
+            || value.chars().any(char::is_control)
+            || out.iter().any(|t| t.value == value)
+        {
+            continue;
+        }
+        out.push(PayType {
+            value,
+            label: text(&entry, "label").map(|l| l.chars().take(MAX_PAY_TYPE_LABEL).collect()),
+            logo: text(&entry, "logo"),
+        });
+    }
+    Ok(out)
+}
+
+/// The choice preselected on the separate page: the order's current pay type when it is offered,
+/// else the first offered.
+pub fn preselect<'a>(types: &'a [PayType], current: Option<&str>) -> Option<&'a str> {
+    current
+        .and_then(|c| types.iter().find(|t| t.value == c))
+        .or_else(|| types.first())
+        .map(|t| t.value.as_str())
 }

@@ -237,3 +237,53 @@ fn scheme_like(lower: &str) -> bool {
     let head = lower.split(['/', '?', '#']).next().unwrap_or_default();
     head.contains(':')
 }
+
+/// `id` as one URL path segment: every byte but the unreserved ones (`A-Z a-z 0-9 - . _ ~`)
+/// percent-encoded (as `encodeURIComponent` does, and `~` kept).
+pub fn encode_segment(id: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            for nibble in [b >> 4, b & 0x0f] {
+                out.push(HEX.get(usize::from(nibble)).map_or('0', |&h| char::from(h)));
+            }
+        }
+    }
+    out
+}
+
+/// The pay page of an order on the page's own origin (`https://pay.example`): `<origin>/pay/<id>`.
+pub fn pay_page_url(origin: &str, order_id: &str) -> String {
+    [
+        origin.trim_end_matches('/'),
+        "/pay/",
+        &encode_segment(order_id),
+    ]
+    .concat()
+}
+
+/// The separate page (the cashier's choice of pay type) of an order: `<origin>/pay/separate/<id>`.
+pub fn separate_page_url(origin: &str, order_id: &str) -> String {
+    [
+        origin.trim_end_matches('/'),
+        "/pay/separate/",
+        &encode_segment(order_id),
+    ]
+    .concat()
+}
+
+/// The body of `/api/order/chose-type`: `{"order_id":"...","pay_type":"..."}`.
+pub fn chose_type_body(order_id: &str, pay_type: &str) -> String {
+    [
+        "{\"order_id\":",
+        &json_string(order_id),
+        ",\"pay_type\":",
+        &json_string(pay_type),
+        "}",
+    ]
+    .concat()
+}

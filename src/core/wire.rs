@@ -179,6 +179,38 @@ pub fn decode_parsed<J: Json, T>(
     body: &str,
     parse: impl FnOnce(&J) -> Result<T, Error>,
 ) -> Reply<T> {
+    decode_envelope(http_status, parsed, body, |data| match data {
+        Some(data) => parse(data),
+        None => Err(Error::new(
+            ErrorKind::InvalidResponse,
+            "success envelope without data",
+        )),
+    })
+}
+
+/// An answer that carries no data, only success or failure (`/api/order/chose-type`: `code` 200
+/// and `data` null), decoded with serde_json (native builds and tests).
+pub fn decode_ack(http_status: u16, body: &str) -> Reply<()> {
+    let parsed = serde_json::from_str::<serde_json::Value>(body).map_err(|e| e.to_string());
+    decode_ack_parsed(http_status, parsed, body)
+}
+
+/// The same for a body already parsed: `code` 200 is success whatever `data` holds.
+pub fn decode_ack_parsed<J: Json>(
+    http_status: u16,
+    parsed: Result<J, String>,
+    body: &str,
+) -> Reply<()> {
+    decode_envelope(http_status, parsed, body, |_| Ok(()))
+}
+
+/// The envelope: `parse` gets the success's `data` (`None` when it is missing or null).
+fn decode_envelope<J: Json, T>(
+    http_status: u16,
+    parsed: Result<J, String>,
+    body: &str,
+    parse: impl FnOnce(Option<&J>) -> Result<T, Error>,
+) -> Reply<T> {
     let http_ok = (200..300).contains(&http_status);
     let value = match parsed {
         Ok(v) => v,
@@ -220,13 +252,10 @@ pub fn decode_parsed<J: Json, T>(
             ErrorKind::InvalidResponse,
             "envelope has no code",
         )),
-        Some(200) => match obj.member("data") {
-            Some(data) if data.scalar() != Scalar::Null => parse(&data),
-            _ => Err(Error::new(
-                ErrorKind::InvalidResponse,
-                "success envelope without data",
-            )),
-        },
+        Some(200) => {
+            let data = obj.member("data").filter(|d| d.scalar() != Scalar::Null);
+            parse(data.as_ref())
+        }
         Some(code) => {
             let message = text(obj, "message")
                 .or_else(|| text(obj, "msg"))

@@ -22,6 +22,13 @@ pub fn path() -> String {
         .unwrap_or_default()
 }
 
+/// The page's origin (`https://example.com:8080`).
+pub fn origin() -> String {
+    window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
 /// The page's host and port (`example.com:8080`).
 pub fn host() -> String {
     window()

@@ -14,8 +14,8 @@ use crate::api::{Answer, ApiClient, Endpoint, Fetched};
 use crate::core::clock::ServerClock;
 use crate::core::error::{Error, ErrorKind};
 use crate::core::machine::{transition, Effect, Event, MachineConfig, State};
-use crate::core::model::{parse_audio, parse_info, parse_qrcode, parse_status};
-use crate::core::order_ref::{qrcode_ref, OrderRef};
+use crate::core::model::{parse_audio, parse_info, parse_pay_types, parse_qrcode, parse_status};
+use crate::core::order_ref::{chose_type_body, qrcode_ref, OrderRef};
 use crate::core::wire::Reply;
 use crate::dom::env;
 
@@ -144,24 +144,27 @@ fn carry_out(driver: &Rc<OrderDriver>, effect: Effect) {
         Effect::FetchAudio => request(driver, Endpoint::Audio, None, |f| {
             answered(f.decode(parse_audio), Event::Audio)
         }),
-        Effect::FetchQr => {
-            // `/api/order/qrcode` takes only `order_id`, taken from the info answer.
-            let id = driver
-                .state
-                .try_with_untracked(|s| s.order.as_ref().and_then(|o| o.order_id.clone()))
-                .flatten();
-            let Some(order) = qrcode_ref(id.as_deref(), &driver.order) else {
-                let e = Error::new(
-                    ErrorKind::InvalidResponse,
-                    "info gave no order_id for the qrcode call",
-                );
-                dispatch(driver, Event::Qr(Reply::err(e)));
-                return;
-            };
-            request(driver, Endpoint::Qrcode, Some(order), |f| {
+        Effect::FetchQr => match platform_ref(driver) {
+            Some(order) => request(driver, Endpoint::Qrcode, Some(order.body()), |f| {
                 answered(f.decode(parse_qrcode), Event::Qr)
-            });
-        }
+            }),
+            None => dispatch(driver, Event::Qr(Reply::err(no_order_id()))),
+        },
+        Effect::FetchTypes => match platform_ref(driver) {
+            Some(order) => request(driver, Endpoint::PayTypes, Some(order.body()), |f| {
+                answered(f.decode(parse_pay_types), Event::Types)
+            }),
+            None => dispatch(driver, Event::Types(Reply::err(no_order_id()))),
+        },
+        Effect::ChoseType { pay_type } => match platform_ref(driver) {
+            Some(order) => {
+                let body = chose_type_body(order.display_id(), &pay_type);
+                request(driver, Endpoint::ChoseType, Some(body), |f| {
+                    answered(f.decode_ack(), Event::Chosen)
+                })
+            }
+            None => dispatch(driver, Event::Chosen(Reply::err(no_order_id()))),
+        },
         Effect::SchedulePoll {
             generation,
             after_ms,
@@ -223,6 +226,23 @@ fn carry_out(driver: &Rc<OrderDriver>, effect: Effect) {
     }
 }
 
+/// How qrcode, pay types and chose-type are addressed: they take only `order_id`, taken from the
+/// info answer, else the page's own order id.
+fn platform_ref(driver: &Rc<OrderDriver>) -> Option<OrderRef> {
+    let id = driver
+        .state
+        .try_with_untracked(|s| s.order.as_ref().and_then(|o| o.order_id.clone()))
+        .flatten();
+    qrcode_ref(id.as_deref(), &driver.order)
+}
+
+fn no_order_id() -> Error {
+    Error::new(
+        ErrorKind::InvalidResponse,
+        "info gave no order_id for a call that needs one",
+    )
+}
+
 fn timer(driver: &Rc<OrderDriver>, kind: TimerKind, after_ms: u32, event: Event) {
     let target = driver.clone();
     let fired = move || {
@@ -256,18 +276,18 @@ fn answered<T>(answer: Answer<T>, wrap: fn(Reply<T>) -> Event) -> AnsweredEvent 
     (wrap(answer.reply), answer.date)
 }
 
-/// Sends one call; `order` overrides how the order is addressed (default: as the page found it).
+/// Sends one call; `body` overrides the request body (default: the order as the page found it).
 /// `to_event` decodes the answer: the request itself is the same code for every endpoint.
 fn request(
     driver: &Rc<OrderDriver>,
     endpoint: Endpoint,
-    order: Option<OrderRef>,
+    body: Option<String>,
     to_event: fn(Fetched) -> AnsweredEvent,
 ) {
-    let order = order.unwrap_or_else(|| driver.order.clone());
+    let body = body.unwrap_or_else(|| driver.order.body());
     // The first call of each endpoint may already be on its way from boot.js: then its abort
     // controller is ours, aborted on cleanup like the controllers of our own calls.
-    let claimed = crate::api::claim_prefetched(endpoint, &order.body());
+    let claimed = crate::api::claim_prefetched(endpoint, &body);
     let abort = match &claimed {
         Some(pre) => pre.abort.clone(),
         None => match AbortController::new() {
@@ -292,7 +312,7 @@ fn request(
     spawn_local(async move {
         let fetched = match claimed {
             Some(pre) => pre.answer().await,
-            None => driver.client.call(endpoint, &order, &abort).await,
+            None => driver.client.call_with(endpoint, body, &abort).await,
         };
         driver
             .in_flight

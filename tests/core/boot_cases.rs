@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use paypage::core::config::PageConfig;
-use paypage::core::machine::{transition, Effect, Event, MachineConfig, State};
+use paypage::core::machine::{transition, Cashier, Effect, Event, MachineConfig, State};
 use paypage::core::model::parse_info;
 use paypage::core::money::parse_yuan;
 use paypage::core::order_ref::{find_order_ref, is_rendered, qrcode_ref, OrderRef};
@@ -62,6 +62,13 @@ fn machine_config(case: &Value) -> MachineConfig {
         "kind: {case}"
     );
     let status_page = kind.as_str() == Some("status");
+    // The app's part in the cashier flow: the pay page sends an order without a pay type to its
+    // separate page; the separate page asks for the pay types instead of qrcode, audio and status.
+    let cashier = match kind.as_str() {
+        Some("status") => Cashier::Off,
+        Some("separate") => Cashier::Choose,
+        _ => Cashier::Send,
+    };
     let amount = &case["page_amount"];
     assert!(
         amount.is_null() || amount.is_string(),
@@ -71,12 +78,15 @@ fn machine_config(case: &Value) -> MachineConfig {
         audio: case["audio"].as_bool().unwrap() && !status_page,
         qr: !status_page,
         page_amount: text(amount).filter(|v| is_rendered(v)).and_then(parse_yuan),
+        cashier,
+        origin: "https://pay.example".into(),
         ..MachineConfig::default()
     }
 }
 
 /// The calls the machine makes after Start and the info answer, by endpoint, with bodies (the
-/// hook addresses qrcode with `qrcode_ref`, the others by the page's order).
+/// hook addresses qrcode with `qrcode_ref`, the others by the page's order). Only the calls boot.js
+/// may send early are listed: the separate page's `/api/pay/types` is the app's.
 fn first_calls(page: &OrderRef, config: MachineConfig, info: &str) -> BTreeMap<String, String> {
     let (s, _) = transition(State::new(config), Event::Start);
     let (s, fx) = transition(s, Event::Info(decode_reply(200, info, parse_info)));

@@ -248,3 +248,87 @@ fn poll_values_clamped_by_the_others_are_reported() {
         &[],
     );
 }
+
+/// The site's name and logo from the platform (`web_title`, `web_logo`): taken when the merchant
+/// set none; blank or unrendered values ignored; the logo through the image URL policy.
+#[test]
+fn the_site_name_and_logo_from_the_platform() {
+    type Case = (
+        &'static [(&'static str, &'static str)],
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+    let cases: &[Case] = &[
+        (
+            &[],
+            Some("XArr Pay 演示"),
+            None,
+            Some("XArr Pay 演示"),
+            None,
+        ),
+        (&[], Some("  站点  "), None, Some("站点"), None),
+        (
+            &[("merchant-name", "示例商店")],
+            Some("XArr Pay"),
+            None,
+            Some("示例商店"),
+            None,
+        ),
+        (&[], Some(""), None, None, None),
+        (&[], Some("   "), None, None, None),
+        (
+            &[],
+            Some("${\"web_title\" | get_option | html}"),
+            None,
+            None,
+            None,
+        ),
+        (&[], None, None, None, None),
+        (&[], Some("<b>x</b>"), None, Some("<b>x</b>"), None),
+        (&[], None, Some("/logo.png"), None, Some("/logo.png")),
+        (
+            &[],
+            None,
+            Some("https://cdn.example/l.svg"),
+            None,
+            Some("https://cdn.example/l.svg"),
+        ),
+        (&[], None, Some("javascript:alert(1)"), None, None),
+        (
+            &[],
+            None,
+            Some("${\"web_logo\" | get_option | html}"),
+            None,
+            None,
+        ),
+        (&[], None, Some(" "), None, None),
+        (
+            &[("logo", "/mine.svg")],
+            None,
+            Some("/site.png"),
+            None,
+            Some("/mine.svg"),
+        ),
+    ];
+    for (attrs, title, logo, want_name, want_logo) in cases {
+        let (mut c, _) = PageConfig::from_attributes(attrs.iter().copied());
+        c.adopt_site(*title, *logo);
+        assert_eq!(
+            c.merchant_name.as_deref(),
+            *want_name,
+            "{attrs:?} {title:?}"
+        );
+        assert_eq!(c.logo.as_deref(), *want_logo, "{attrs:?} {logo:?}");
+        assert_eq!(
+            c.document_title("收银台"),
+            want_name.unwrap_or("收银台"),
+            "{attrs:?} {title:?}"
+        );
+    }
+    let long = "名".repeat(50);
+    let (mut c, _) = PageConfig::from_attributes(std::iter::empty());
+    c.adopt_site(Some(&long), None);
+    assert_eq!(c.merchant_name.map(|n| n.chars().count()), Some(40));
+}

@@ -5,8 +5,10 @@
 
 use std::collections::BTreeSet;
 
-use paypage::core::model::{parse_audio, parse_info, parse_qrcode, parse_status, OrderStatus};
-use paypage::core::wire::decode_reply;
+use paypage::core::model::{
+    parse_audio, parse_info, parse_pay_types, parse_qrcode, parse_status, OrderStatus, QrType,
+};
+use paypage::core::wire::{decode_ack, decode_reply};
 use paypage::core::ErrorKind;
 
 use crate::decode_cases::{self, Decoders, FIXTURES};
@@ -201,4 +203,137 @@ fn every_fixture_decodes_without_panicking_with_every_decoder_and_status() {
         }
     }
     assert!(n >= 4 * 40, "expected at least 40 fixtures, got {}", n / 4);
+}
+
+/// `/api/pay/types` data → what the separate page offers, one line per type (`value|label|logo`,
+/// `-` for absent), or the error kind.
+fn types_outcome(data: &str) -> String {
+    let body = format!(r#"{{"code":200,"message":"success","data":{data}}}"#);
+    match decode_reply(200, &body, parse_pay_types).result {
+        Ok(types) => types
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}|{}|{}",
+                    t.value,
+                    t.label.as_deref().unwrap_or("-"),
+                    t.logo.as_deref().unwrap_or("-")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        Err(e) => format!("error {:?}", e.kind()),
+    }
+}
+
+#[test]
+fn pay_types_are_read_tolerantly_and_untrusted_strings_stay_text() {
+    let long = "x".repeat(65);
+    let many: String = (0..25)
+        .map(|i| format!(r#"{{"value":"t{i}"}}"#))
+        .collect::<Vec<_>>()
+        .join(",");
+    let long_label = "支".repeat(50);
+    let cases: Vec<(String, String)> = vec![
+        (
+            r#"[{"value":"alipay","label":"支付宝","logo":"/a.png"},{"value":"wxpay","label":"微信支付","logo":"https://cdn.example/w.png"}]"#.into(),
+            "alipay|支付宝|/a.png wxpay|微信支付|https://cdn.example/w.png".into(),
+        ),
+        ("[]".into(), "".into()),
+        // Spaces trimmed; numbers as text; absent label and logo.
+        (r#"[{"value":" alipay ","label":" 支付宝 "},{"value":7}]"#.into(), "alipay|支付宝|- 7|-|-".into()),
+        // Entries without a usable value are skipped; a repeated value is offered once.
+        (
+            r#"[null,1,"alipay",[],{"label":"x"},{"value":""},{"value":"  "},{"value":null},{"value":true},{"value":"a\u0000b"},{"value":"alipay"},{"value":"alipay","label":"again"}]"#.into(),
+            "alipay|-|-".into(),
+        ),
+        (format!(r#"[{{"value":"{long}"}},{{"value":"ok"}}]"#), "ok|-|-".into()),
+        // Hostile labels and logos are kept as text: the page renders them as text, the logo
+        // only through the image URL policy.
+        (
+            r#"[{"value":"<b>x</b>","label":"<img src=x onerror=alert(1)>","logo":"javascript:alert(1)"}]"#.into(),
+            "<b>x</b>|<img src=x onerror=alert(1)>|javascript:alert(1)".into(),
+        ),
+        // A map by value (as some PHP backends encode lists) is read the same.
+        (
+            r#"{"alipay":{"value":"alipay","label":"支付宝"},"wxpay":{"value":"wxpay"}}"#.into(),
+            "alipay|支付宝|- wxpay|-|-".into(),
+        ),
+        (format!(r#"[{{"value":"v","label":"{long_label}"}}]"#), format!("v|{}|-", "支".repeat(40))),
+        ("\"alipay\"".into(), "error InvalidResponse".into()),
+        ("1".into(), "error InvalidResponse".into()),
+        ("true".into(), "error InvalidResponse".into()),
+    ];
+    for (data, want) in cases {
+        assert_eq!(types_outcome(&data), want, "{data}");
+    }
+    // At most 20 are offered.
+    assert_eq!(types_outcome(&format!("[{many}]")).split(' ').count(), 20);
+    // data null on success is no list.
+    let r = decode_reply(200, r#"{"code":200,"data":null}"#, parse_pay_types);
+    assert_eq!(
+        r.result.map(|_| ()).unwrap_err().kind(),
+        &ErrorKind::InvalidResponse
+    );
+    // A failure envelope keeps the server's words.
+    let r = decode_reply(200, r#"{"code":404,"msg":"订单不存在"}"#, parse_pay_types);
+    let e = r.result.unwrap_err();
+    assert_eq!(e.server_message(), Some("订单不存在"));
+}
+
+#[test]
+fn chose_type_answers_are_success_or_the_servers_reason() {
+    let cases: &[(u16, &str, &str)] = &[
+        (200, r#"{"code":200,"message":"success","data":null}"#, "ok"),
+        (200, r#"{"code":200,"message":"success"}"#, "ok"),
+        (200, r#"{"code":"200","msg":"ok","data":{}}"#, "ok"),
+        (200, r#"{"code":200,"data":[],"redirect":""}"#, "ok"),
+        (
+            200,
+            r#"{"code":400,"message":"该支付方式暂不可用","data":null}"#,
+            "refused 该支付方式暂不可用",
+        ),
+        (
+            200,
+            r#"{"code":500,"msg":"通道维护中"}"#,
+            "refused 通道维护中",
+        ),
+        (200, r#"{"code":400}"#, "refused "),
+        (200, r#"{"message":"no code"}"#, "InvalidResponse"),
+        (200, "<html>gateway</html>", "NotJson"),
+        (502, "<html>bad gateway</html>", "HttpStatus(502)"),
+        (200, "[]", "InvalidResponse"),
+    ];
+    for (http, body, want) in cases {
+        let got = match decode_ack(*http, body).result {
+            Ok(()) => "ok".to_owned(),
+            Err(e) => match e.kind() {
+                ErrorKind::Api { message, .. } => format!("refused {message}"),
+                kind => format!("{kind:?}"),
+            },
+        };
+        assert_eq!(&got, want, "{body}");
+    }
+}
+
+#[test]
+fn info_says_when_the_pay_type_is_blank() {
+    for (field, blank) in [
+        (r#","pay_type":"""#, true),
+        (r#","pay_type":"   ""#, true),
+        (r#","pay_type":null"#, true),
+        ("", false),
+        (r#","pay_type":"alipay""#, false),
+        (r#","pay_type":0"#, false),
+    ] {
+        let body =
+            format!(r#"{{"code":200,"data":{{"status":1,"amount":1,"expire_time":1{field}}}}}"#);
+        let info = decode_reply(200, &body, parse_info).result.unwrap();
+        assert_eq!(info.pay_type_blank, blank, "{field}");
+        assert_eq!(
+            info.pay_type.is_none(),
+            field.is_empty() || blank,
+            "{field}"
+        );
+    }
 }

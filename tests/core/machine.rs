@@ -2,13 +2,13 @@
 
 use paypage::core::error::{Error, ErrorKind};
 use paypage::core::machine::{
-    transition, Effect, Event, MachineConfig, PaidCheck, Phase, QrState, State,
+    transition, Cashier, Effect, Event, MachineConfig, PaidCheck, Phase, QrState, State, TypesState,
 };
-use paypage::core::model::{OrderStatus, StatusInfo};
+use paypage::core::model::{parse_info, parse_pay_types, OrderStatus, StatusInfo};
 use paypage::core::order_ref::Here;
 use paypage::core::present::QrPlan;
 use paypage::core::present::{App, Browser, InApp};
-use paypage::core::wire::Reply;
+use paypage::core::wire::{decode_ack, decode_reply, Reply};
 
 use crate::support::{audio, info, qr, status};
 
@@ -540,6 +540,8 @@ fn command(e: &Effect, s: &State) -> String {
         Effect::FetchQr => "qrcode".into(),
         Effect::FetchAudio => "audio".into(),
         Effect::FetchStatus => "status".into(),
+        Effect::FetchTypes => "types".into(),
+        Effect::ChoseType { pay_type } => format!("chose-type {pay_type}"),
         Effect::SchedulePoll { after_ms, .. } if s.overtime => {
             assert!(
                 *after_ms >= overtime_ms,
@@ -1177,4 +1179,400 @@ fn an_app_link_jump_opens_the_app_only_where_it_can_open() {
         );
         assert_eq!(s.navigated_to, None);
     }
+}
+
+// Rule 10: the cashier flow. An order created without a pay type: the pay page sends the customer
+// to the separate page, which offers the pay types, posts the choice and goes back to the pay page.
+
+const ORIGIN: &str = "https://pay.example";
+
+fn cashier_config(cashier: Cashier) -> MachineConfig {
+    MachineConfig {
+        cashier,
+        origin: ORIGIN.into(),
+        order_id: Some("PAGE1".into()),
+        ..here_config()
+    }
+}
+
+/// A pending order's info answer; `fields` are written after the usual ones (`,"pay_type":""`).
+fn info_with(fields: &str) -> Step {
+    let body = format!(
+        r#"{{"code":200,"message":"success","data":{{"status":1,"amount":1000,"trade_amount":1000,"expire_time":1717220000{fields}}}}}"#
+    );
+    E(Event::Info(decode_reply(200, &body, parse_info)))
+}
+
+const TWO_TYPES: &str = r#"[{"value":"alipay","label":"支付宝","logo":"/a.png"},{"value":"wxpay","label":"微信支付","logo":"/w.png"}]"#;
+
+fn types_answer(data: &str) -> Step {
+    let body = format!(r#"{{"code":200,"message":"success","data":{data}}}"#);
+    E(Event::Types(decode_reply(200, &body, parse_pay_types)))
+}
+
+fn chosen(body: &str) -> Step {
+    E(Event::Chosen(decode_ack(200, body)))
+}
+
+const CHOSEN_OK: &str = r#"{"code":200,"message":"success","data":null}"#;
+const CHOSEN_REFUSED: &str = r#"{"code":400,"message":"该支付方式暂不可用","data":null}"#;
+
+fn choose(v: &str) -> Step {
+    E(Event::Choose(v.into()))
+}
+
+struct CashierRow {
+    name: &'static str,
+    cashier: Cashier,
+    /// Steps from a fresh page (`Start` first).
+    steps: Vec<Step>,
+    phase: Phase,
+    /// Every command given, in order.
+    commands: &'static [&'static str],
+}
+
+const ID: &str = r#","order_id":"202406010001""#;
+const TO_SEPARATE: &str = "navigate https://pay.example/pay/separate/202406010001";
+const TO_PAY: &str = "navigate https://pay.example/pay/202406010001";
+
+fn cashier_rows() -> Vec<CashierRow> {
+    use Cashier::{Choose, Off, Send};
+    let blank = |extra: &'static str| [ID, r#","pay_type":"""#, extra].concat();
+    vec![
+        CashierRow {
+            name: "pay page, pay_type \"\": to the separate page, no qrcode, audio or status",
+            cashier: Send,
+            steps: vec![E(Event::Start), info_with(&blank(""))],
+            phase: Phase::Loading,
+            commands: &["info", TO_SEPARATE],
+        },
+        CashierRow {
+            name: "pay page, pay_type of spaces",
+            cashier: Send,
+            steps: vec![
+                E(Event::Start),
+                info_with(&[ID, r#","pay_type":"  ""#].concat()),
+            ],
+            phase: Phase::Loading,
+            commands: &["info", TO_SEPARATE],
+        },
+        CashierRow {
+            name: "pay page, pay_type null",
+            cashier: Send,
+            steps: vec![
+                E(Event::Start),
+                info_with(&[ID, r#","pay_type":null"#].concat()),
+            ],
+            phase: Phase::Loading,
+            commands: &["info", TO_SEPARATE],
+        },
+        CashierRow {
+            name: "pay page, pay_type missing: not the cashier flow",
+            cashier: Send,
+            steps: vec![E(Event::Start), info_with(ID)],
+            phase: Phase::Pending,
+            commands: &["info", "qrcode", "audio", "status"],
+        },
+        CashierRow {
+            name: "pay page, a pay type: the pay flow",
+            cashier: Send,
+            steps: vec![
+                E(Event::Start),
+                info_with(&[ID, r#","pay_type":"alipay""#].concat()),
+            ],
+            phase: Phase::Pending,
+            commands: &["info", "qrcode", "audio", "status"],
+        },
+        CashierRow {
+            name: "pay page, no order_id in info: the page's own id",
+            cashier: Send,
+            steps: vec![E(Event::Start), info_with(r#","pay_type":"""#)],
+            phase: Phase::Loading,
+            commands: &["info", "navigate https://pay.example/pay/separate/PAGE1"],
+        },
+        CashierRow {
+            name: "pay page, an id that needs encoding",
+            cashier: Send,
+            steps: vec![
+                E(Event::Start),
+                info_with(r#","order_id":"订单 1","pay_type":"""#),
+            ],
+            phase: Phase::Loading,
+            commands: &[
+                "info",
+                "navigate https://pay.example/pay/separate/%E8%AE%A2%E5%8D%95%201",
+            ],
+        },
+        CashierRow {
+            name: "pay page, no pay type: nothing else ever, whatever happens after",
+            cashier: Send,
+            steps: vec![
+                E(Event::Start),
+                info_with(&blank("")),
+                E(Event::RetryQr),
+                E(Event::Visibility(true)),
+                E(Event::Focus),
+                PollDue,
+                E(Event::CountdownEnded),
+                E(Event::CheckNow),
+                E(Event::RetryInfo),
+                E(Event::Start),
+            ],
+            phase: Phase::Loading,
+            commands: &["info", TO_SEPARATE],
+        },
+        CashierRow {
+            name:
+                "pay page, the way to the separate page refused (a loop): unavailable, not loading",
+            cashier: Send,
+            steps: vec![
+                E(Event::Start),
+                info_with(&blank("")),
+                E(Event::NavigationBlocked),
+            ],
+            phase: Phase::Unavailable {
+                error: paypage::core::Error::new(
+                    ErrorKind::InvalidResponse,
+                    "the page's way on was refused (a loop between pages)",
+                ),
+                retrying: false,
+            },
+            commands: &["info", TO_SEPARATE],
+        },
+        CashierRow {
+            name: "pay page, a dead order without a pay type: its final screen",
+            cashier: Send,
+            steps: vec![
+                E(Event::Start),
+                info_with(&[ID, r#","pay_type":"","status":3"#].concat()),
+            ],
+            phase: Phase::Closed,
+            commands: &["info", "stop"],
+        },
+        CashierRow {
+            name: "status page (cashier off), no pay type: its usual calls",
+            cashier: Off,
+            steps: vec![E(Event::Start), info_with(&blank(""))],
+            phase: Phase::Pending,
+            commands: &["info", "qrcode", "audio", "status"],
+        },
+        CashierRow {
+            name: "separate page: info, then the types; no qrcode, audio or status",
+            cashier: Choose,
+            steps: vec![
+                E(Event::Start),
+                info_with(&blank("")),
+                types_answer(TWO_TYPES),
+            ],
+            phase: Phase::Pending,
+            commands: &["info", "types"],
+        },
+        CashierRow {
+            name: "separate page, even when the order has a type",
+            cashier: Choose,
+            steps: vec![
+                E(Event::Start),
+                info_with(&[ID, r#","pay_type":"wxpay""#].concat()),
+            ],
+            phase: Phase::Pending,
+            commands: &["info", "types"],
+        },
+        CashierRow {
+            name: "separate page, a dead order: its final screen and nothing else",
+            cashier: Choose,
+            steps: vec![
+                E(Event::Start),
+                info_with(&[ID, r#","pay_type":"","status":4"#].concat()),
+                E(Event::RetryTypes),
+                choose("alipay"),
+            ],
+            phase: Phase::Expired,
+            commands: &["info", "stop"],
+        },
+        CashierRow {
+            name: "separate page, the choice: one chose-type, then the pay page",
+            cashier: Choose,
+            steps: vec![
+                E(Event::Start),
+                info_with(&blank("")),
+                types_answer(TWO_TYPES),
+                choose("wxpay"),
+                chosen(CHOSEN_OK),
+            ],
+            phase: Phase::Pending,
+            commands: &["info", "types", "chose-type wxpay", TO_PAY],
+        },
+        CashierRow {
+            name: "separate page, a double press: one chose-type",
+            cashier: Choose,
+            steps: vec![
+                E(Event::Start),
+                info_with(&blank("")),
+                types_answer(TWO_TYPES),
+                choose("wxpay"),
+                choose("wxpay"),
+                choose("alipay"),
+                chosen(CHOSEN_OK),
+                choose("alipay"),
+                chosen(CHOSEN_OK),
+            ],
+            phase: Phase::Pending,
+            commands: &["info", "types", "chose-type wxpay", TO_PAY],
+        },
+        CashierRow {
+            name: "separate page, chose-type refused: the choice stays open",
+            cashier: Choose,
+            steps: vec![
+                E(Event::Start),
+                info_with(&blank("")),
+                types_answer(TWO_TYPES),
+                choose("alipay"),
+                chosen(CHOSEN_REFUSED),
+                choose("wxpay"),
+                chosen(CHOSEN_OK),
+            ],
+            phase: Phase::Pending,
+            commands: &[
+                "info",
+                "types",
+                "chose-type alipay",
+                "chose-type wxpay",
+                TO_PAY,
+            ],
+        },
+        CashierRow {
+            name: "separate page, a type that is not offered is not sent",
+            cashier: Choose,
+            steps: vec![
+                E(Event::Start),
+                info_with(&blank("")),
+                choose("alipay"),
+                types_answer(TWO_TYPES),
+                choose("qqpay"),
+                chosen(CHOSEN_OK),
+            ],
+            phase: Phase::Pending,
+            commands: &["info", "types"],
+        },
+        CashierRow {
+            name: "separate page, the types fail: retry on request, once at a time",
+            cashier: Choose,
+            steps: vec![
+                E(Event::Start),
+                info_with(&blank("")),
+                E(Event::RetryTypes),
+                E(Event::Types(Reply::err(net_error()))),
+                E(Event::RetryTypes),
+                E(Event::RetryTypes),
+                types_answer(TWO_TYPES),
+                E(Event::RetryTypes),
+            ],
+            phase: Phase::Pending,
+            commands: &["info", "types", "types"],
+        },
+        CashierRow {
+            name: "separate page, no status call until the countdown ended",
+            cashier: Choose,
+            steps: vec![
+                E(Event::Start),
+                info_with(&blank("")),
+                types_answer(TWO_TYPES),
+                E(Event::Visibility(true)),
+                E(Event::Focus),
+                PollDue,
+                E(Event::CheckNow),
+                E(Event::CountdownEnded),
+                st(1),
+                PollDue,
+                E(Event::Status(status("paid.json"))),
+                choose("alipay"),
+            ],
+            phase: Phase::Paid,
+            commands: &[
+                "info",
+                "types",
+                "cooldown",
+                "grace 120",
+                "status",
+                "poll-slow",
+                "status",
+                "stop",
+                "return-in 5000",
+            ],
+        },
+    ]
+}
+
+#[test]
+fn rule10_the_cashier_flow() {
+    for row in cashier_rows() {
+        let (s, commands) = story(State::new(cashier_config(row.cashier)), row.steps);
+        assert_eq!(s.phase, row.phase, "{}", row.name);
+        assert_eq!(commands, row.commands, "{}", row.name);
+    }
+}
+
+#[test]
+fn rule10_the_separate_page_preselects_the_orders_type_else_the_first() {
+    for (pay_type, want) in [
+        (r#","pay_type":"""#, Some("alipay")),
+        (r#","pay_type":"wxpay""#, Some("wxpay")),
+        (r#","pay_type":"qqpay""#, Some("alipay")),
+        ("", Some("alipay")),
+    ] {
+        let (s, _) = story(
+            State::new(cashier_config(Cashier::Choose)),
+            vec![
+                E(Event::Start),
+                info_with(pay_type),
+                types_answer(TWO_TYPES),
+            ],
+        );
+        assert_eq!(s.preselected(), want, "{pay_type}");
+    }
+    let (s, _) = story(
+        State::new(cashier_config(Cashier::Choose)),
+        vec![E(Event::Start), info_with(""), types_answer("[]")],
+    );
+    assert_eq!(s.types, Some(TypesState::Ready(vec![])));
+    assert_eq!(s.preselected(), None);
+}
+
+#[test]
+fn rule10_what_the_separate_page_shows_while_choosing() {
+    let start = story(
+        State::new(cashier_config(Cashier::Choose)),
+        vec![E(Event::Start), info_with(""), types_answer(TWO_TYPES)],
+    )
+    .0;
+    let (s, _) = story(start.clone(), vec![choose("wxpay")]);
+    assert_eq!(s.choosing.as_deref(), Some("wxpay"), "busy");
+    let (s, _) = story(s, vec![chosen(CHOSEN_REFUSED)]);
+    assert_eq!(s.choosing, None, "no longer busy");
+    let message = s.chose_error.as_ref().and_then(|e| e.server_message());
+    assert_eq!(message, Some("该支付方式暂不可用"), "the server's words");
+    let (s, _) = story(s, vec![choose("alipay")]);
+    assert_eq!(s.chose_error, None, "a new try clears the old refusal");
+    // The types fail: the error is kept for the screen.
+    let (s, _) = story(
+        State::new(cashier_config(Cashier::Choose)),
+        vec![
+            E(Event::Start),
+            info_with(""),
+            E(Event::Types(Reply::err(net_error()))),
+        ],
+    );
+    assert!(matches!(s.types, Some(TypesState::Failed(_))));
+    // A blocked way to the pay page opens the choice again.
+    let (s, _) = story(
+        start,
+        vec![
+            choose("wxpay"),
+            chosen(CHOSEN_OK),
+            E(Event::NavigationBlocked),
+        ],
+    );
+    assert_eq!(s.navigated_to, None);
+    let (_, c) = story(s, vec![choose("wxpay")]);
+    assert_eq!(c, ["chose-type wxpay"]);
 }

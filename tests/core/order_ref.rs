@@ -139,3 +139,49 @@ fn the_per_tab_hop_limit() {
     assert!(next_hop(Some(&stored), t0 - 1).0);
     assert_eq!(next_hop(None, -5).1, "1:-5");
 }
+
+#[test]
+fn the_cashier_flow_addresses_the_orders_pages_and_bodies() {
+    use paypage::core::order_ref::{
+        chose_type_body, encode_segment, pay_page_url, separate_page_url,
+    };
+    let cases: &[(&str, &str)] = &[
+        ("202406010001", "202406010001"),
+        ("A-b_c.d~e", "A-b_c.d~e"),
+        ("a b", "a%20b"),
+        ("a/b?c#d&e", "a%2Fb%3Fc%23d%26e"),
+        ("订单", "%E8%AE%A2%E5%8D%95"),
+        ("%", "%25"),
+        ("", ""),
+    ];
+    for (id, want) in cases {
+        assert_eq!(encode_segment(id), *want, "{id}");
+        // What the page encodes, the route reads back.
+        if !id.is_empty() && !id.contains(['/', '?', '#', '&', '%', ' ']) {
+            assert_eq!(
+                find_order_ref(None, &format!("/pay/separate/{want}"), ""),
+                Some(OrderRef::OrderId((*id).into()))
+            );
+        }
+    }
+    assert_eq!(
+        separate_page_url("https://pay.example", "P 1"),
+        "https://pay.example/pay/separate/P%201"
+    );
+    assert_eq!(
+        separate_page_url("http://127.0.0.1:8080/", "P1"),
+        "http://127.0.0.1:8080/pay/separate/P1"
+    );
+    assert_eq!(
+        pay_page_url("https://pay.example", "P1"),
+        "https://pay.example/pay/P1"
+    );
+    assert_eq!(
+        chose_type_body("P1", "wxpay"),
+        r#"{"order_id":"P1","pay_type":"wxpay"}"#
+    );
+    assert_eq!(
+        chose_type_body("P\"1", "a\\b\n"),
+        r#"{"order_id":"P\"1","pay_type":"a\\b\n"}"#
+    );
+}

@@ -253,6 +253,7 @@ fn info(i: OrderInfo) -> Map<String, Value> {
         account_tip: AccountTip { tip, tip_cover },
         audio_enable,
         audio_content,
+        pay_type_blank,
     } = i;
     Fields::default()
         .put("order_id", s(order_id))
@@ -278,6 +279,7 @@ fn info(i: OrderInfo) -> Map<String, Value> {
         )
         .put("audio_enable", audio_enable.map(Value::Bool))
         .put("audio_content", s(audio_content))
+        .put("pay_type_blank", pay_type_blank.then_some(Value::Bool(true)))
         .0
 }
 

@@ -13,6 +13,7 @@
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod cashier;
 mod cleanup;
 mod components;
 mod decode;

@@ -334,7 +334,8 @@ mod tests {
 
     #[test]
     fn packaging_refuses_unescaped_actions() {
-        let ok = "<p>${.orderInfo.subject | html}</p><script src=\"${.templateAssets}/b.js\">${html .contact}";
+        let ok = "<p>${.orderInfo.subject | html}</p><script src=\"${.templateAssets}/b.js\">${html .contact}\
+            <div data-inject-web-title='${\"web_title\" | get_option | html}'>";
         assert!(super::check_actions("index.html", ok).is_ok());
         for (bad, line) in [
             ("<h1>${.orderInfo.subject}</h1>", 1),
