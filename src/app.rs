@@ -173,7 +173,8 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
         cfg.auto_open == AutoOpen::Server,
         cfg.url_policy(),
     );
-    let announce = use_announcer(view.phase, view.reconnecting, remaining, announcement_text);
+    let screen_news = crate::hooks::use_focus_on_phase(view.phase);
+    let announce = use_announcer(screen_news, view.reconnecting, remaining, announcement_text);
     let state = flow.state;
     let contact =
         Signal::derive(move || state.with(|s| s.order.as_ref().and_then(|o| o.service_qq.clone())));

@@ -1,16 +1,16 @@
-//! The live region's announcements: the order's new phase, the connection lost, the countdown
-//! crossing a threshold (the decisions are `core::announce`'s; `words` turns one into the page's
-//! language, so this hook holds no text).
+//! The live region's announcements: a new screen that did not take focus, the connection lost,
+//! the countdown crossing a threshold (the decisions are `core::announce`'s; `words` turns one
+//! into the page's language, so this hook holds no text).
 
 use leptos::prelude::*;
 
 use crate::core::announce::{self, Announcement};
-use crate::core::machine::Phase;
 
-/// The latest announcement in words (empty until there is one). Concrete signal types, not
-/// `Signal<T>`: each new signal type costs the wasm code of its own.
+/// The latest announcement in words (empty until there is one). `screen` is what
+/// `use_focus_on_phase` left to announce. Concrete signal types, not `Signal<T>`: each new signal
+/// type costs the wasm code of its own.
 pub fn use_announcer(
-    phase: Memo<Phase>,
+    screen: ReadSignal<Option<Announcement>>,
     reconnecting: Memo<bool>,
     remaining: ReadSignal<Option<i64>>,
     words: fn(&Announcement) -> String,
@@ -25,7 +25,7 @@ pub fn use_announcer(
         now
     });
     Effect::new(move |_| {
-        if let Some(a) = phase.with(announce::for_phase) {
+        if let Some(a) = screen.get() {
             say(a);
         }
     });

@@ -1,0 +1,216 @@
+//! Accessibility of the moving parts: focus on a new screen's heading.
+
+use leptos::prelude::*;
+use wasm_bindgen_test::*;
+
+use paypage::app::Root;
+use paypage::components::{announcement_text, OrderScreen, Shell};
+use paypage::core::config::AudioPolicy;
+use paypage::core::error::{Error, ErrorKind};
+use paypage::core::i18n::Locale;
+use paypage::core::machine::{MachineConfig, Phase, State};
+use paypage::core::model::OrderInfo;
+use paypage::core::url_policy::UrlPolicy;
+use paypage::hooks::{use_announcer, use_audio, use_focus_on_phase, use_order_view};
+
+use super::support::document;
+use super::support::*;
+
+/// Lets effects run (they run after the current task).
+async fn settle() {
+    sleep(30).await;
+}
+
+fn pending_order() -> OrderInfo {
+    OrderInfo {
+        order_id: Some("S1".into()),
+        subject: Some("会员充值".into()),
+        amount: Some(1000),
+        trade_amount: Some(1000),
+        pay_type: Some("alipay".into()),
+        ..Default::default()
+    }
+}
+
+fn state_in(phase: Phase) -> State {
+    let mut s = State::new(MachineConfig::default());
+    s.phase = phase;
+    s.order = Some(pending_order());
+    s
+}
+
+fn down(kind: ErrorKind) -> Phase {
+    Phase::Unavailable {
+        error: Error::new(kind, "x"),
+        retrying: true,
+    }
+}
+
+/// The page as `OrderFlow` composes it (the shell with its live region, the screen of the phase,
+/// focus and announcements), on a state the test sets.
+fn mount_page(
+    state: RwSignal<State>,
+    remaining: RwSignal<Option<i64>>,
+) -> (
+    web_sys::HtmlElement,
+    leptos::mount::UnmountHandle<impl Mountable>,
+) {
+    mount_with(context(Locale::ZhCn), move || {
+        let view = use_order_view(state.read_only());
+        let news = use_focus_on_phase(view.phase);
+        let said = use_announcer(
+            news,
+            view.reconnecting,
+            remaining.read_only(),
+            announcement_text,
+        );
+        let audio = use_audio(
+            Signal::derive(|| None),
+            Signal::derive(|| false),
+            AudioPolicy::Off,
+            UrlPolicy::default(),
+            None,
+        );
+        view! {
+            <Shell announce=said contact=Signal::derive(|| None::<String>)>
+                <OrderScreen state=state.read_only() view=view remaining=remaining
+                    return_left=Signal::derive(|| None) audio=audio dispatch=idle_dispatch()
+                    loading_subject=None loading_amount=None/>
+            </Shell>
+        }
+    })
+}
+
+/// Moves the order to `phase` and lets the page react.
+async fn go(state: RwSignal<State>, phase: Phase) {
+    state.update(|s| s.phase = phase);
+    settle().await;
+}
+
+/// The screen (`data-phase`) of the focused heading, when focus is on a screen's `h1`.
+fn focused_heading_of() -> Option<String> {
+    let f = focused()?;
+    if f.tag_name() != "H1" {
+        return None;
+    }
+    f.closest("[data-phase]")
+        .unwrap()?
+        .get_attribute("data-phase")
+}
+
+#[wasm_bindgen_test]
+async fn a_new_screen_takes_focus_on_its_heading_but_the_first_screen_does_not() {
+    let state = RwSignal::new(state_in(Phase::Loading));
+    let remaining = RwSignal::new(None::<i64>);
+    let (el, handle) = mount_page(state, remaining);
+    let log = LiveLog::start();
+    settle().await;
+    go(state, Phase::Pending).await;
+    text_of(&el, "#pp-pending").await;
+    assert_eq!(focused(), None, "the page does not steal focus on load");
+    for (phase, screen) in [
+        (Phase::Paid, "paid"),
+        (Phase::Expired, "expired"),
+        (Phase::Closed, "closed"),
+        (Phase::Failed, "failed"),
+        (Phase::NotFound, "not-found"),
+        (down(ErrorKind::Network), "unavailable"),
+        (Phase::Pending, "pending"),
+    ] {
+        go(state, phase.clone()).await;
+        assert_eq!(focused_heading_of().as_deref(), Some(screen), "{phase:?}");
+        let heading = focused().unwrap();
+        assert_eq!(heading.get_attribute("tabindex").as_deref(), Some("-1"));
+    }
+    for title in [
+        "支付成功",
+        "订单已过期",
+        "订单已关闭",
+        "订单创建失败",
+        "订单不存在",
+        "暂时无法连接支付服务",
+    ] {
+        assert_eq!(
+            log.count(title),
+            0,
+            "the heading says it, not the live region"
+        );
+    }
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn focus_on_a_control_stays_there_and_the_title_is_announced_instead() {
+    let state = RwSignal::new(state_in(Phase::Pending));
+    let remaining = RwSignal::new(None::<i64>);
+    let (el, handle) = mount_page(state, remaining);
+    text_of(&el, "#pp-pending").await;
+    settle().await;
+    // A control of the merchant's template, outside the screens.
+    let outside = document().create_element("button").unwrap();
+    outside.set_id("merchant-button");
+    document().body().unwrap().append_child(&outside).unwrap();
+    element(&document().body().unwrap(), "#merchant-button")
+        .focus()
+        .unwrap();
+    let log = LiveLog::start();
+    go(state, Phase::Paid).await;
+    assert_eq!(
+        focused_id(),
+        "merchant-button",
+        "focus stays on the control"
+    );
+    assert_eq!(log.said(), vec!["支付成功".to_owned()]);
+    outside.remove();
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn a_retry_by_hand_lands_on_the_answer_and_retries_by_themselves_stay_quiet() {
+    let state = RwSignal::new(state_in(Phase::Loading));
+    let remaining = RwSignal::new(None::<i64>);
+    let (el, handle) = mount_page(state, remaining);
+    let log = LiveLog::start();
+    settle().await;
+    go(state, down(ErrorKind::Network)).await;
+    assert_eq!(focused(), None, "the first screen does not take focus");
+    assert_eq!(log.said(), vec!["暂时无法连接支付服务".to_owned()]);
+    // The customer presses "retry": the button goes away with the screen.
+    element(&el, "#pp-retry").focus().unwrap();
+    go(state, Phase::Loading).await;
+    go(state, down(ErrorKind::Timeout)).await;
+    assert_eq!(
+        focused_heading_of().as_deref(),
+        Some("unavailable"),
+        "they land on the answer"
+    );
+    // Retried by itself while the customer reads: no focus move.
+    go(state, Phase::Loading).await;
+    go(state, down(ErrorKind::Network)).await;
+    assert_eq!(focused(), None, "an automatic retry leaves focus alone");
+    // Back: the pending screen's heading (the subject) takes focus.
+    go(state, Phase::Loading).await;
+    go(state, Phase::Pending).await;
+    assert_eq!(focused_id(), "pp-subject");
+    assert_eq!(log.count("暂时无法连接支付服务"), 1, "said once");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn the_page_moves_focus_to_the_paid_heading_when_the_order_is_paid() {
+    let _calls = fake_api(PENDING_INFO);
+    let mut boot = boot("S1");
+    boot.context.config.poll.visible_ms = 100;
+    let el = container();
+    let log = LiveLog::start();
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot/> });
+    text_of(&el, "#pp-qr-code svg").await;
+    sleep(300).await;
+    assert_eq!(focused(), None, "the page does not steal focus on load");
+    answer_status(r#"{"code":200,"data":{"status":2}}"#);
+    text_of(&el, "#pp-paid").await;
+    settle().await;
+    assert_eq!(focused_id(), "pp-paid-title");
+    assert_eq!(log.count("支付成功"), 0, "said by the heading, not twice");
+    drop(handle);
+}
