@@ -1,15 +1,17 @@
-//! Accessibility of the moving parts: focus on a new screen's heading.
+//! Accessibility of the moving parts: focus on a new screen's heading, the guidance dialog's
+//! focus.
 
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 
 use paypage::app::Root;
-use paypage::components::{announcement_text, OrderScreen, Shell};
+use paypage::components::{announcement_text, OrderScreen, PageContext, PendingScreen, Shell};
 use paypage::core::config::AudioPolicy;
 use paypage::core::error::{Error, ErrorKind};
 use paypage::core::i18n::Locale;
 use paypage::core::machine::{MachineConfig, Phase, State};
 use paypage::core::model::OrderInfo;
+use paypage::core::present::{App, Browser};
 use paypage::core::url_policy::UrlPolicy;
 use paypage::hooks::{use_announcer, use_audio, use_focus_on_phase, use_order_view};
 
@@ -212,5 +214,90 @@ async fn the_page_moves_focus_to_the_paid_heading_when_the_order_is_paid() {
     settle().await;
     assert_eq!(focused_id(), "pp-paid-title");
     assert_eq!(log.count("支付成功"), 0, "said by the heading, not twice");
+    drop(handle);
+}
+
+/// The pending screen in an in-app browser that blocks the app: the guidance dialog shows.
+fn mount_blocked_pending() -> (
+    web_sys::HtmlElement,
+    leptos::mount::UnmountHandle<impl Mountable>,
+) {
+    let ctx = PageContext {
+        browser: Browser {
+            mobile: true,
+            in_app: Some(App::Wechat),
+        },
+        ..context(Locale::ZhCn)
+    };
+    mount_with(ctx, move || {
+        let audio = use_audio(
+            Signal::derive(|| None),
+            Signal::derive(|| false),
+            AudioPolicy::Off,
+            UrlPolicy::default(),
+            None,
+        );
+        view! {
+            <PendingScreen order=pending_order() qr=Signal::derive(|| None) remaining=Signal::derive(|| None)
+                reconnecting=Signal::derive(|| false) checking=Signal::derive(|| false)
+                audio=audio dispatch=idle_dispatch()/>
+        }
+    })
+}
+
+#[wasm_bindgen_test]
+async fn the_guidance_dialog_takes_focus_keeps_it_and_gives_it_back() {
+    let opener = document().create_element("button").unwrap();
+    opener.set_id("opener");
+    document().body().unwrap().append_child(&opener).unwrap();
+    let opener: web_sys::HtmlElement = element(&document().body().unwrap(), "#opener");
+    opener.focus().unwrap();
+    let (el, handle) = mount_with(context(Locale::En), move || {
+        view! { <paypage::components::Guidance app=App::Alipay/> }
+    });
+    settle().await;
+    let dialog = element(&el, "#pp-guidance");
+    assert_eq!(dialog.get_attribute("role").as_deref(), Some("dialog"));
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let title = dialog.get_attribute("aria-labelledby").unwrap();
+    assert_eq!(
+        text_of(&el, &format!("#{title}")).await,
+        "Open this page in your phone's browser"
+    );
+    let body = dialog.get_attribute("aria-describedby").unwrap();
+    assert!(text_of(&el, &format!("#{body}")).await.contains("Alipay"));
+    assert_eq!(focused_id(), "pp-guidance-close", "it takes focus");
+    // Tab and Shift+Tab stay inside (its one control).
+    assert!(press("Tab", false), "Tab is the dialog's");
+    assert_eq!(focused_id(), "pp-guidance-close");
+    assert!(press("Tab", true));
+    assert_eq!(focused_id(), "pp-guidance-close");
+    // Focus that wanders outside comes back.
+    opener.focus().unwrap();
+    settle().await;
+    assert_eq!(focused_id(), "pp-guidance-close", "trapped");
+    // Other keys are not the dialog's.
+    assert!(!press("a", false));
+    // Escape closes it and gives focus back.
+    assert!(press("Escape", false));
+    settle().await;
+    assert_eq!(el.query_selector("#pp-guidance").unwrap(), None, "closed");
+    assert_eq!(focused_id(), "opener", "focus given back");
+    // Closed, the page's keys are its own again.
+    assert!(!press("Tab", false));
+    opener.remove();
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn the_guidance_dialog_closed_by_its_button_gives_focus_to_the_screen_heading() {
+    let (el, handle) = mount_blocked_pending();
+    settle().await;
+    assert_eq!(focused_id(), "pp-guidance-close");
+    element(&el, "#pp-guidance-close").click();
+    settle().await;
+    assert_eq!(el.query_selector("#pp-guidance").unwrap(), None);
+    // Nothing had focus before (the page had just loaded): the screen's heading takes it.
+    assert_eq!(focused_id(), "pp-subject");
     drop(handle);
 }

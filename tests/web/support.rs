@@ -177,6 +177,21 @@ pub fn focused_id() -> String {
     focused().map(|e| e.id()).unwrap_or_default()
 }
 
+/// Presses `key` (with Shift when `shift`) on the element that has focus; returns whether the page
+/// took the key (called `preventDefault`).
+pub fn press(key: &str, shift: bool) -> bool {
+    let f = js_sys::Function::new_with_args(
+        "key, shift",
+        "const target = document.activeElement || document.body;
+         const e = new KeyboardEvent('keydown', {key, shiftKey: shift, bubbles: true, cancelable: true});
+         target.dispatchEvent(e);
+         return e.defaultPrevented;",
+    );
+    f.call2(&wasm_bindgen::JsValue::NULL, &key.into(), &shift.into())
+        .unwrap()
+        .is_truthy()
+}
+
 /// What the page's live regions say while it lives: every change of a live region's text (and
 /// every live region inserted with text, which some screen readers announce), as a screen reader
 /// would hear it. Regions are `aria-live` polite/assertive, `role` status/alert/log; `aria-live`
