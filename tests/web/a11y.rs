@@ -1,11 +1,13 @@
 //! Accessibility of the moving parts: focus on a new screen's heading, the guidance dialog's
-//! focus.
+//! focus, the countdown in words.
 
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 
 use paypage::app::Root;
-use paypage::components::{announcement_text, OrderScreen, PageContext, PendingScreen, Shell};
+use paypage::components::{
+    announcement_text, CountdownView, OrderScreen, PageContext, PendingScreen, Shell,
+};
 use paypage::core::config::AudioPolicy;
 use paypage::core::error::{Error, ErrorKind};
 use paypage::core::i18n::Locale;
@@ -299,5 +301,53 @@ async fn the_guidance_dialog_closed_by_its_button_gives_focus_to_the_screen_head
     assert_eq!(el.query_selector("#pp-guidance").unwrap(), None);
     // Nothing had focus before (the page had just loaded): the screen's heading takes it.
     assert_eq!(focused_id(), "pp-subject");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn the_countdown_reads_the_time_left_in_words_without_announcing_each_second() {
+    for (locale, secs, words) in [
+        (Locale::ZhCn, 299, "剩余支付时间 4 分 59 秒"),
+        (Locale::ZhTw, 61, "剩餘付款時間 1 分 1 秒"),
+        (Locale::En, 3725, "1 hour 2 minutes 5 seconds left to pay"),
+        (Locale::En, 1, "1 second left to pay"),
+    ] {
+        let remaining = RwSignal::new(Some(secs + 1));
+        let (el, handle) = mount_with(context(locale), move || {
+            view! { <CountdownView remaining=remaining/> }
+        });
+        text_of(&el, "#pp-countdown").await;
+        settle().await;
+        let log = LiveLog::start();
+        remaining.set(Some(secs));
+        settle().await;
+        let timer = element(&el, "#pp-countdown");
+        assert_eq!(timer.get_attribute("role").as_deref(), Some("timer"));
+        assert_eq!(timer.get_attribute("aria-live").as_deref(), Some("off"));
+        let spoken = spoken_text(&timer);
+        assert!(spoken.starts_with(words), "{locale:?}: {spoken}");
+        let clock = spoken
+            .as_bytes()
+            .windows(3)
+            .any(|w| matches!(w, [a, b':', b] if a.is_ascii_digit() && b.is_ascii_digit()));
+        assert!(!clock, "words, not digits, for the ear: {spoken}");
+        assert_eq!(log.said(), Vec::<String>::new(), "ticking is not announced");
+        drop(handle);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_countdown_thresholds_are_announced_in_words() {
+    let state = RwSignal::new(state_in(Phase::Pending));
+    let remaining = RwSignal::new(Some(301_i64));
+    let (el, handle) = mount_page(state, remaining);
+    text_of(&el, "#pp-countdown").await;
+    settle().await;
+    let log = LiveLog::start();
+    for secs in (295..=300).rev() {
+        remaining.set(Some(secs));
+        settle().await;
+    }
+    assert_eq!(log.said(), vec!["剩余支付时间 5 分".to_owned()]);
     drop(handle);
 }

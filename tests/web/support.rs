@@ -192,6 +192,21 @@ pub fn press(key: &str, shift: bool) -> bool {
         .is_truthy()
 }
 
+/// What a screen reader reads of `el`: its text without what is `aria-hidden`, spaces collapsed.
+pub fn spoken_text(el: &web_sys::Element) -> String {
+    let f = js_sys::Function::new_with_args(
+        "el",
+        "const walk = (n) => n.nodeType === 3 ? n.data
+             : n.nodeType === 1 && n.getAttribute('aria-hidden') !== 'true' ? [...n.childNodes].map(walk).join(' ')
+             : '';
+         return walk(el).replace(/\\s+/g, ' ').trim();",
+    );
+    f.call1(&wasm_bindgen::JsValue::NULL, el)
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
 /// What the page's live regions say while it lives: every change of a live region's text (and
 /// every live region inserted with text, which some screen readers announce), as a screen reader
 /// would hear it. Regions are `aria-live` polite/assertive, `role` status/alert/log; `aria-live`
