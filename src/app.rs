@@ -174,7 +174,13 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
         cfg.url_policy(),
     );
     let screen_news = crate::hooks::use_focus_on_phase(view.phase);
-    let announce = use_announcer(screen_news, view.reconnecting, remaining, announcement_text);
+    let announce = use_announcer(
+        screen_news,
+        view.reconnecting,
+        view.checking,
+        remaining,
+        announcement_text,
+    );
     let state = flow.state;
     let contact =
         Signal::derive(move || state.with(|s| s.order.as_ref().and_then(|o| o.service_qq.clone())));

@@ -51,10 +51,10 @@ pub fn PendingScreen(
     view! {
         <section class="pp-screen pp-pending" id="pp-pending" data-phase="pending" data-app=app.key()>
             {move || reconnecting.get().then(|| view! {
-                <p class="pp-banner pp-warn" id="pp-reconnecting" role="status">{t(Key::reconnecting)}</p>
+                <p class="pp-banner pp-warn" id="pp-reconnecting">{t(Key::reconnecting)}</p>
             })}
             {move || checking.get().then(|| view! {
-                <p class="pp-banner" id="pp-checking" role="status">{t(Key::checking)}</p>
+                <p class="pp-banner" id="pp-checking">{t(Key::checking)}</p>
             })}
             <AmountBlock order=order.clone()/>
             <CountdownView remaining=remaining/>

@@ -1,6 +1,9 @@
 //! The live region's announcements: a new screen that did not take focus, the connection lost,
-//! the countdown crossing a threshold (the decisions are `core::announce`'s; `words` turns one
-//! into the page's language, so this hook holds no text).
+//! the last status check, the countdown crossing a threshold (the decisions are
+//! `core::announce`'s; `words` turns one into the page's language, so this hook holds no text).
+//!
+//! The live region is the one way status news reach a screen reader: the screens' banners
+//! (reconnecting, checking) are not live regions of their own, so nothing is said twice.
 
 use leptos::prelude::*;
 
@@ -12,6 +15,7 @@ use crate::core::announce::{self, Announcement};
 pub fn use_announcer(
     screen: ReadSignal<Option<Announcement>>,
     reconnecting: Memo<bool>,
+    checking: Memo<bool>,
     remaining: ReadSignal<Option<i64>>,
     words: fn(&Announcement) -> String,
 ) -> ReadSignal<String> {
@@ -30,8 +34,18 @@ pub fn use_announcer(
         }
     });
     Effect::new(move |_| {
+        let lost = Announcement::Reconnecting;
         if reconnecting.get() {
-            say(Announcement::Reconnecting);
+            say(lost);
+        } else if latest.get_untracked() == words(&lost) {
+            // The connection is back: empty the region (not announced), so that a later loss is
+            // a change of its text and is announced again.
+            set_latest.set(String::new());
+        }
+    });
+    Effect::new(move |_| {
+        if checking.get() {
+            say(Announcement::Checking);
         }
     });
     latest

@@ -1,5 +1,5 @@
 //! Accessibility of the moving parts: focus on a new screen's heading, the guidance dialog's
-//! focus, the countdown in words.
+//! focus, the countdown in words, and every piece of news said once.
 
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
@@ -65,6 +65,7 @@ fn mount_page(
         let said = use_announcer(
             news,
             view.reconnecting,
+            view.checking,
             remaining.read_only(),
             announcement_text,
         );
@@ -126,20 +127,11 @@ async fn a_new_screen_takes_focus_on_its_heading_but_the_first_screen_does_not()
         let heading = focused().unwrap();
         assert_eq!(heading.get_attribute("tabindex").as_deref(), Some("-1"));
     }
-    for title in [
-        "支付成功",
-        "订单已过期",
-        "订单已关闭",
-        "订单创建失败",
-        "订单不存在",
-        "暂时无法连接支付服务",
-    ] {
-        assert_eq!(
-            log.count(title),
-            0,
-            "the heading says it, not the live region"
-        );
-    }
+    assert_eq!(
+        log.said(),
+        Vec::<String>::new(),
+        "the headings say it: nothing in the live region"
+    );
     drop(handle);
 }
 
@@ -196,7 +188,11 @@ async fn a_retry_by_hand_lands_on_the_answer_and_retries_by_themselves_stay_quie
     go(state, Phase::Loading).await;
     go(state, Phase::Pending).await;
     assert_eq!(focused_id(), "pp-subject");
-    assert_eq!(log.count("暂时无法连接支付服务"), 1, "said once");
+    assert_eq!(
+        log.said(),
+        vec!["暂时无法连接支付服务".to_owned()],
+        "said once"
+    );
     drop(handle);
 }
 
@@ -349,5 +345,78 @@ async fn the_countdown_thresholds_are_announced_in_words() {
         settle().await;
     }
     assert_eq!(log.said(), vec!["剩余支付时间 5 分".to_owned()]);
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn each_piece_of_news_is_said_once() {
+    let state = RwSignal::new(state_in(Phase::Loading));
+    let remaining = RwSignal::new(None::<i64>);
+    let (el, handle) = mount_page(state, remaining);
+    let log = LiveLog::start();
+    settle().await;
+    go(state, Phase::Pending).await;
+    text_of(&el, "#pp-pending").await;
+    // The connection is lost: the banner shows and the live region says it, once.
+    state.update(|s| s.status_failures = 1);
+    text_of(&el, "#pp-reconnecting").await;
+    settle().await;
+    state.update(|s| s.status_failures = 2);
+    settle().await;
+    assert_eq!(log.count("网络不稳定"), 1, "{:?}", log.said());
+    // Back, then lost again: a new loss, said again.
+    state.update(|s| s.status_failures = 0);
+    settle().await;
+    assert_eq!(el.query_selector("#pp-reconnecting").unwrap(), None);
+    state.update(|s| s.status_failures = 1);
+    settle().await;
+    assert_eq!(log.count("网络不稳定"), 2, "{:?}", log.said());
+    state.update(|s| s.status_failures = 0);
+    // The countdown ended: the last check, said once.
+    state.update(|s| s.final_check = true);
+    text_of(&el, "#pp-checking").await;
+    settle().await;
+    assert_eq!(log.count("正在确认支付结果"), 1, "{:?}", log.said());
+    // Expired: the heading takes focus, the live region says nothing more.
+    go(state, Phase::Expired).await;
+    assert_eq!(focused_heading_of().as_deref(), Some("expired"));
+    assert_eq!(
+        log.said(),
+        vec![
+            "网络不稳定,正在重新连接…".to_owned(),
+            "网络不稳定,正在重新连接…".to_owned(),
+            "正在确认支付结果…".to_owned(),
+        ]
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn copy_feedback_is_said_once_and_its_reset_is_not() {
+    let f = js_sys::Function::new_no_args(
+        "Object.defineProperty(Navigator.prototype, 'clipboard', { configurable: true, get: () => ({
+             writeText: () => Promise.resolve(),
+         }) });",
+    );
+    f.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let (el, handle) = mount_with(context(Locale::ZhCn), move || {
+        provide_context(paypage::hooks::use_clipboard());
+        view! { <paypage::components::CopyButton id="pp-copy-test" what="amount" value="10.00" label="复制金额"/> }
+    });
+    let log = LiveLog::start();
+    let button = element(&el, "#pp-copy-test");
+    button.click();
+    for _ in 0..50 {
+        if button.get_attribute("data-state").as_deref() == Some("copied") {
+            break;
+        }
+        sleep(20).await;
+    }
+    settle().await;
+    assert_eq!(log.said(), vec!["已复制".to_owned()]);
+    // The feedback resets after 2 s; going back to "copy" is not news.
+    sleep(2_200).await;
+    assert_eq!(button.get_attribute("data-state").as_deref(), Some("idle"));
+    assert_eq!(log.said(), vec!["已复制".to_owned()]);
     drop(handle);
 }

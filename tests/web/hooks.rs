@@ -26,15 +26,17 @@ fn words(a: &Announcement) -> String {
 }
 
 #[wasm_bindgen_test]
-async fn the_announcer_says_thresholds_lost_connections_and_new_screens() {
+async fn the_announcer_says_thresholds_lost_connections_checks_and_new_screens() {
     let screen = RwSignal::new(None::<Announcement>);
     let reconnecting = RwSignal::new(false);
+    let checking = RwSignal::new(false);
     let remaining = RwSignal::new(None::<i64>);
     let latest = RwSignal::new(String::new());
     let (_el, handle) = mount_with(context(Locale::ZhCn), move || {
         let said = use_announcer(
             screen.read_only(),
             Memo::new(move |_| reconnecting.get()),
+            Memo::new(move |_| checking.get()),
             remaining.read_only(),
             words,
         );
@@ -52,9 +54,23 @@ async fn the_announcer_says_thresholds_lost_connections_and_new_screens() {
     reconnecting.set(true);
     settle().await;
     assert_eq!(said(), words(&Announcement::Reconnecting));
+    reconnecting.set(false);
+    settle().await;
+    assert_eq!(said(), "", "emptied when the connection is back");
+    checking.set(true);
+    settle().await;
+    assert_eq!(said(), words(&Announcement::Checking));
     screen.set(Some(Announcement::Title(Key::closed_title)));
     settle().await;
     assert_eq!(said(), words(&Announcement::Title(Key::closed_title)));
+    // Back from another announcement, the connection is not the news: it stays.
+    reconnecting.set(true);
+    settle().await;
+    remaining.set(Some(120));
+    settle().await;
+    reconnecting.set(false);
+    settle().await;
+    assert_eq!(said(), words(&Announcement::TimeLeft(120)));
     drop(handle);
 }
 
