@@ -86,7 +86,7 @@ pub enum ScreenNews {
 ///   customer's control went away with it (they pressed "retry": they hear the answer); while
 ///   nobody acts, the automatic retries stay quiet.
 pub fn on_new_screen(settled: Option<&Phase>, now: &Phase, focus: FocusAt) -> ScreenNews {
-    if *now == Phase::Loading {
+    if matches!(now, Phase::Loading) {
         return ScreenNews::Nothing;
     }
     let announce = || for_phase(now).map_or(ScreenNews::Nothing, ScreenNews::Announce);

@@ -9,18 +9,19 @@ use leptos::prelude::*;
 
 use crate::core::announce::{self, Announcement};
 
-/// The latest announcement in words (empty until there is one). `screen` is what
-/// `use_focus_on_phase` left to announce. Concrete signal types, not `Signal<T>`: each new signal
-/// type costs the wasm code of its own.
+/// The latest announcement in words (empty until there is one), and a way to say one more (for
+/// `use_focus_on_phase`: the title of a screen that does not take focus). Concrete signal types,
+/// not `Signal<T>`: each new signal type costs the wasm code of its own.
 pub fn use_announcer(
-    screen: ReadSignal<Option<Announcement>>,
     reconnecting: Memo<bool>,
     checking: Memo<bool>,
     remaining: ReadSignal<Option<i64>>,
     words: fn(&Announcement) -> String,
-) -> ReadSignal<String> {
+) -> (ReadSignal<String>, impl Fn(Announcement) + Copy + 'static) {
     let (latest, set_latest) = signal(String::new());
-    let say = move |a: Announcement| set_latest.set(words(&a));
+    let say = move |a: Announcement| {
+        set_latest.try_set(words(&a));
+    };
     Effect::new(move |before: Option<Option<i64>>| {
         let now = remaining.get();
         if let Some(a) = announce::for_countdown(before.flatten(), now) {
@@ -28,12 +29,7 @@ pub fn use_announcer(
         }
         now
     });
-    Effect::new(move |_| {
-        if let Some(a) = screen.get() {
-            say(a);
-        }
-    });
-    Effect::new(move |_| {
+    Effect::new(move || {
         let lost = Announcement::Reconnecting;
         if reconnecting.get() {
             say(lost);
@@ -43,10 +39,10 @@ pub fn use_announcer(
             set_latest.set(String::new());
         }
     });
-    Effect::new(move |_| {
+    Effect::new(move || {
         if checking.get() {
             say(Announcement::Checking);
         }
     });
-    latest
+    (latest, say)
 }

@@ -1,65 +1,65 @@
 //! A modal dialog's focus (the guidance overlay): it takes focus when shown, keeps Tab and
 //! Shift+Tab inside, closes on Escape, and gives focus back when closed.
 
-use leptos::ev;
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::dom::env;
 
-/// What can take focus inside the dialog, in order.
+/// What can take focus inside the dialog.
 const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), \
     select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex=\"-1\"])";
 
 /// Runs the dialog `dialog` while `open`: on showing, focus moves to its first control (the
 /// screen reader says the dialog's name and description, then the control); Tab and Shift+Tab
-/// cycle through its controls and focus that wanders outside is brought back; Escape sets `open`
+/// wrap around its controls and focus that wanders outside is brought back; Escape sets `open`
 /// to false; on closing, focus returns to the element that had it before, or else to the
-/// screen's heading. The listeners go with the owner (the dialog's component); a dialog removed
-/// with its screen gives nothing back (the new screen decides, see `use_focus_on_phase`).
+/// screen's heading, or else to the main area. The listeners go with the owner (the dialog's
+/// component); a dialog removed with its screen gives nothing back (the new screen decides, see
+/// `use_focus_on_phase`).
 pub fn use_modal(dialog: NodeRef<html::Div>, open: ReadSignal<bool>, set_open: WriteSignal<bool>) {
-    // Where focus was before the dialog took it; `Some` while the dialog holds focus.
-    let before = StoredValue::new_local(None::<Option<web_sys::HtmlElement>>);
-    Effect::new(move |_| {
+    // While the dialog holds focus: where focus was before (the body when it was on nothing).
+    // (A plain shared cell: a `StoredValue` of a new type costs the wasm more.)
+    let before = Rc::new(RefCell::new(None::<web_sys::Element>));
+    let held = before.clone();
+    Effect::new(move || {
         let shown = dialog.get().filter(|_| open.get());
-        let holding = before.try_with_value(Option::is_some).unwrap_or(false);
+        let holding = held.borrow().is_some();
         match shown {
             Some(el) if !holding => {
-                let active = env::document()
-                    .and_then(|d| d.active_element())
-                    .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
-                before.try_set_value(Some(active));
+                let active = env::document().and_then(|d| d.active_element());
+                *held.borrow_mut() = Some(active.unwrap_or_else(|| el.clone().into()));
                 focus_first(&el);
             }
             None if holding => {
-                let back = before.try_update_value(Option::take).flatten().flatten();
+                let back = held.borrow_mut().take();
                 give_back(back);
             }
             _ => {}
         }
     });
-    let keydown = window_event_listener(ev::keydown, move |e| {
+    let keydown = window_event_listener_untyped("keydown", move |e| {
         let Some(el) = dialog.try_get_untracked().flatten() else {
             return;
         };
         if !open.try_get_untracked().unwrap_or(false) {
             return;
         }
-        match e.key().as_str() {
+        let key = e.unchecked_ref::<web_sys::KeyboardEvent>();
+        match key.key().as_str() {
             "Escape" => {
                 e.prevent_default();
                 set_open.try_set(false);
             }
-            "Tab" => {
-                e.prevent_default();
-                cycle(&el, e.shift_key());
-            }
+            "Tab" if wrap(&el, key.shift_key()) => e.prevent_default(),
             _ => {}
         }
     });
-    let focusin = window_event_listener(ev::focusin, move |e| {
-        let holding = before.try_with_value(Option::is_some).unwrap_or(false);
+    let focusin = window_event_listener_untyped("focusin", move |e| {
         let Some(el) = dialog.try_get_untracked().flatten() else {
             return;
         };
@@ -67,7 +67,7 @@ pub fn use_modal(dialog: NodeRef<html::Div>, open: ReadSignal<bool>, set_open: W
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
             .is_some_and(|n| el.contains(Some(&n)));
-        if holding && !inside && el.is_connected() {
+        if before.borrow().is_some() && !inside && el.is_connected() {
             focus_first(&el);
         }
     });
@@ -77,62 +77,56 @@ pub fn use_modal(dialog: NodeRef<html::Div>, open: ReadSignal<bool>, set_open: W
     });
 }
 
-/// The dialog's controls, in document order.
-fn controls(dialog: &web_sys::HtmlDivElement) -> Vec<web_sys::HtmlElement> {
-    let Ok(list) = dialog.query_selector_all(FOCUSABLE) else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        .collect()
+/// The dialog's first and last controls.
+fn ends(dialog: &web_sys::HtmlDivElement) -> Option<(web_sys::HtmlElement, web_sys::HtmlElement)> {
+    let list = dialog.query_selector_all(FOCUSABLE).ok()?;
+    let at = |i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok();
+    Some((at(0)?, at(list.length().checked_sub(1)?)?))
 }
 
-/// Focuses the first control, or the dialog itself when it has none.
 fn focus_first(dialog: &web_sys::HtmlDivElement) {
-    let _ = match controls(dialog).first() {
-        Some(c) => c.focus(),
-        None => dialog.focus(),
-    };
+    if let Some((first, _)) = ends(dialog) {
+        let _ = first.focus();
+    }
 }
 
-/// Moves focus to the next control (the previous with Shift), wrapping at either end.
-fn cycle(dialog: &web_sys::HtmlDivElement, back: bool) {
-    let all = controls(dialog);
-    let active = env::document().and_then(|d| d.active_element());
-    let at = all.iter().position(|c| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == c.unchecked_ref::<web_sys::Element>())
-    });
-    let n = all.len();
-    let next = match (at, back) {
-        (None, false) => 0,
-        (None, true) => n.saturating_sub(1),
-        (Some(i), false) => (i + 1) % n.max(1),
-        (Some(i), true) => (i + n - 1) % n.max(1),
+/// Tab on the last control goes to the first, Shift+Tab on the first to the last (and either from
+/// anywhere else in or out of the dialog goes to the first or the last); true when it moved focus.
+/// Between the two ends the browser moves focus itself.
+fn wrap(dialog: &web_sys::HtmlDivElement, back: bool) -> bool {
+    let Some((first, last)) = ends(dialog) else {
+        return false;
     };
-    let _ = match all.get(next) {
-        Some(c) => c.focus(),
-        None => dialog.focus(),
+    let active = env::focused();
+    let is = |c: &web_sys::HtmlElement| active.as_ref() == Some(c.unchecked_ref());
+    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+    let to = match back {
+        true if is(&first) || !inside => &last,
+        false if is(&last) || !inside => &first,
+        _ => return false,
     };
+    let _ = to.focus();
+    true
 }
 
-/// Gives focus back to `to` if it is still on the page, else to the screen's heading, else to
-/// the main area.
-fn give_back(to: Option<web_sys::HtmlElement>) {
-    let Some(doc) = env::document() else { return };
-    let fallback = || {
-        ["[data-phase] h1", "main"]
-            .iter()
-            .find_map(|s| doc.query_selector(s).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    };
-    let body = doc.body();
-    let target = to
-        .filter(|e| e.is_connected() && Some(e) != body.as_ref())
-        .or_else(fallback);
-    if let Some(t) = target {
-        let _ = t.focus();
+/// Gives focus back to `to` if it is a control still on the page, else to the screen's heading,
+/// else to the main area.
+fn give_back(to: Option<web_sys::Element>) {
+    let body = env::document().and_then(|d| d.body());
+    match to
+        .filter(|e| {
+            e.is_connected()
+                && body
+                    .as_ref()
+                    .is_none_or(|b| e != b.unchecked_ref::<web_sys::Element>())
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        Some(e) => {
+            let _ = e.focus();
+        }
+        None => {
+            env::focus_first_of(&[env::SCREEN_HEADING, "main"]);
+        }
     }
 }

@@ -61,14 +61,13 @@ fn mount_page(
 ) {
     mount_with(context(Locale::ZhCn), move || {
         let view = use_order_view(state.read_only());
-        let news = use_focus_on_phase(view.phase);
-        let said = use_announcer(
-            news,
+        let (said, say) = use_announcer(
             view.reconnecting,
             view.checking,
             remaining.read_only(),
             announcement_text,
         );
+        use_focus_on_phase(view.phase, say);
         let audio = use_audio(
             Signal::derive(|| None),
             Signal::derive(|| false),

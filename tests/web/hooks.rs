@@ -33,14 +33,18 @@ async fn the_announcer_says_thresholds_lost_connections_checks_and_new_screens()
     let remaining = RwSignal::new(None::<i64>);
     let latest = RwSignal::new(String::new());
     let (_el, handle) = mount_with(context(Locale::ZhCn), move || {
-        let said = use_announcer(
-            screen.read_only(),
+        let (said, say) = use_announcer(
             Memo::new(move |_| reconnecting.get()),
             Memo::new(move |_| checking.get()),
             remaining.read_only(),
             words,
         );
         Effect::new(move |_| latest.set(said.get()));
+        Effect::new(move |_| {
+            if let Some(a) = screen.get() {
+                say(a);
+            }
+        });
     });
     let said = || latest.get_untracked();
     settle().await;
