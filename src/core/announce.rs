@@ -57,8 +57,8 @@ pub enum FocusAt {
     /// Nowhere, because the control the customer was on went away with the old screen (they
     /// pressed "retry", or a copy button when the order was paid).
     Lost,
-    /// Nowhere in particular: the document, the main area, or a heading the page focused itself
-    /// (a screen-reader user reading, not acting).
+    /// Nowhere in particular: the document, or a place the page puts focus on (the main area, a
+    /// screen's heading): a screen-reader user reading, not acting.
     Idle,
 }
 

@@ -116,7 +116,9 @@ pub fn focused() -> Option<web_sys::Element> {
 pub const SCREEN_HEADING: &str = "[data-phase] h1";
 
 /// Focuses the first element found by one of `selectors`, in order (made focusable, outside the
-/// Tab order, if it is not: a heading); true if one was found.
+/// Tab order, if it is not: a heading); true if one was found. An element that has focus already
+/// (a heading leptos kept for a new screen, its text changed) is left and focused again, so that
+/// a screen reader reads it anew.
 pub fn focus_first_of(selectors: &[&str]) -> bool {
     let Some(doc) = document() else { return false };
     let Some(el) = selectors
@@ -129,6 +131,9 @@ pub fn focus_first_of(selectors: &[&str]) -> bool {
         let _ = el.set_attribute("tabindex", "-1");
     }
     if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        if doc.active_element().as_ref() == Some(&el) {
+            let _ = h.blur();
+        }
         let _ = h.focus();
     }
     true

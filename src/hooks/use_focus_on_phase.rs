@@ -46,17 +46,16 @@ pub fn use_focus_on_phase(phase: Memo<Phase>, say: impl Fn(Announcement) + 'stat
     });
 }
 
-/// Where focus is now, given the element that last received it.
+/// Where focus is now, given the element that last received it. The main area and the headings
+/// (tabindex -1: places the page puts focus on) are no control; nor is a heading that leptos kept
+/// for the new screen (it rebuilds a screen of the same shape in place, the focused `h1` with it).
 fn focus_at(last: Option<&web_sys::Element>) -> FocusAt {
-    // On the main area (the skip link's target) is on no control.
-    if env::focused().is_some_and(|a| a.tag_name() != "MAIN") {
+    let control = |el: &web_sys::Element| el.get_attribute("tabindex").as_deref() != Some("-1");
+    if env::focused().is_some_and(|a| control(&a)) {
         return FocusAt::Control;
     }
-    // A heading the page focused (tabindex -1) is a place to read from, not a control.
     match last {
-        Some(el) if !el.is_connected() && el.get_attribute("tabindex").as_deref() != Some("-1") => {
-            FocusAt::Lost
-        }
+        Some(el) if !el.is_connected() && control(el) => FocusAt::Lost,
         _ => FocusAt::Idle,
     }
 }

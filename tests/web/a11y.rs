@@ -2,6 +2,7 @@
 //! focus, the countdown in words, and every piece of news said once.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 use paypage::app::Root;
@@ -112,6 +113,16 @@ async fn a_new_screen_takes_focus_on_its_heading_but_the_first_screen_does_not()
     go(state, Phase::Pending).await;
     text_of(&el, "#pp-pending").await;
     assert_eq!(focused(), None, "the page does not steal focus on load");
+    // Each heading gets focus anew (a screen reader reads what gets focus), also where leptos
+    // rebuilt the screen in place and kept the focused `h1` (closed after expired, ...).
+    let focused_headings = std::rc::Rc::new(std::cell::Cell::new(0));
+    let count = focused_headings.clone();
+    let listener = window_event_listener_untyped("focusin", move |e| {
+        let target: web_sys::Element = e.target().unwrap().unchecked_into();
+        if target.tag_name() == "H1" {
+            count.set(count.get() + 1);
+        }
+    });
     for (phase, screen) in [
         (Phase::Paid, "paid"),
         (Phase::Expired, "expired"),
@@ -125,7 +136,9 @@ async fn a_new_screen_takes_focus_on_its_heading_but_the_first_screen_does_not()
         assert_eq!(focused_heading_of().as_deref(), Some(screen), "{phase:?}");
         let heading = focused().unwrap();
         assert_eq!(heading.get_attribute("tabindex").as_deref(), Some("-1"));
+        assert_eq!(focused_headings.replace(0), 1, "{phase:?}: focused once");
     }
+    listener.remove();
     assert_eq!(
         log.said(),
         Vec::<String>::new(),
