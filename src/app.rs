@@ -182,7 +182,13 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
         cfg.auto_open == AutoOpen::Server,
         cfg.url_policy(),
     );
-    let announce = use_announcer(view.phase, view.reconnecting, remaining, announcement_text);
+    let (announce, say) = use_announcer(
+        view.reconnecting,
+        view.checking,
+        remaining,
+        announcement_text,
+    );
+    crate::hooks::use_focus_on_phase(view.phase, say);
     let state = flow.state;
     let contact =
         Signal::derive(move || state.with(|s| s.order.as_ref().and_then(|o| o.service_qq.clone())));

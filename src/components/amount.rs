@@ -24,11 +24,12 @@ pub fn AmountBlock(order: OrderInfo) -> impl IntoView {
             .check(crate::core::url_policy::UrlUse::Image, l)
             .ok()
     });
-    // Every screen has a heading: the subject, else the page title.
+    // Every screen has a heading: the subject, else the page title. Focusable (not in the Tab
+    // order): focus lands here when the pending screen replaces another.
     let heading = order.subject.clone().unwrap_or_else(|| t(Key::page_title));
     view! {
         <section class="pp-amount-block" aria-labelledby="pp-amount-label">
-            <h1 class="pp-subject" id="pp-subject">{heading}</h1>
+            <h1 class="pp-subject" id="pp-subject" tabindex="-1">{heading}</h1>
             <p class="pp-amount-label" id="pp-amount-label">{t(Key::amount_label)}</p>
             <p class="pp-amount" id="pp-amount">
                 <span class="pp-amount-value">{to_pay_text.clone()}</span>

@@ -5,7 +5,8 @@ use crate::hooks::{CopyState, UseClipboard};
 
 use super::t;
 
-/// A copy button with visible and announced feedback. `what` names the value in the feedback.
+/// A copy button with visible and announced feedback ("copied" is announced once; the return
+/// to "copy" is not). `what` names the value in the feedback.
 #[component]
 pub fn CopyButton(
     id: &'static str,
@@ -25,6 +26,13 @@ pub fn CopyButton(
         Some(CopyState::Failed(w)) if w == what => "failed",
         _ => "idle",
     };
+    // The feedback alone, for screen readers: a live region beside the button (a button's
+    // content is not read as a live region everywhere), empty when idle so that going back to
+    // "copy" is not announced.
+    let said = move || match status() {
+        "idle" => String::new(),
+        _ => text(),
+    };
     view! {
         <button type="button" class="pp-copy" id=id aria-label=label data-state=status
             on:click=move |_| {
@@ -32,7 +40,8 @@ pub fn CopyButton(
                     c.copy(what, value.clone());
                 }
             }>
-            <span aria-live="polite">{text}</span>
+            <span aria-hidden="true">{text}</span>
         </button>
+        <span class="pp-sr-only" role="status" data-copy-feedback=what>{said}</span>
     }
 }

@@ -90,10 +90,10 @@ pub fn announcement_text(a: &crate::core::announce::Announcement) -> String {
     match a {
         Announcement::Title(key) => t(*key),
         Announcement::Reconnecting => t(Key::reconnecting),
-        Announcement::TimeLeft(secs) => tf(
-            Key::time_left_announce,
-            &[("time", &crate::core::clock::format_countdown(*secs))],
-        ),
+        Announcement::Checking => t(Key::checking),
+        Announcement::TimeLeft(secs) => {
+            crate::core::announce::time_left_words(&page().texts, *secs)
+        }
     }
 }
 

@@ -59,10 +59,10 @@ pub fn PendingScreen(
     view! {
         <section class="pp-screen pp-pending" id="pp-pending" data-phase="pending" data-app=move || app.get().key()>
             {move || reconnecting.get().then(|| view! {
-                <p class="pp-banner pp-warn" id="pp-reconnecting" role="status">{t(Key::reconnecting)}</p>
+                <p class="pp-banner pp-warn" id="pp-reconnecting">{t(Key::reconnecting)}</p>
             })}
             {move || checking.get().then(|| view! {
-                <p class="pp-banner" id="pp-checking" role="status">{t(Key::checking)}</p>
+                <p class="pp-banner" id="pp-checking">{t(Key::checking)}</p>
             })}
             <AmountBlock order=order.clone()/>
             <CountdownView remaining=remaining/>
@@ -161,7 +161,7 @@ pub fn PaidScreen(
     view! {
         <section class="pp-screen pp-final pp-paid" id="pp-paid" data-phase="paid">
             <div class="pp-icon pp-icon-ok" aria-hidden="true">{OK_MARK}</div>
-            <h1 id="pp-paid-title">{t(Key::paid_title)}</h1>
+            <h1 id="pp-paid-title" tabindex="-1">{t(Key::paid_title)}</h1>
             {amount.map(|a| view! { <p class="pp-amount"><span class="pp-amount-value">{a}</span></p> })}
             <p class="pp-id">{t(Key::order_id_label)}": "<span id="pp-final-order-id">{page().display_id.clone()}</span></p>
             {move || match (return_to.get(), refused.get()) {
@@ -203,7 +203,7 @@ pub fn FinalScreen(
     view! {
         <section class="pp-screen pp-final" id=format!("pp-{phase}") data-phase=phase>
             <div class="pp-icon pp-icon-stop" aria-hidden="true">{STOP_MARK}</div>
-            <h1 id="pp-final-title">{t(title)}</h1>
+            <h1 id="pp-final-title" tabindex="-1">{t(title)}</h1>
             <p>{t(body)}</p>
             {message.map(|m| view! { <p class="pp-muted" id="pp-server-message">{tf(Key::server_said, &[("message", &m)])}</p> })}
             {(!id.is_empty()).then(|| view! {
@@ -236,7 +236,7 @@ pub fn UnavailableScreen(
         <section class="pp-screen pp-final" id="pp-unavailable" data-phase="unavailable"
             data-reason=if unreadable { "unreadable" } else { "unreachable" }>
             <div class="pp-icon pp-icon-stop" aria-hidden="true">{STOP_MARK}</div>
-            <h1 id="pp-final-title">{t(title)}</h1>
+            <h1 id="pp-final-title" tabindex="-1">{t(title)}</h1>
             {unreadable.then(|| view! { <p id="pp-unreadable">{t(Key::unreadable_body)}</p> })}
             {message.map(|m| view! { <p id="pp-server-message">{tf(Key::server_said, &[("message", &m)])}</p> })}
             {retrying.then(|| view! { <p class="pp-muted" id="pp-retrying">{t(Key::unavailable_retrying)}</p> })}

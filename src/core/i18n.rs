@@ -106,7 +106,13 @@ texts! {
     account_label => "收款账号", "收款帳號", "Receiving account";
     time_left => "剩余支付时间", "剩餘付款時間", "Time left to pay";
     expiring_soon => "即将过期,请尽快支付", "即將過期,請盡快付款", "Expiring soon: please pay now";
-    time_left_announce => "剩余 {time}", "剩餘 {time}", "{time} left";
+    time_left_announce => "剩余支付时间 {time}", "剩餘付款時間 {time}", "{time} left to pay";
+    duration_hour => "{n} 小时", "{n} 小時", "{n} hour";
+    duration_hours => "{n} 小时", "{n} 小時", "{n} hours";
+    duration_minute => "{n} 分", "{n} 分", "{n} minute";
+    duration_minutes => "{n} 分", "{n} 分", "{n} minutes";
+    duration_second => "{n} 秒", "{n} 秒", "{n} second";
+    duration_seconds => "{n} 秒", "{n} 秒", "{n} seconds";
     reconnecting => "网络不稳定,正在重新连接…", "網路不穩定,正在重新連線…", "Connection problem: reconnecting…";
     checking => "支付时间已到,正在确认是否已收到付款…如已付款请勿重复支付", "付款時間已到,正在確認是否已收到付款…如已付款請勿重複付款", "Time is up. Checking whether your payment arrived… If you have paid, do not pay again.";
     check_now => "我已支付", "我已付款", "I have paid";

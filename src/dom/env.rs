@@ -130,3 +130,39 @@ pub fn data_attributes(el: &web_sys::Element) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// The element that has focus, if focus is on one (not on the document's body).
+pub fn focused() -> Option<web_sys::Element> {
+    let doc = document()?;
+    doc.active_element().filter(|a| {
+        doc.body()
+            .is_none_or(|b| a != b.unchecked_ref::<web_sys::Element>())
+    })
+}
+
+/// The screen's heading: every screen (`[data-phase]`) has one `h1`.
+pub const SCREEN_HEADING: &str = "[data-phase] h1";
+
+/// Focuses the first element found by one of `selectors`, in order (made focusable, outside the
+/// Tab order, if it is not: a heading); true if one was found. An element that has focus already
+/// (a heading leptos kept for a new screen, its text changed) is left and focused again, so that
+/// a screen reader reads it anew.
+pub fn focus_first_of(selectors: &[&str]) -> bool {
+    let Some(doc) = document() else { return false };
+    let Some(el) = selectors
+        .iter()
+        .find_map(|s| doc.query_selector(s).ok().flatten())
+    else {
+        return false;
+    };
+    if el.get_attribute("tabindex").is_none() {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        if doc.active_element().as_ref() == Some(&el) {
+            let _ = h.blur();
+        }
+        let _ = h.focus();
+    }
+    true
+}

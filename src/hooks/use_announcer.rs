@@ -1,22 +1,27 @@
-//! The live region's announcements: the order's new phase, the connection lost, the countdown
-//! crossing a threshold (the decisions are `core::announce`'s; `words` turns one into the page's
-//! language, so this hook holds no text).
+//! The live region's announcements: a new screen that did not take focus, the connection lost,
+//! the last status check, the countdown crossing a threshold (the decisions are
+//! `core::announce`'s; `words` turns one into the page's language, so this hook holds no text).
+//!
+//! The live region is the one way status news reach a screen reader: the screens' banners
+//! (reconnecting, checking) are not live regions of their own, so nothing is said twice.
 
 use leptos::prelude::*;
 
 use crate::core::announce::{self, Announcement};
-use crate::core::machine::Phase;
 
-/// The latest announcement in words (empty until there is one). Concrete signal types, not
-/// `Signal<T>`: each new signal type costs the wasm code of its own.
+/// The latest announcement in words (empty until there is one), and a way to say one more (for
+/// `use_focus_on_phase`: the title of a screen that does not take focus). Concrete signal types,
+/// not `Signal<T>`: each new signal type costs the wasm code of its own.
 pub fn use_announcer(
-    phase: Memo<Phase>,
     reconnecting: Memo<bool>,
+    checking: Memo<bool>,
     remaining: ReadSignal<Option<i64>>,
     words: fn(&Announcement) -> String,
-) -> ReadSignal<String> {
+) -> (ReadSignal<String>, impl Fn(Announcement) + Copy + 'static) {
     let (latest, set_latest) = signal(String::new());
-    let say = move |a: Announcement| set_latest.set(words(&a));
+    let say = move |a: Announcement| {
+        set_latest.try_set(words(&a));
+    };
     Effect::new(move |before: Option<Option<i64>>| {
         let now = remaining.get();
         if let Some(a) = announce::for_countdown(before.flatten(), now) {
@@ -24,15 +29,20 @@ pub fn use_announcer(
         }
         now
     });
-    Effect::new(move |_| {
-        if let Some(a) = phase.with(announce::for_phase) {
-            say(a);
-        }
-    });
-    Effect::new(move |_| {
+    Effect::new(move || {
+        let lost = Announcement::Reconnecting;
         if reconnecting.get() {
-            say(Announcement::Reconnecting);
+            say(lost);
+        } else if latest.get_untracked() == words(&lost) {
+            // The connection is back: empty the region (not announced), so that a later loss is
+            // a change of its text and is announced again.
+            set_latest.set(String::new());
         }
     });
-    latest
+    Effect::new(move || {
+        if checking.get() {
+            say(Announcement::Checking);
+        }
+    });
+    (latest, say)
 }

@@ -1,8 +1,12 @@
-//! What the live region says: each phase's title, the countdown's thresholds.
+//! What the screen reader is told: each phase's title, the countdown's thresholds, focus or
+//! announcement on a new screen, the time left in words.
 
-use paypage::core::announce::{for_countdown, for_phase, Announcement};
+use paypage::core::announce::{
+    duration_words, for_countdown, for_phase, on_new_screen, time_left_words, Announcement,
+    FocusAt, ScreenNews,
+};
 use paypage::core::error::{Error, ErrorKind};
-use paypage::core::i18n::Key;
+use paypage::core::i18n::{Key, Locale, Texts};
 use paypage::core::machine::Phase;
 
 fn unavailable(kind: ErrorKind) -> Phase {
@@ -60,4 +64,101 @@ fn the_countdown_speaks_when_it_crosses_a_threshold_and_only_then() {
             "{before:?} -> {now:?}"
         );
     }
+}
+
+fn title(key: Key) -> ScreenNews {
+    ScreenNews::Announce(Announcement::Title(key))
+}
+
+#[test]
+fn a_new_screen_is_either_focused_or_announced_never_both() {
+    use FocusAt::{Control, Idle, Lost};
+    use Phase::{Closed, Expired, Failed, Loading, NotFound, Paid, Pending};
+    use ScreenNews::{FocusHeading as Focus, Nothing};
+    let down = || unavailable(ErrorKind::Network);
+    let down_again = || unavailable(ErrorKind::Timeout);
+    let unreadable = || unavailable(ErrorKind::UnreadableOrder);
+    let cases = [
+        // The first screen after loading: announced; focus is never taken on load.
+        (None, Pending, Idle, Nothing),
+        (None, Closed, Idle, title(Key::closed_title)),
+        (None, down(), Idle, title(Key::unavailable_title)),
+        (None, Paid, Control, title(Key::paid_title)),
+        // Loading is no news, whatever came before.
+        (None, Loading, Idle, Nothing),
+        (Some(down()), Loading, Lost, Nothing),
+        // A different screen: its heading takes focus, unless the customer is on a control.
+        (Some(Pending), Paid, Idle, Focus),
+        (Some(Pending), Expired, Idle, Focus),
+        (Some(Pending), Closed, Lost, Focus),
+        (Some(Pending), Failed, Idle, Focus),
+        (Some(down()), Pending, Idle, Focus),
+        (Some(down()), NotFound, Lost, Focus),
+        (Some(down()), unreadable(), Idle, Focus),
+        (Some(Pending), Paid, Control, title(Key::paid_title)),
+        (Some(Pending), Expired, Control, title(Key::expired_title)),
+        (Some(down()), Pending, Control, Nothing),
+        // The same screen again: focus only for the customer who pressed "retry".
+        (Some(down()), down_again(), Lost, Focus),
+        (Some(down()), down_again(), Idle, Nothing),
+        (Some(down()), down(), Control, Nothing),
+        (Some(unreadable()), unreadable(), Idle, Nothing),
+    ];
+    for (settled, now, focus, expect) in cases {
+        assert_eq!(
+            on_new_screen(settled.as_ref(), &now, focus),
+            expect,
+            "{settled:?} -> {now:?}, focus {focus:?}"
+        );
+    }
+}
+
+#[test]
+fn the_time_left_in_words_in_each_language() {
+    let cases = [
+        (Locale::ZhCn, 299, "4 分 59 秒"),
+        (Locale::ZhCn, 3725, "1 小时 2 分 5 秒"),
+        (Locale::ZhCn, 300, "5 分"),
+        (Locale::ZhCn, 0, "0 秒"),
+        (Locale::ZhTw, 3600, "1 小時"),
+        (Locale::ZhTw, 61, "1 分 1 秒"),
+        (Locale::En, 299, "4 minutes 59 seconds"),
+        (Locale::En, 61, "1 minute 1 second"),
+        (Locale::En, 60, "1 minute"),
+        (Locale::En, 1, "1 second"),
+        (Locale::En, 0, "0 seconds"),
+        (Locale::En, 3605, "1 hour 5 seconds"),
+        (Locale::En, 7320, "2 hours 2 minutes"),
+        (Locale::En, 90_061, "25 hours 1 minute 1 second"),
+        (Locale::En, -5, "0 seconds"),
+    ];
+    for (locale, secs, expect) in cases {
+        assert_eq!(
+            duration_words(&Texts::new(locale), secs),
+            expect,
+            "{locale:?} {secs}"
+        );
+    }
+}
+
+#[test]
+fn the_time_left_is_a_sentence_and_merchants_can_reword_it() {
+    assert_eq!(
+        time_left_words(&Texts::new(Locale::ZhCn), 299),
+        "剩余支付时间 4 分 59 秒"
+    );
+    assert_eq!(
+        time_left_words(&Texts::new(Locale::ZhTw), 10),
+        "剩餘付款時間 10 秒"
+    );
+    assert_eq!(
+        time_left_words(&Texts::new(Locale::En), 119),
+        "1 minute 59 seconds left to pay"
+    );
+    let mut texts = Texts::new(Locale::En);
+    let warnings = texts.merge_overrides(
+        r#"{"duration_minutes": "{n} min", "time_left_announce": "Pay within {time}"}"#,
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(time_left_words(&texts, 125), "Pay within 2 min 5 seconds");
 }

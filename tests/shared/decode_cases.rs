@@ -279,7 +279,10 @@ fn info(i: OrderInfo) -> Map<String, Value> {
         )
         .put("audio_enable", audio_enable.map(Value::Bool))
         .put("audio_content", s(audio_content))
-        .put("pay_type_blank", pay_type_blank.then_some(Value::Bool(true)))
+        .put(
+            "pay_type_blank",
+            pay_type_blank.then_some(Value::Bool(true)),
+        )
         .0
 }
 

@@ -26,36 +26,55 @@ fn words(a: &Announcement) -> String {
 }
 
 #[wasm_bindgen_test]
-async fn the_announcer_says_thresholds_lost_connections_and_new_phases() {
-    let phase = RwSignal::new(Phase::Loading);
+async fn the_announcer_says_thresholds_lost_connections_checks_and_new_screens() {
+    let screen = RwSignal::new(None::<Announcement>);
     let reconnecting = RwSignal::new(false);
+    let checking = RwSignal::new(false);
     let remaining = RwSignal::new(None::<i64>);
     let latest = RwSignal::new(String::new());
     let (_el, handle) = mount_with(context(Locale::ZhCn), move || {
-        let said = use_announcer(
-            Memo::new(move |_| phase.get()),
+        let (said, say) = use_announcer(
             Memo::new(move |_| reconnecting.get()),
+            Memo::new(move |_| checking.get()),
             remaining.read_only(),
             words,
         );
         Effect::new(move |_| latest.set(said.get()));
+        Effect::new(move |_| {
+            if let Some(a) = screen.get() {
+                say(a);
+            }
+        });
     });
     let said = || latest.get_untracked();
     settle().await;
-    assert_eq!(said(), "", "nothing to say while loading");
-    phase.set(Phase::Pending);
+    assert_eq!(said(), "", "nothing to say at first");
     remaining.set(Some(301));
     settle().await;
-    assert_eq!(said(), "", "pending, and no threshold crossed");
+    assert_eq!(said(), "", "no threshold crossed");
     remaining.set(Some(300));
     settle().await;
     assert_eq!(said(), words(&Announcement::TimeLeft(300)));
     reconnecting.set(true);
     settle().await;
     assert_eq!(said(), words(&Announcement::Reconnecting));
-    phase.set(Phase::Closed);
+    reconnecting.set(false);
+    settle().await;
+    assert_eq!(said(), "", "emptied when the connection is back");
+    checking.set(true);
+    settle().await;
+    assert_eq!(said(), words(&Announcement::Checking));
+    screen.set(Some(Announcement::Title(Key::closed_title)));
     settle().await;
     assert_eq!(said(), words(&Announcement::Title(Key::closed_title)));
+    // Back from another announcement, the connection is not the news: it stays.
+    reconnecting.set(true);
+    settle().await;
+    remaining.set(Some(120));
+    settle().await;
+    reconnecting.set(false);
+    settle().await;
+    assert_eq!(said(), words(&Announcement::TimeLeft(120)));
     drop(handle);
 }
 

@@ -1,6 +1,7 @@
 //! Browser tests (wasm-bindgen-test): one test binary, a module per subject (as `tests/core/`):
 //! the sanitizer on hostile HTML, components and hooks in their states, the flow against a fake
-//! API, cleanup, the `JSON.parse` decoding path against the shared case table. Run:
+//! API, cleanup, the `JSON.parse` decoding path against the shared case table, accessibility (focus, the
+//! dialog, the countdown in words, live regions). Run:
 //! `wasm-pack test --headless --chrome` (or `--firefox`; `cargo xtask ci` also runs them in
 //! WebKitGTK).
 #![cfg(target_arch = "wasm32")]
@@ -13,6 +14,7 @@
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod a11y;
 mod cashier;
 mod cleanup;
 mod components;

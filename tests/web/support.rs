@@ -80,6 +80,7 @@ pub async fn wait_for(root: &web_sys::Element, selector: &str) -> web_sys::HtmlE
 }
 
 /// Replaces `window.fetch` with a fake template API; returns the log of called URLs (a JS array).
+/// Status answers pending until [`answer_status`] gives another body.
 pub fn fake_api(info: &str) -> js_sys::Array {
     fake_api_with(info, None)
 }
@@ -94,6 +95,8 @@ pub fn fake_api_with(info: &str, qrcode: Option<&str>) -> js_sys::Array {
         .map(wasm_bindgen::JsValue::from)
         .unwrap_or(wasm_bindgen::JsValue::NULL);
     js_sys::Reflect::set(&window, &"__qrcode".into(), &qrcode).unwrap();
+    js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &"__status".into())
+        .unwrap();
     let f = js_sys::Function::new_with_args(
         "url, init",
         r#"
@@ -103,7 +106,7 @@ pub fn fake_api_with(info: &str, qrcode: Option<&str>) -> js_sys::Array {
         if (u.includes('/api/order/info')) body = window.__info;
         else if (u.includes('/api/order/qrcode') && window.__qrcode) body = window.__qrcode;
         else if (u.includes('/api/order/qrcode')) body = JSON.stringify({code: 200, data: {type: 'qrcode', qrcode: 'https://qr.alipay.com/test', scheme: 'alipays://platformapi/startapp?saId=10000007'}});
-        else if (u.includes('/api/order/status')) body = JSON.stringify({code: 200, data: {status: 1, expire_time: Math.floor(Date.now() / 1000) + 300}});
+        else if (u.includes('/api/order/status')) body = window.__status || JSON.stringify({code: 200, data: {status: 1, expire_time: Math.floor(Date.now() / 1000) + 300}});
         else body = JSON.stringify({code: 200, data: {audio_enable: 0}});
         return new Promise((resolve, reject) => {
             const signal = (init && init.signal) || (typeof url === 'string' ? null : url.signal);
@@ -170,4 +173,124 @@ pub fn assert_no_calls() {
         "requests were made: {:?}",
         calls.to_vec()
     );
+}
+
+/// From now on the fake API's status calls answer `body`.
+pub fn answer_status(body: &str) {
+    let window = web_sys::window().unwrap();
+    js_sys::Reflect::set(&window, &"__status".into(), &body.into()).unwrap();
+}
+
+/// The element that has focus (`None`: the document's body, or nothing).
+pub fn focused() -> Option<web_sys::Element> {
+    document()
+        .active_element()
+        .filter(|a| a.tag_name() != "BODY")
+}
+
+/// The id of the element that has focus ("" when focus is on no element).
+pub fn focused_id() -> String {
+    focused().map(|e| e.id()).unwrap_or_default()
+}
+
+/// Presses `key` (with Shift when `shift`) on the element that has focus; returns whether the page
+/// took the key (called `preventDefault`).
+pub fn press(key: &str, shift: bool) -> bool {
+    let f = js_sys::Function::new_with_args(
+        "key, shift",
+        "const target = document.activeElement || document.body;
+         const e = new KeyboardEvent('keydown', {key, shiftKey: shift, bubbles: true, cancelable: true});
+         target.dispatchEvent(e);
+         return e.defaultPrevented;",
+    );
+    f.call2(&wasm_bindgen::JsValue::NULL, &key.into(), &shift.into())
+        .unwrap()
+        .is_truthy()
+}
+
+/// What a screen reader reads of `el`: its text without what is `aria-hidden`, spaces collapsed.
+pub fn spoken_text(el: &web_sys::Element) -> String {
+    let f = js_sys::Function::new_with_args(
+        "el",
+        "const walk = (n) => n.nodeType === 3 ? n.data
+             : n.nodeType === 1 && n.getAttribute('aria-hidden') !== 'true' ? [...n.childNodes].map(walk).join(' ')
+             : '';
+         return walk(el).replace(/\\s+/g, ' ').trim();",
+    );
+    f.call1(&wasm_bindgen::JsValue::NULL, el)
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+/// What the page's live regions say while it lives: every change of a live region's text (and
+/// every live region inserted with text, which some screen readers announce), as a screen reader
+/// would hear it. Regions are `aria-live` polite/assertive, `role` status/alert/log; `aria-live`
+/// off and `role=timer` are silent.
+pub struct LiveLog(js_sys::Array);
+
+impl LiveLog {
+    pub fn start() -> Self {
+        let f = js_sys::Function::new_no_args(
+            r#"
+            const said = [];
+            const region = (el) => {
+                const live = el.getAttribute('aria-live');
+                if (live) return live !== 'off';
+                return ['status', 'alert', 'log'].includes(el.getAttribute('role'));
+            };
+            const silent = (el) => el.getAttribute('aria-live') === 'off' || (!el.hasAttribute('aria-live') && ['timer', 'marquee'].includes(el.getAttribute('role')));
+            const regionOf = (node) => {
+                for (let el = node.nodeType === 1 ? node : node.parentElement; el; el = el.parentElement) {
+                    if (silent(el)) return null;
+                    if (region(el)) return el;
+                }
+                return null;
+            };
+            const observer = new MutationObserver((records) => {
+                const touched = new Set();
+                for (const r of records) {
+                    const around = regionOf(r.target);
+                    if (around) touched.add(around);
+                    for (const n of r.addedNodes) {
+                        if (n.nodeType !== 1) continue;
+                        for (const el of [n, ...n.querySelectorAll('*')]) {
+                            if (region(el) && regionOf(el) === el) touched.add(el);
+                        }
+                    }
+                }
+                for (const el of touched) {
+                    if (!el.isConnected) continue;
+                    const text = el.textContent.replace(/\s+/g, ' ').trim();
+                    if (text) said.push(text);
+                }
+            });
+            observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+            said.observer = observer;
+            return said;
+            "#,
+        );
+        Self(
+            f.call0(&wasm_bindgen::JsValue::NULL)
+                .unwrap()
+                .unchecked_into(),
+        )
+    }
+
+    /// Everything said so far, in order.
+    pub fn said(&self) -> Vec<String> {
+        self.0.iter().filter_map(|v| v.as_string()).collect()
+    }
+
+    /// How many times something containing `words` was said.
+    pub fn count(&self, words: &str) -> usize {
+        self.said().iter().filter(|s| s.contains(words)).count()
+    }
+}
+
+impl Drop for LiveLog {
+    fn drop(&mut self) {
+        let stop = js_sys::Function::new_with_args("said", "said.observer.disconnect()");
+        stop.call1(&wasm_bindgen::JsValue::NULL, &self.0).unwrap();
+    }
 }
