@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use paypage::core::model::{
-    parse_audio, parse_info, parse_pay_types, parse_qrcode, parse_status, OrderStatus, QrType,
+    parse_audio, parse_info, parse_pay_types, parse_qrcode, parse_status, OrderStatus,
 };
 use paypage::core::wire::{decode_ack, decode_reply};
 use paypage::core::ErrorKind;

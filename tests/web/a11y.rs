@@ -12,9 +12,10 @@ use paypage::components::{
 use paypage::core::config::AudioPolicy;
 use paypage::core::error::{Error, ErrorKind};
 use paypage::core::i18n::Locale;
+use paypage::core::machine::PaidCheck;
 use paypage::core::machine::{MachineConfig, Phase, State};
 use paypage::core::model::OrderInfo;
-use paypage::core::present::{App, Browser};
+use paypage::core::present::{App, Browser, InApp};
 use paypage::core::url_policy::UrlPolicy;
 use paypage::hooks::{use_announcer, use_audio, use_focus_on_phase, use_order_view};
 
@@ -235,7 +236,7 @@ fn mount_blocked_pending() -> (
     let ctx = PageContext {
         browser: Browser {
             mobile: true,
-            in_app: Some(App::Wechat),
+            in_app: Some(InApp::Pay(App::Wechat)),
         },
         ..context(Locale::ZhCn)
     };
@@ -248,8 +249,9 @@ fn mount_blocked_pending() -> (
             None,
         );
         view! {
-            <PendingScreen order=pending_order() qr=Signal::derive(|| None) remaining=Signal::derive(|| None)
-                reconnecting=Signal::derive(|| false) checking=Signal::derive(|| false)
+            <PendingScreen order=pending_order() qr=Signal::derive(|| None) app=App::Alipay
+                remaining=Signal::derive(|| None) reconnecting=Signal::derive(|| false)
+                checking=Signal::derive(|| false) paid_check=PaidCheck::Idle check_cooling=false
                 audio=audio dispatch=idle_dispatch()/>
         }
     })
@@ -385,10 +387,10 @@ async fn each_piece_of_news_is_said_once() {
     assert_eq!(log.count("网络不稳定"), 2, "{:?}", log.said());
     state.update(|s| s.status_failures = 0);
     // The countdown ended: the last check, said once.
-    state.update(|s| s.final_check = true);
+    state.update(|s| s.overtime = true);
     text_of(&el, "#pp-checking").await;
     settle().await;
-    assert_eq!(log.count("正在确认支付结果"), 1, "{:?}", log.said());
+    assert_eq!(log.count("正在确认是否已收到付款"), 1, "{:?}", log.said());
     // Expired: the heading takes focus, the live region says nothing more.
     go(state, Phase::Expired).await;
     assert_eq!(focused_heading_of().as_deref(), Some("expired"));
@@ -397,7 +399,7 @@ async fn each_piece_of_news_is_said_once() {
         vec![
             "网络不稳定,正在重新连接…".to_owned(),
             "网络不稳定,正在重新连接…".to_owned(),
-            "正在确认支付结果…".to_owned(),
+            "支付时间已到,正在确认是否已收到付款…如已付款请勿重复支付".to_owned(),
         ]
     );
     drop(handle);
