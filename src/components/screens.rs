@@ -198,7 +198,8 @@ pub fn FinalScreen(
     body: Key,
     #[prop(optional)] message: Option<String>,
     /// The way back to the merchant (info's `return_uri`, already through the URL policy).
-    #[prop(optional)]
+    /// (Taken as an `Option`: one call site serves both cases, not two instantiations.)
+    #[prop(default = None)]
     merchant_link: Option<String>,
 ) -> impl IntoView {
     let id = page().display_id.clone();
