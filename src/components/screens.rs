@@ -40,8 +40,8 @@ pub fn PendingScreen(
     #[prop(into)] reconnecting: Signal<bool>,
     #[prop(into)] checking: Signal<bool>,
     /// What the customer's "I have paid" check found, and whether it may be pressed again.
-    #[prop(into)]
-    paid_check: Signal<PaidCheck>,
+    /// (A `Memo`, as the order view holds it: no `Signal` code is compiled for this type.)
+    paid_check: Memo<PaidCheck>,
     #[prop(into)] check_cooling: Signal<bool>,
     audio: UseAudio,
     dispatch: Dispatch,
