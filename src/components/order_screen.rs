@@ -102,10 +102,5 @@ fn paid(state: ReadSignal<State>, left: Signal<Option<i64>>, dispatch: Dispatch)
 
 fn final_screen(state: ReadSignal<State>, phase: &'static str, title: Key, body: Key) -> AnyView {
     let link = state.with_untracked(|s| s.merchant_link.clone());
-    match link {
-        Some(link) => {
-            view! { <FinalScreen phase=phase title=title body=body merchant_link=link/> }.into_any()
-        }
-        None => view! { <FinalScreen phase=phase title=title body=body/> }.into_any(),
-    }
+    view! { <FinalScreen phase=phase title=title body=body merchant_link=link/> }.into_any()
 }

@@ -40,8 +40,8 @@ pub fn PendingScreen(
     #[prop(into)] reconnecting: Signal<bool>,
     #[prop(into)] checking: Signal<bool>,
     /// What the customer's "I have paid" check found, and whether it may be pressed again.
-    #[prop(into)]
-    paid_check: Signal<PaidCheck>,
+    /// (A `Memo`, as the order view holds it: no `Signal` code is compiled for this type.)
+    paid_check: Memo<PaidCheck>,
     #[prop(into)] check_cooling: Signal<bool>,
     audio: UseAudio,
     dispatch: Dispatch,
@@ -50,10 +50,12 @@ pub fn PendingScreen(
     let amount_text = yuan_with_sign(order.amount_to_pay().unwrap_or(0));
     let order_fen = order.amount_to_pay();
     let browser = ctx.browser;
-    let account = Signal::derive(move || match qr.get() {
+    // A plain closure over `qr`, not a derived signal of its own type: no signal code is compiled
+    // for the pair (the two readers below read `qr` itself).
+    let account = move || match qr.get() {
         Some(QrState::Ready { info, .. }) => account_of(&info, order_fen),
         _ => (None, None),
-    });
+    };
     let status_page = ctx.kind == PageKind::Status;
     let check = dispatch.clone();
     view! {
@@ -81,13 +83,13 @@ pub fn PendingScreen(
             } else {
                 view! {
                     <QrPanel qr=qr app=app amount_text=amount_text dispatch=dispatch/>
-                    {move || account.get().0.map(|amount| view! {
+                    {move || account().0.map(|amount| view! {
                         <p class="pp-account" id="pp-channel-amount">
                             <span>{t(Key::channel_amount_label)}": "</span><span id="pp-channel-amount-value">{amount.clone()}</span>
                             <CopyButton id="pp-copy-channel-amount" what="channel-amount" value=amount label=t(Key::copy_channel_amount)/>
                         </p>
                     })}
-                    {move || account.get().1.map(|(label, value)| view! {
+                    {move || account().1.map(|(label, value)| view! {
                         <p class="pp-account" id="pp-account">
                             <span>{label}": "</span><span id="pp-account-value">{value.clone()}</span>
                             <CopyButton id="pp-copy-account" what="account" value=value label=t(Key::copy_account)/>
@@ -196,7 +198,8 @@ pub fn FinalScreen(
     body: Key,
     #[prop(optional)] message: Option<String>,
     /// The way back to the merchant (info's `return_uri`, already through the URL policy).
-    #[prop(optional)]
+    /// (Taken as an `Option`: one call site serves both cases, not two instantiations.)
+    #[prop(default = None)]
     merchant_link: Option<String>,
 ) -> impl IntoView {
     let id = page().display_id.clone();

@@ -197,7 +197,11 @@ pub fn points_back(target: &str, here: &Here) -> bool {
         Some(after) => {
             let at = after.find(['/', '?', '#']).unwrap_or(after.len());
             let authority = after.get(..at).unwrap_or_default();
-            let host = authority.rsplit('@').next().unwrap_or_default();
+            // After the last `@` (user info), else all of it.
+            let host = authority
+                .rfind('@')
+                .and_then(|i| authority.get(i + 1..))
+                .unwrap_or(authority);
             (
                 Some(host.to_ascii_lowercase()),
                 after.get(at..).unwrap_or_default(),
