@@ -251,7 +251,7 @@ fn mount_blocked_pending() -> (
         view! {
             <PendingScreen order=pending_order() qr=Signal::derive(|| None) app=App::Alipay
                 remaining=Signal::derive(|| None) reconnecting=Signal::derive(|| false)
-                checking=Signal::derive(|| false) paid_check=PaidCheck::Idle check_cooling=false
+                checking=Signal::derive(|| false) paid_check=Memo::new(|_| PaidCheck::Idle) check_cooling=false
                 audio=audio dispatch=idle_dispatch()/>
         }
     })
