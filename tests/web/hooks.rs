@@ -153,3 +153,31 @@ async fn the_order_screen_shows_the_screen_of_each_phase() {
     assert_no_calls();
     drop(handle);
 }
+
+/// The per-tab hop limit on the page's own navigations, kept in sessionStorage: a loop the rules
+/// miss (a merchant page that sends the customer straight back) stops at the fourth hop, for that
+/// order only.
+#[wasm_bindgen_test]
+fn the_hop_limit_stops_a_loop_per_order_in_this_tab() {
+    use paypage::dom::env::take_hop;
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    storage.remove_item("paypage-hops:LOOP1").unwrap();
+    storage.remove_item("paypage-hops:OTHER1").unwrap();
+    let hops: Vec<bool> = (0..5).map(|_| take_hop("LOOP1")).collect();
+    assert_eq!(hops, [true, true, true, false, false]);
+    assert!(
+        take_hop("OTHER1"),
+        "another order in the same tab is not held back"
+    );
+    assert!(storage
+        .get_item("paypage-hops:LOOP1")
+        .unwrap()
+        .unwrap()
+        .starts_with("3:"));
+    storage.remove_item("paypage-hops:LOOP1").unwrap();
+    storage.remove_item("paypage-hops:OTHER1").unwrap();
+}
