@@ -160,7 +160,7 @@ async fn qr_panel_in_each_state() {
     }));
     assert!(text_of(&el, "#pp-jump-app")
         .await
-        .contains("已尝试打开支付宝"));
+        .contains("请在支付宝中完成付款"));
     let again = el.query_selector("#pp-open-app").unwrap().unwrap();
     assert_eq!(
         again.get_attribute("href").as_deref(),
