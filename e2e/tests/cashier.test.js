@@ -147,8 +147,12 @@ test('chose-type refused: the server\'s message as text, the choice still open',
     // Another type can be tried.
     const radios = p.page.locator('input[name=pay_type]');
     if (await radios.count() > 1) await radios.nth(1).check();
-    await p.page.click('#pp-choose');
-    await p.page.waitForFunction(() => document.querySelector('#pp-choose-form').getAttribute('aria-busy') === 'false');
+    // Accepted this time: the page goes on to the pay page (the form is gone with it).
+    await Promise.all([
+      p.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/order/chose-type'),
+      p.page.click('#pp-choose'),
+    ]);
+    await p.page.waitForURL((u) => u.pathname === `/pay/${encodeURIComponent(id)}`);
     assert.equal(count(await apiLog(id), '/api/order/chose-type'), 2);
     p.assertHealthy();
   });

@@ -65,7 +65,9 @@ test('a hostile logo, tts URL and app scheme in the merchant configuration are r
     },
   }, async (p) => {
     await p.visible('#pp-qr-code svg');
-    assert.equal(await p.page.locator('#pp-logo').count(), 0);
+    // The refused data-logo falls back to the site's own logo (web_logo), never the hostile URL.
+    const logos = await p.page.locator('#pp-logo').evaluateAll((els) => els.map((e) => e.getAttribute('src')));
+    assert.ok(logos.every((src) => src === '/__dev/logo/site.svg'), JSON.stringify(logos));
     assert.equal(await p.page.evaluate(() => window.__pwnedWrites), undefined);
   });
 });
