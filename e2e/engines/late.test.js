@@ -3,10 +3,9 @@
 // return to the merchant.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, createOrder, act, apiLog, endpoints, returnCount } from '../lib/host.js';
+import { BASE, createOrder, act, apiLog, endpoints, returnCount, count, untilLog, statusCallsAtLeast } from '../lib/host.js';
 import { sleep, withSession } from '../lib/webdriver.js';
 
-const count = (log, name) => endpoints(log).filter((e) => e === name).length;
 const returnPage = (id) => `${BASE}/__dev/return/${id}`;
 
 /** The phase of the first final screen, once one shows. */
@@ -17,17 +16,6 @@ function finalPhase(s, timeout) {
   }, { timeout, what: 'a final screen' });
 }
 
-/** Waits until the order's call log satisfies `ok`, and returns it. */
-async function untilLog(id, ok, what, timeout = 15000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const log = await apiLog(id);
-    if (ok(log)) return log;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}; calls: ${endpoints(log)}`);
-    await sleep(100);
-  }
-}
-const statusCallsAtLeast = (id, n) => untilLog(id, (log) => count(log, 'status') >= n, `${n} status calls`);
 
 /** The merchant page loaded, and a moment later still exactly once. */
 async function assertOneReturn(s, id) {

@@ -1,5 +1,6 @@
 // The dev host the suite runs against (started by `cargo xtask ci`), and its control API.
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const BASE = process.env.PAYPAGE_URL;
 export const STATIC_BASE = process.env.PAYPAGE_STATIC_URL;
@@ -52,3 +53,20 @@ export async function returnCount(orderId, base = BASE) {
 }
 
 export const endpoints = (log) => log.map((e) => e.path.replace('/api/order/', ''));
+
+/** How many calls of one endpoint (`status`, `qrcode`, ...) a call log holds. */
+export const count = (log, name) => endpoints(log).filter((e) => e === name).length;
+
+/** Waits until the order's call log satisfies `ok`, and returns it. */
+export async function untilLog(id, ok, what, timeout = 15000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const log = await apiLog(id);
+    if (ok(log)) return log;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}; calls: ${endpoints(log)}`);
+    await sleep(100);
+  }
+}
+
+/** Waits until the page has made at least `n` status calls for the order. */
+export const statusCallsAtLeast = (id, n) => untilLog(id, (log) => count(log, 'status') >= n, `${n} status calls`);

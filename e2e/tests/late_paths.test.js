@@ -5,24 +5,11 @@
 // the way back to the merchant from a closed order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BASE, createOrder, act, apiLog, endpoints, returnCount } from '../lib/host.js';
+import { BASE, createOrder, act, apiLog, endpoints, returnCount, count, untilLog, statusCallsAtLeast } from '../lib/host.js';
 import { withPage } from '../lib/pay_page.js';
 
-const count = (log, name) => endpoints(log).filter((e) => e === name).length;
 const statusCalls = async (id) => count(await apiLog(id), 'status');
 
-/** Waits until the order's call log satisfies `ok`, and returns it. */
-async function untilLog(id, ok, what, timeout = 10000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const log = await apiLog(id);
-    if (ok(log)) return log;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}; calls: ${endpoints(log)}`);
-    await sleep(100);
-  }
-}
-const statusCallsAtLeast = (id, n) => untilLog(id, (log) => count(log, 'status') >= n, `${n} status calls`);
 const returnPage = (id) => `${BASE}/__dev/return/${id}`;
 
 /** Waits for the first final screen and returns its phase. */
