@@ -1,6 +1,6 @@
 //! The QR code as one SVG path: what the page draws from the encoder's modules.
 //!
-//! The encoder (`qrcode`, in `dom::qr`) gives the modules without a quiet zone; this adds the
+//! The encoder (`qrcode`, in `core::qr_code`) gives the modules without a quiet zone; this adds the
 //! four-module quiet zone the standard asks for and draws each horizontal run of dark modules as
 //! one rectangle of the path, so the whole code is a single `<path>` on a white square
 //! (`components::qr_panel` builds the SVG elements: no markup string is written into the page).
