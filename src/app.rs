@@ -205,7 +205,7 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
 fn order_options(ctx: &PageContext, order: OrderRef, injected: &Injected) -> UseOrderOptions {
     let cfg = &ctx.config;
     let here = Here {
-        host: env::host(),
+        origin: env::origin(),
         path: env::path(),
         order_ids: vec![order.display_id().to_owned()],
     };
@@ -241,7 +241,6 @@ fn order_options(ctx: &PageContext, order: OrderRef, injected: &Injected) -> Use
                 PageKind::Separate => Cashier::Choose,
                 PageKind::Status => Cashier::Off,
             },
-            origin: env::origin(),
             order_id: page_order_id,
         },
         clock: match server_time {

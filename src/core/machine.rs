@@ -298,8 +298,6 @@ pub struct MachineConfig {
     pub seed: u64,
     /// The page's part in the cashier flow.
     pub cashier: Cashier,
-    /// The page's origin (`https://pay.example`), for the cashier flow's navigations.
-    pub origin: String,
     /// The platform order id the page was opened with, if it was (not an `out_order_id`): the
     /// cashier flow's navigations use info's `order_id`, else this.
     pub order_id: Option<String>,
@@ -323,7 +321,6 @@ impl Default for MachineConfig {
             return_wait_override: None,
             seed: 0x9e37_79b9_7f4a_7c15,
             cashier: Cashier::Off,
-            origin: String::new(),
             order_id: None,
         }
     }
@@ -704,7 +701,7 @@ fn start_pending(s: &mut State, effects: &mut Vec<Effect>) {
         Cashier::Send if blank => {
             if let Some(id) = s.platform_order_id() {
                 // The page leaves for the choice: it stays "loading", and calls nothing else.
-                let url = separate_page_url(&s.config.origin, id);
+                let url = separate_page_url(&s.config.here.origin, id);
                 navigate(s, url, effects);
                 return;
             }
@@ -968,7 +965,7 @@ fn on_chosen(s: &mut State, reply: Reply<()>, effects: &mut Vec<Effect>) {
     match reply.result {
         Ok(()) => {
             if let Some(id) = s.platform_order_id() {
-                let url = pay_page_url(&s.config.origin, id);
+                let url = pay_page_url(&s.config.here.origin, id);
                 navigate(s, url, effects);
             }
         }

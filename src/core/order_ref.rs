@@ -172,12 +172,12 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Where the page is: its host (`example.com:8080`), path (`/pay/123`) and the ids of its order
-/// (the platform's `order_id`, the merchant's `out_order_id`), to tell a link that leads back
-/// here.
+/// Where the page is: its origin (`https://example.com:8080`), path (`/pay/123`) and the ids of
+/// its order (the platform's `order_id`, the merchant's `out_order_id`), to tell a link that
+/// leads back here, and to build the page's own links (`pay_page_url`, `separate_page_url`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Here {
-    pub host: String,
+    pub origin: String,
     pub path: String,
     pub order_ids: Vec<String>,
 }
@@ -213,9 +213,10 @@ pub fn points_back(target: &str, here: &Here) -> bool {
     };
     let no_fragment = rest.split('#').next().unwrap_or_default();
     let (path, query) = no_fragment.split_once('?').unwrap_or((no_fragment, ""));
+    let here_host = here.origin.split_once("://").map_or("", |(_, h)| h);
     let same_host = host
         .as_deref()
-        .is_none_or(|h| h == here.host.to_ascii_lowercase());
+        .is_none_or(|h| h == here_host.to_ascii_lowercase());
     // A reference without a path (`?x=1`, `#top`, an empty string) stays on the page's own path.
     let path = if path.is_empty() && host.is_none() {
         here.path.as_str()

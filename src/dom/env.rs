@@ -16,24 +16,20 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-pub fn path() -> String {
+/// One part of the page's location (empty without a window).
+fn location(part: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>) -> String {
     window()
-        .and_then(|w| w.location().pathname().ok())
+        .and_then(|w| part(&w.location()).ok())
         .unwrap_or_default()
+}
+
+pub fn path() -> String {
+    location(web_sys::Location::pathname)
 }
 
 /// The page's origin (`https://example.com:8080`).
 pub fn origin() -> String {
-    window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default()
-}
-
-/// The page's host and port (`example.com:8080`).
-pub fn host() -> String {
-    window()
-        .and_then(|w| w.location().host().ok())
-        .unwrap_or_default()
+    location(web_sys::Location::origin)
 }
 
 /// Records one more navigation for `order` in this tab (sessionStorage) and says whether it may
@@ -51,9 +47,7 @@ pub fn take_hop(order: &str) -> bool {
 }
 
 pub fn query() -> String {
-    window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default()
+    location(web_sys::Location::search)
 }
 
 pub fn user_agent() -> String {

@@ -10,7 +10,7 @@ use paypage::core::config::PageConfig;
 use paypage::core::machine::{transition, Cashier, Effect, Event, MachineConfig, State};
 use paypage::core::model::parse_info;
 use paypage::core::money::parse_yuan;
-use paypage::core::order_ref::{find_order_ref, is_rendered, qrcode_ref, OrderRef};
+use paypage::core::order_ref::{find_order_ref, is_rendered, qrcode_ref, Here, OrderRef};
 use paypage::core::wire::decode_reply;
 use serde_json::Value;
 
@@ -79,7 +79,10 @@ fn machine_config(case: &Value) -> MachineConfig {
         qr: !status_page,
         page_amount: text(amount).filter(|v| is_rendered(v)).and_then(parse_yuan),
         cashier,
-        origin: "https://pay.example".into(),
+        here: Here {
+            origin: "https://pay.example".into(),
+            ..Here::default()
+        },
         ..MachineConfig::default()
     }
 }

@@ -11,30 +11,12 @@ use paypage::core::model::{
 use paypage::core::wire::{decode_ack, decode_reply};
 use paypage::core::ErrorKind;
 
-use crate::decode_cases::{self, Decoders, FIXTURES};
+use crate::decode_cases::{self, FIXTURES};
 use crate::support::{all_fixtures, fixture, info};
-
-/// The native way: serde_json, through `decode_reply`.
-fn serde_json_decoders() -> Decoders {
-    Decoders {
-        engine: "serde_json",
-        js_numbers: false,
-        info: |http, body| decode_reply(http, body, parse_info),
-        status: |http, body| decode_reply(http, body, parse_status),
-        qrcode: |http, body| decode_reply(http, body, parse_qrcode),
-        audio: |http, body| decode_reply(http, body, parse_audio),
-    }
-}
 
 #[test]
 fn serde_json_gives_the_shared_tables_answers() {
-    let wrong = decode_cases::mismatches(&serde_json_decoders());
-    assert!(
-        wrong.is_empty(),
-        "{} cases:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
+    decode_cases::assert_table(&decode_cases::serde_json_decoders());
 }
 
 /// The table and the embedded list (the browser's only way to the files) name every fixture file,

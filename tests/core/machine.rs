@@ -658,7 +658,7 @@ const PHONE: Browser = Browser {
 fn here_config() -> MachineConfig {
     MachineConfig {
         here: Here {
-            host: "pay.example".into(),
+            origin: "https://pay.example".into(),
             path: "/pay/202406010001".into(),
             order_ids: vec![],
         },
@@ -1184,12 +1184,9 @@ fn an_app_link_jump_opens_the_app_only_where_it_can_open() {
 // Rule 10: the cashier flow. An order created without a pay type: the pay page sends the customer
 // to the separate page, which offers the pay types, posts the choice and goes back to the pay page.
 
-const ORIGIN: &str = "https://pay.example";
-
 fn cashier_config(cashier: Cashier) -> MachineConfig {
     MachineConfig {
         cashier,
-        origin: ORIGIN.into(),
         order_id: Some("PAGE1".into()),
         ..here_config()
     }

@@ -80,7 +80,7 @@ fn percent_decoding_is_lenient() {
 fn links_that_lead_back_to_this_orders_pages() {
     use paypage::core::order_ref::{points_back, Here};
     let here = Here {
-        host: "pay.example:8080".into(),
+        origin: "https://pay.example:8080".into(),
         path: "/pay/ORD1".into(),
         order_ids: vec!["ORD1".into(), "EXT9".into()],
     };
@@ -111,7 +111,7 @@ fn links_that_lead_back_to_this_orders_pages() {
     }
     // A page served at the site's root: the merchant's home page elsewhere is not "here".
     let root = Here {
-        host: "pay.example".into(),
+        origin: "https://pay.example".into(),
         path: "/".into(),
         order_ids: vec!["ORD1".into()],
     };

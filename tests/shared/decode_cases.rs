@@ -10,8 +10,9 @@
 //! why; no other difference is allowed.
 
 use paypage::core::error::ErrorKind;
+use paypage::core::model::{parse_audio, parse_info, parse_qrcode, parse_status};
 use paypage::core::model::{AccountTip, AudioInfo, OrderInfo, QrInfo, QrType, StatusInfo};
-use paypage::core::wire::Reply;
+use paypage::core::wire::{decode_reply, Reply};
 use serde_json::{json, Map, Value};
 
 /// The table itself.
@@ -159,6 +160,30 @@ pub fn decode(decoders: &Decoders, decoder: &str, http: u16, body: &str) -> Valu
         "audio" => outcome((decoders.audio)(http, body), audio),
         other => panic!("no decoder {other}"),
     }
+}
+
+/// The native way (serde_json, through `decode_reply`); the browser test runs it too, beside
+/// `JSON.parse`.
+pub fn serde_json_decoders() -> Decoders {
+    Decoders {
+        engine: "serde_json",
+        js_numbers: false,
+        info: |http, body| decode_reply(http, body, parse_info),
+        status: |http, body| decode_reply(http, body, parse_status),
+        qrcode: |http, body| decode_reply(http, body, parse_qrcode),
+        audio: |http, body| decode_reply(http, body, parse_audio),
+    }
+}
+
+/// Fails, listing every case, where `decoders` do not give the table's answers.
+pub fn assert_table(decoders: &Decoders) {
+    let wrong = mismatches(decoders);
+    assert!(
+        wrong.is_empty(),
+        "{} cases:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 /// Every case whose outcome through `decoders` is not the table's, described; empty when all hold.

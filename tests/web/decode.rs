@@ -8,7 +8,7 @@ use paypage::api::json::JsJson;
 use paypage::api::Fetched;
 use paypage::core::error::Error;
 use paypage::core::model::{parse_audio, parse_info, parse_qrcode, parse_status};
-use paypage::core::wire::{decode_reply, Reply};
+use paypage::core::wire::Reply;
 
 use super::decode_cases::{self, Decoders};
 
@@ -34,25 +34,7 @@ fn through_json_parse<T>(
 
 #[wasm_bindgen_test]
 fn json_parse_gives_the_shared_tables_answers() {
-    let wrong = decode_cases::mismatches(&json_parse_decoders());
-    assert!(
-        wrong.is_empty(),
-        "{} cases:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
-}
-
-/// The native way, compiled to wasm: serde_json through `decode_reply`.
-fn serde_json_decoders() -> Decoders {
-    Decoders {
-        engine: "serde_json",
-        js_numbers: false,
-        info: |http, body| decode_reply(http, body, parse_info),
-        status: |http, body| decode_reply(http, body, parse_status),
-        qrcode: |http, body| decode_reply(http, body, parse_qrcode),
-        audio: |http, body| decode_reply(http, body, parse_audio),
-    }
+    decode_cases::assert_table(&json_parse_decoders());
 }
 
 /// Beyond the table: generated answers built from the pieces on which the two parsers could
@@ -62,7 +44,7 @@ fn serde_json_decoders() -> Decoders {
 /// differences.
 #[wasm_bindgen_test]
 fn serde_json_and_json_parse_agree_on_generated_answers() {
-    let (serde, js) = (serde_json_decoders(), json_parse_decoders());
+    let (serde, js) = (decode_cases::serde_json_decoders(), json_parse_decoders());
     let mut random = Random(0x9e37_79b9_7f4a_7c15);
     let mut wrong = Vec::new();
     for _ in 0..1500 {
