@@ -210,10 +210,6 @@ fn order_options(ctx: &PageContext, order: OrderRef, injected: &Injected) -> Use
         order_ids: vec![order.display_id().to_owned()],
     };
     let server_time = injected.server_time;
-    let page_order_id = match &order {
-        OrderRef::OrderId(id) => Some(id.clone()),
-        OrderRef::OutOrder { .. } => None,
-    };
     UseOrderOptions {
         order,
         client: ApiClient {
@@ -241,7 +237,8 @@ fn order_options(ctx: &PageContext, order: OrderRef, injected: &Injected) -> Use
                 PageKind::Separate => Cashier::Choose,
                 PageKind::Status => Cashier::Off,
             },
-            order_id: page_order_id,
+            // Filled from the page's order by `use_order`.
+            order_id: None,
         },
         clock: match server_time {
             Some(secs) => ServerClock::from_injected(secs, env::now_ms()),

@@ -533,7 +533,7 @@ fn on_qr_reply(s: &mut State, reply: Reply<QrInfo>, effects: &mut Vec<Effect>) {
                     navigate(s, url.clone(), effects);
                 }
                 QrPlan::OpenApp(url) => {
-                    let app = App::infer(None, None, Some(url));
+                    let app = App::from_payload(url);
                     if s.config.auto_open && s.config.browser.may_auto_open(app) {
                         s.opened_app = Some(url.clone());
                         effects.push(Effect::OpenApp { url: url.clone() });
@@ -762,17 +762,17 @@ fn on_status(s: &mut State, result: Result<StatusInfo, Error>, effects: &mut Vec
             s.status = Some(st);
             match status {
                 OrderStatus::Paid => enter_paid(s, return_uri, wait, effects),
-                OrderStatus::Pending if extended => {
-                    // A later expiry: the order was extended, the countdown runs again.
-                    s.overtime = false;
-                    s.grace_over = false;
-                    s.overtime_from = None;
-                    s.grace_generation = s.grace_generation.wrapping_add(1);
-                    after_check(s, PaidCheck::NotYet);
-                    schedule_poll(s, effects);
+                OrderStatus::Pending if s.grace_over && !extended => {
+                    enter_final(s, Phase::Expired, effects)
                 }
-                OrderStatus::Pending if s.grace_over => enter_final(s, Phase::Expired, effects),
                 OrderStatus::Pending | OrderStatus::Unknown(_) => {
+                    if extended {
+                        // A later expiry: the order was extended, the countdown runs again.
+                        s.overtime = false;
+                        s.grace_over = false;
+                        s.overtime_from = None;
+                        s.grace_generation = s.grace_generation.wrapping_add(1);
+                    }
                     after_check(s, PaidCheck::NotYet);
                     schedule_poll(s, effects);
                 }

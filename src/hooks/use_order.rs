@@ -86,7 +86,13 @@ impl Dispatch {
 /// Starts the order flow (`Event::Start`) and runs it until the owner is cleaned up, which aborts
 /// every request and clears every timer.
 pub fn use_order(options: UseOrderOptions) -> UseOrder {
-    let state = RwSignal::new(State::new(options.machine));
+    let mut machine = options.machine;
+    // The page's own platform order id (not an out_order_id): what qrcode, pay types, chose-type
+    // and the cashier's navigations use when info gives none (`State::platform_order_id`).
+    if machine.order_id.is_none() {
+        machine.order_id = qrcode_ref(None, &options.order).map(|o| o.display_id().to_owned());
+    }
+    let state = RwSignal::new(State::new(machine));
     let clock = RwSignal::new(options.clock);
     let driver = Rc::new(OrderDriver {
         state,
@@ -226,14 +232,16 @@ fn carry_out(driver: &Rc<OrderDriver>, effect: Effect) {
     }
 }
 
-/// How qrcode, pay types and chose-type are addressed: they take only `order_id`, taken from the
-/// info answer, else the page's own order id.
+/// How qrcode, pay types and chose-type are addressed: they take only `order_id`, info's, else
+/// the page's own (the machine's `platform_order_id`).
 fn platform_ref(driver: &Rc<OrderDriver>) -> Option<OrderRef> {
-    let id = driver
+    driver
         .state
-        .try_with_untracked(|s| s.order.as_ref().and_then(|o| o.order_id.clone()))
-        .flatten();
-    qrcode_ref(id.as_deref(), &driver.order)
+        .try_with_untracked(|s| {
+            s.platform_order_id()
+                .map(|id| OrderRef::OrderId(id.to_owned()))
+        })
+        .flatten()
 }
 
 fn no_order_id() -> Error {
