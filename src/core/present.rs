@@ -112,18 +112,14 @@ pub fn plan_qr(policy: &UrlPolicy, qr: &QrInfo) -> QrPlan {
     if qr.kind == QrType::Jump {
         return plan_jump(policy, qr);
     }
-    let (code_field, data_field) = (field(&qr.qrcode), field(&qr.qrcode_data));
-    let of = |kind: QrContent| {
-        [code_field, data_field]
-            .into_iter()
-            .flatten()
-            .find(|v| qr_content(v) == kind)
-    };
-    let picture = of(QrContent::Picture).or(web(data_field));
-    let payload = of(QrContent::KnownPayload)
-        .or(of(QrContent::Text))
+    // Each field read once (a `data:image/` picture can be many kilobytes).
+    let (code_field, data_field) = (classified(&qr.qrcode), classified(&qr.qrcode_data));
+    let both = [code_field, data_field];
+    let picture = of(QrContent::Picture, &both).or(of(QrContent::WebAddress, &[data_field]));
+    let payload = of(QrContent::KnownPayload, &both)
+        .or(of(QrContent::Text, &both))
         .or(if picture.is_none() {
-            web(code_field)
+            of(QrContent::WebAddress, &[code_field])
         } else {
             None
         });
@@ -136,12 +132,19 @@ pub fn plan_qr(policy: &UrlPolicy, qr: &QrInfo) -> QrPlan {
     }
 }
 
-fn field(f: &Option<String>) -> Option<&str> {
-    f.as_deref().map(str::trim).filter(|v| !v.is_empty())
+/// A field's trimmed text, if any, and what it holds.
+fn classified(f: &Option<String>) -> Option<(&str, QrContent)> {
+    let v = f.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+    Some((v, qr_content(v)))
 }
 
-fn web(f: Option<&str>) -> Option<&str> {
-    f.filter(|v| qr_content(v) == QrContent::WebAddress)
+/// The first of `fields` that holds `kind`.
+fn of<'a>(kind: QrContent, fields: &[Option<(&'a str, QrContent)>]) -> Option<&'a str> {
+    fields
+        .iter()
+        .flatten()
+        .find(|(_, k)| *k == kind)
+        .map(|(v, _)| *v)
 }
 
 fn plan_jump(policy: &UrlPolicy, qr: &QrInfo) -> QrPlan {
