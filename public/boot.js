@@ -9,7 +9,7 @@
 // (data-inject-amount), or has no pay type (the cashier flow: the pay page leaves for the
 // separate page); no qrcode or audio on the status page (data-page="status"); on the separate page
 // (data-page="separate") info alone. Both are held
-// to one table, fixtures/cases/boot.json (tests/core/boot_cases.rs and
+// to one table, fixtures/cases/boot.json (crates/core/tests/core/boot_cases.rs and
 // e2e/tests/boot_rules.test.js). What boot.js cannot decide the same way it leaves to the app: it
 // then sends nothing early.
 

@@ -3,7 +3,8 @@
 //! `core` is pure Rust and builds everywhere; the browser layers (`api`, `dom`, `hooks`,
 //! `components`, `app`) exist only on wasm32. See ARCHITECTURE.md.
 
-pub mod core;
+/// The pure core lives in its own crate (`crates/core`); `crate::core` is that crate.
+pub use paypage_core as core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;

@@ -1,5 +1,5 @@
 // public/boot.js and the core answer the shared table fixtures/cases/boot.json alike (the core
-// reads it in tests/core/boot_cases.rs): where the order comes from, which calls go out after the
+// reads it in crates/core/tests/core/boot_cases.rs): where the order comes from, which calls go out after the
 // info answer, with which bodies, how the amount rendered into the page reads, which of the
 // merchant's stylesheets is linked. boot.js runs before the wasm, so it cannot call the core.
 import { test } from 'node:test';

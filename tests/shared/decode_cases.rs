@@ -9,10 +9,10 @@
 //! differs in JavaScript because of what a JavaScript number can hold also says `expect_js` and
 //! why; no other difference is allowed.
 
-use paypage::core::error::ErrorKind;
-use paypage::core::model::{parse_audio, parse_info, parse_qrcode, parse_status};
-use paypage::core::model::{AccountTip, AudioInfo, OrderInfo, QrInfo, QrType, StatusInfo};
-use paypage::core::wire::{decode_reply, Reply};
+use paypage_core::error::ErrorKind;
+use paypage_core::model::{parse_audio, parse_info, parse_qrcode, parse_status};
+use paypage_core::model::{AccountTip, AudioInfo, OrderInfo, QrInfo, QrType, StatusInfo};
+use paypage_core::wire::{decode_reply, Reply};
 use serde_json::{json, Map, Value};
 
 /// The table itself.
@@ -25,7 +25,7 @@ macro_rules! embedded {
 }
 
 /// Every fixture file of `fixtures/{info,status,qrcode,audio}`, embedded: the browser has no file
-/// system. `tests/core/decode.rs` checks that this list is the folders' contents.
+/// system. `crates/core/tests/core/decode.rs` checks that this list is the folders' contents.
 pub const FIXTURES: &[(&str, &str)] = embedded![
     "audio/content_only.json"
     "audio/disabled.json"

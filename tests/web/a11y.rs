@@ -9,15 +9,15 @@ use paypage::app::Root;
 use paypage::components::{
     announcement_text, CountdownView, OrderScreen, PageContext, PendingScreen, Shell,
 };
-use paypage::core::config::AudioPolicy;
-use paypage::core::error::{Error, ErrorKind};
-use paypage::core::i18n::Locale;
-use paypage::core::machine::PaidCheck;
-use paypage::core::machine::{MachineConfig, Phase, State};
-use paypage::core::model::OrderInfo;
-use paypage::core::present::{App, Browser, InApp};
-use paypage::core::url_policy::UrlPolicy;
 use paypage::hooks::{use_announcer, use_audio, use_focus_on_phase, use_order_view};
+use paypage_core::config::AudioPolicy;
+use paypage_core::error::{Error, ErrorKind};
+use paypage_core::i18n::Locale;
+use paypage_core::machine::PaidCheck;
+use paypage_core::machine::{MachineConfig, Phase, State};
+use paypage_core::model::OrderInfo;
+use paypage_core::present::{App, Browser, InApp};
+use paypage_core::url_policy::UrlPolicy;
 
 use super::support::document;
 use super::support::*;

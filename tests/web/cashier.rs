@@ -8,10 +8,10 @@ use wasm_bindgen_test::*;
 
 use paypage::app::Root;
 use paypage::components::{ChooseScreen, PageContext, PageKind};
-use paypage::core::error::{Error, ErrorKind};
-use paypage::core::i18n::Locale;
-use paypage::core::machine::TypesState;
-use paypage::core::model::{OrderInfo, PayType};
+use paypage_core::error::{Error, ErrorKind};
+use paypage_core::i18n::Locale;
+use paypage_core::machine::TypesState;
+use paypage_core::model::{OrderInfo, PayType};
 
 use super::support::*;
 

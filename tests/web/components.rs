@@ -7,12 +7,12 @@ use paypage::components::{
     provide_page, AmountBlock, CountdownView, FinalScreen, MerchantTips, PageContext, PaidScreen,
     QrPanel,
 };
-use paypage::core::i18n::{Key, Locale};
-use paypage::core::machine::QrState;
-use paypage::core::model::{AccountTip, OrderInfo, QrType};
-use paypage::core::present::{App, Browser, InApp, QrPlan};
-use paypage::core::qr_code::encode;
-use paypage::core::url_policy::UrlPolicy;
+use paypage_core::i18n::{Key, Locale};
+use paypage_core::machine::QrState;
+use paypage_core::model::{AccountTip, OrderInfo, QrType};
+use paypage_core::present::{App, Browser, InApp, QrPlan};
+use paypage_core::qr_code::encode;
+use paypage_core::url_policy::UrlPolicy;
 
 use super::support::*;
 
@@ -175,8 +175,8 @@ async fn qr_panel_in_each_state() {
         .await
         .contains("暂时无法显示二维码"));
     assert!(el.query_selector("#pp-qr-code").unwrap().is_none());
-    set_qr.set(Some(QrState::Failed(paypage::core::Error::new(
-        paypage::core::ErrorKind::Timeout,
+    set_qr.set(Some(QrState::Failed(paypage_core::Error::new(
+        paypage_core::ErrorKind::Timeout,
         "t",
     ))));
     assert!(text_of(&el, "#pp-qr-failed")
@@ -360,7 +360,7 @@ fn mount_audio(
 ) {
     mount_with(context(Locale::ZhCn), move || {
         let info = Signal::derive(move || {
-            Some(paypage::core::model::AudioInfo {
+            Some(paypage_core::model::AudioInfo {
                 enabled: true,
                 url: Some(url.into()),
                 content: None,
@@ -369,7 +369,7 @@ fn mount_audio(
         let audio = paypage::hooks::use_audio(
             info,
             Signal::derive(|| true),
-            paypage::core::config::AudioPolicy::On,
+            paypage_core::config::AudioPolicy::On,
             UrlPolicy::default(),
             None,
         );

@@ -1,14 +1,14 @@
 //! The browser's `JSON.parse` path (`api::Fetched::decode`, what every answer goes through in the
-//! page) against the shared case table `fixtures/cases/decode.json`, which `tests/core/decode.rs`
+//! page) against the shared case table `fixtures/cases/decode.json`, which `crates/core/tests/core/decode.rs`
 //! holds serde_json to: every fixture and every edge case, the same expected answers.
 
 use wasm_bindgen_test::*;
 
 use paypage::api::json::JsJson;
 use paypage::api::Fetched;
-use paypage::core::error::Error;
-use paypage::core::model::{parse_audio, parse_info, parse_qrcode, parse_status};
-use paypage::core::wire::Reply;
+use paypage_core::error::Error;
+use paypage_core::model::{parse_audio, parse_info, parse_qrcode, parse_status};
+use paypage_core::wire::Reply;
 
 use super::decode_cases::{self, Decoders};
 

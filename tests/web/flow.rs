@@ -6,8 +6,8 @@ use wasm_bindgen_test::*;
 
 use paypage::app::{Boot, Injected, Root};
 use paypage::components::{PageContext, PageKind};
-use paypage::core::i18n::Locale;
-use paypage::core::order_ref::OrderRef;
+use paypage_core::i18n::Locale;
+use paypage_core::order_ref::OrderRef;
 
 use super::support::*;
 

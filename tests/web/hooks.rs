@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use wasm_bindgen_test::*;
 
 use paypage::components::OrderScreen;
-use paypage::core::announce::Announcement;
-use paypage::core::clock::ServerClock;
-use paypage::core::config::AudioPolicy;
-use paypage::core::i18n::{Key, Locale};
-use paypage::core::machine::{MachineConfig, Phase, State};
-use paypage::core::url_policy::UrlPolicy;
 use paypage::hooks::{use_announcer, use_audio, use_order_view, use_return_countdown};
+use paypage_core::announce::Announcement;
+use paypage_core::clock::ServerClock;
+use paypage_core::config::AudioPolicy;
+use paypage_core::i18n::{Key, Locale};
+use paypage_core::machine::{MachineConfig, Phase, State};
+use paypage_core::url_policy::UrlPolicy;
 
 use super::support::*;
 

@@ -1,4 +1,4 @@
-//! Browser tests (wasm-bindgen-test): one test binary, a module per subject (as `tests/core/`):
+//! Browser tests (wasm-bindgen-test): one test binary, a module per subject (as `crates/core/tests/core/`):
 //! the sanitizer on hostile HTML, components and hooks in their states, the flow against a fake
 //! API, cleanup, the `JSON.parse` decoding path against the shared case table, accessibility (focus, the
 //! dialog, the countdown in words, live regions). Run:

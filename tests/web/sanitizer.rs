@@ -2,8 +2,8 @@
 
 use wasm_bindgen_test::*;
 
-use paypage::core::url_policy::UrlPolicy;
 use paypage::dom::sanitize::sanitize_to_string;
+use paypage_core::url_policy::UrlPolicy;
 
 #[wasm_bindgen_test]
 fn sanitizer_keeps_simple_formatting() {

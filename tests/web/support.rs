@@ -8,11 +8,11 @@ use wasm_bindgen::JsCast;
 
 use paypage::app::{Boot, Injected};
 use paypage::components::{provide_page, PageContext, PageKind};
-use paypage::core::config::PageConfig;
-use paypage::core::i18n::{Locale, Texts};
-use paypage::core::model::{QrInfo, QrType};
-use paypage::core::order_ref::OrderRef;
-use paypage::core::present::Browser;
+use paypage_core::config::PageConfig;
+use paypage_core::i18n::{Locale, Texts};
+use paypage_core::model::{QrInfo, QrType};
+use paypage_core::order_ref::OrderRef;
+use paypage_core::present::Browser;
 
 pub fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()

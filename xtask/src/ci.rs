@@ -83,6 +83,9 @@ pub fn run(_args: &[String]) -> Result {
     lint()?;
     let mut report = Report::default();
 
+    step("the core's dependency tree has no browser crate");
+    core_has_no_browser()?;
+
     step("native tests (core, dev host, xtask)");
     let (ok, out) = run_capture(cargo().args(["test", "--workspace"]));
     report.add("native", "cargo test", ok, &out);
@@ -124,6 +127,32 @@ pub fn run(_args: &[String]) -> Result {
 fn did_not_start(why: String) -> (bool, String) {
     eprintln!("{why}");
     (false, String::new())
+}
+
+/// `cargo tree -p paypage-core` on wasm32 (where the page has its browser crates) names none of them.
+fn core_has_no_browser() -> Result {
+    let out = crate::util::output(cargo().args([
+        "tree",
+        "-p",
+        "paypage-core",
+        "-e",
+        "normal",
+        "--prefix",
+        "none",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))
+    .ok_or("cargo tree -p paypage-core failed")?;
+    let web = ["leptos", "web-sys", "js-sys", "wasm-bindgen", "gloo"];
+    let found: Vec<&str> = out
+        .lines()
+        .filter(|l| web.iter().any(|w| l.starts_with(w)))
+        .collect();
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("paypage-core depends on browser crates: {found:?}").into())
+    }
 }
 
 fn cargo() -> Command {

@@ -1,14 +1,14 @@
 //! The state machine's rules, one test (or more) per rule, named after it.
 
-use paypage::core::error::{Error, ErrorKind};
-use paypage::core::machine::{
+use paypage_core::error::{Error, ErrorKind};
+use paypage_core::machine::{
     transition, Cashier, Effect, Event, MachineConfig, PaidCheck, Phase, QrState, State, TypesState,
 };
-use paypage::core::model::{parse_info, parse_pay_types, OrderStatus, StatusInfo};
-use paypage::core::order_ref::Here;
-use paypage::core::present::QrPlan;
-use paypage::core::present::{App, Browser, InApp};
-use paypage::core::wire::{decode_ack, decode_reply, Reply};
+use paypage_core::model::{parse_info, parse_pay_types, OrderStatus, StatusInfo};
+use paypage_core::order_ref::Here;
+use paypage_core::present::QrPlan;
+use paypage_core::present::{App, Browser, InApp};
+use paypage_core::wire::{decode_ack, decode_reply, Reply};
 
 use crate::support::{audio, info, qr, status};
 
@@ -1130,7 +1130,7 @@ fn the_app_is_the_pay_types_else_the_payloads() {
     );
     assert_eq!(
         s.app(),
-        paypage::core::present::App::Alipay,
+        paypage_core::present::App::Alipay,
         "pending.json says alipay"
     );
     let mut blank = info("pending.json");
@@ -1145,7 +1145,7 @@ fn the_app_is_the_pay_types_else_the_payloads() {
             E(Event::Qr(qr("wechat.json"))),
         ],
     );
-    assert_eq!(s.app(), paypage::core::present::App::Wechat);
+    assert_eq!(s.app(), paypage_core::present::App::Wechat);
 }
 
 #[test]
@@ -1328,7 +1328,7 @@ fn cashier_rows() -> Vec<CashierRow> {
                 E(Event::NavigationBlocked),
             ],
             phase: Phase::Unavailable {
-                error: paypage::core::Error::new(
+                error: paypage_core::Error::new(
                     ErrorKind::InvalidResponse,
                     "the page's way on was refused (a loop between pages)",
                 ),

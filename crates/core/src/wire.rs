@@ -2,7 +2,7 @@
 //!
 //! Real XArr deployments send numbers as strings (`"1"`, `"1000"`), `null` or `""` for absent
 //! values, and extra fields. These helpers read one field the way the API means it and return
-//! `None` for anything absent; the typed decoders in [`crate::core::model`] decide which absences
+//! `None` for anything absent; the typed decoders in [`crate::model`] decide which absences
 //! are errors.
 
 use super::error::{Error, ErrorKind};
@@ -160,7 +160,7 @@ impl<T> Reply<T> {
 /// `{code, message | msg, data, redirect}` envelope, into `T` with `parse`. Never panics, whatever
 /// the body. It reads what the browser's path reads: a lone surrogate escape, which serde_json
 /// refuses and `JSON.parse` accepts, is read as U+FFFD, as it reaches Rust from the browser
-/// ([`lone_surrogates_replaced`]). (`tests/core/decode.rs` and `tests/web/decode.rs` hold both
+/// ([`lone_surrogates_replaced`]). (`crates/core/tests/core/decode.rs` and `tests/web/decode.rs` hold both
 /// paths to one case table.)
 pub fn decode_reply<T>(
     http_status: u16,

@@ -1,6 +1,6 @@
 //! Rule: the order id comes from the injected value, else `/pay/<id>`, else `?order_id=`.
 
-use paypage::core::order_ref::{find_order_ref, is_rendered, percent_decode, OrderRef};
+use paypage_core::order_ref::{find_order_ref, is_rendered, percent_decode, OrderRef};
 
 fn id(s: &str) -> Option<OrderRef> {
     Some(OrderRef::OrderId(s.into()))
@@ -78,7 +78,7 @@ fn percent_decoding_is_lenient() {
 
 #[test]
 fn links_that_lead_back_to_this_orders_pages() {
-    use paypage::core::order_ref::{points_back, Here};
+    use paypage_core::order_ref::{points_back, Here};
     let here = Here {
         origin: "https://pay.example:8080".into(),
         path: "/pay/ORD1".into(),
@@ -121,7 +121,7 @@ fn links_that_lead_back_to_this_orders_pages() {
 
 #[test]
 fn the_per_tab_hop_limit() {
-    use paypage::core::hops::{next_hop, MAX_HOPS, WINDOW_MS};
+    use paypage_core::hops::{next_hop, MAX_HOPS, WINDOW_MS};
     let t0 = 1_700_000_000_000;
     let (ok, mut stored) = next_hop(None, t0);
     assert!(ok);
@@ -142,7 +142,7 @@ fn the_per_tab_hop_limit() {
 
 #[test]
 fn the_cashier_flow_addresses_the_orders_pages_and_bodies() {
-    use paypage::core::order_ref::{
+    use paypage_core::order_ref::{
         chose_type_body, encode_segment, pay_page_url, separate_page_url,
     };
     let cases: &[(&str, &str)] = &[

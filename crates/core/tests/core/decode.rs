@@ -5,11 +5,11 @@
 
 use std::collections::BTreeSet;
 
-use paypage::core::model::{
+use paypage_core::model::{
     parse_audio, parse_info, parse_pay_types, parse_qrcode, parse_status, OrderStatus,
 };
-use paypage::core::wire::{decode_ack, decode_reply};
-use paypage::core::ErrorKind;
+use paypage_core::wire::{decode_ack, decode_reply};
+use paypage_core::ErrorKind;
 
 use crate::decode_cases::{self, FIXTURES};
 use crate::support::{all_fixtures, fixture, info};
@@ -98,7 +98,7 @@ fn the_shared_table_is_well_formed() {
 /// 127 levels), arrays or objects, brackets inside strings not counted.
 #[test]
 fn too_deep_is_serde_jsons_limit() {
-    use paypage::core::json::too_deep;
+    use paypage_core::json::too_deep;
     let shapes: [(&str, &str, &str); 3] = [
         ("[", "", "]"),
         ("{\"a\":", "{}", "}"),

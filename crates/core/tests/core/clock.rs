@@ -1,7 +1,7 @@
 //! Rule: the countdown uses server time, corrected by the injected `${.server_time}` when present,
 //! else by the `Date` header of API answers.
 
-use paypage::core::clock::{
+use paypage_core::clock::{
     crossed_threshold, format_countdown, parse_http_date, ClockSource, ServerClock,
 };
 

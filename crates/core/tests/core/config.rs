@@ -1,8 +1,8 @@
 //! Rule: merchant configuration from data attributes; unknown keys and bad values are reported
 //! with the key's name and ignored. Texts: built-in tables per language, merchant overrides.
 
-use paypage::core::config::{on_brand_text, AudioPolicy, AutoOpen, Look, PageConfig};
-use paypage::core::i18n::{fill, Key, Locale, Texts};
+use paypage_core::config::{on_brand_text, AudioPolicy, AutoOpen, Look, PageConfig};
+use paypage_core::i18n::{fill, Key, Locale, Texts};
 
 fn check(attrs: &[(&str, &str)], expect_warnings: &[&str]) -> PageConfig {
     let (c, w) = PageConfig::from_attributes(attrs.iter().copied());
@@ -67,7 +67,7 @@ fn every_setting_read() {
     assert_eq!(c.stylesheet.as_deref(), Some("custom.css"));
     assert!(c
         .url_policy()
-        .allows(paypage::core::url_policy::UrlUse::AppLink, "myapp://x"));
+        .allows(paypage_core::url_policy::UrlUse::AppLink, "myapp://x"));
 }
 
 #[test]

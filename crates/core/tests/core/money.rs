@@ -1,6 +1,6 @@
 //! Rule: money shows fen as yuan exactly; the "pay exactly" flag when the channel adjusted it.
 
-use paypage::core::money::{must_pay_exactly, yuan, yuan_with_sign};
+use paypage_core::money::{must_pay_exactly, yuan, yuan_with_sign};
 
 #[test]
 fn fen_to_yuan() {
@@ -32,7 +32,7 @@ fn pay_exactly_flag_only_when_both_known_and_different() {
 
 #[test]
 fn the_yuan_text_the_server_rendered() {
-    use paypage::core::money::parse_yuan;
+    use paypage_core::money::parse_yuan;
     for (text, fen) in [
         ("10.00", Some(1000)),
         (" 10.01 ", Some(1001)),

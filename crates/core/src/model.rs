@@ -1,7 +1,7 @@
 //! The template API's data, typed, and the decoders that build it from untrusted JSON.
 //!
 //! Strings here are raw server text: components render them as text, URLs go through
-//! [`crate::core::url_policy`], merchant HTML through [`crate::core::html_policy`].
+//! [`crate::url_policy`], merchant HTML through [`crate::html_policy`].
 
 use super::error::{Error, ErrorKind};
 use super::json::{Json, Scalar};

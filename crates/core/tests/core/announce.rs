@@ -1,13 +1,13 @@
 //! What the screen reader is told: each phase's title, the countdown's thresholds, focus or
 //! announcement on a new screen, the time left in words.
 
-use paypage::core::announce::{
+use paypage_core::announce::{
     duration_words, for_countdown, for_phase, on_new_screen, time_left_words, Announcement,
     FocusAt, ScreenNews,
 };
-use paypage::core::error::{Error, ErrorKind};
-use paypage::core::i18n::{Key, Locale, Texts};
-use paypage::core::machine::Phase;
+use paypage_core::error::{Error, ErrorKind};
+use paypage_core::i18n::{Key, Locale, Texts};
+use paypage_core::machine::Phase;
 
 fn unavailable(kind: ErrorKind) -> Phase {
     Phase::Unavailable {

@@ -2,12 +2,12 @@
 
 use std::path::PathBuf;
 
-use paypage::core::model::{parse_audio, parse_info, parse_qrcode, parse_status};
-use paypage::core::model::{AudioInfo, OrderInfo, QrInfo, StatusInfo};
-use paypage::core::wire::{decode_reply, Reply};
+use paypage_core::model::{parse_audio, parse_info, parse_qrcode, parse_status};
+use paypage_core::model::{AudioInfo, OrderInfo, QrInfo, StatusInfo};
+use paypage_core::wire::{decode_reply, Reply};
 
 pub fn fixture_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .join("fixtures")
         .join(name)
 }

@@ -1,12 +1,10 @@
 //! Rules: the tip_cover rule; which qrcode field is the payload; app detection; the HTML policy.
 
-use paypage::core::html_policy::{attribute, is_colour, tag_rule, TagRule};
-use paypage::core::model::{AccountTip, QrInfo, QrType};
-use paypage::core::present::{
-    looks_like_image, plan_qr, tips_to_show, App, Browser, InApp, QrPlan,
-};
-use paypage::core::qr_code::encode;
-use paypage::core::url_policy::UrlPolicy;
+use paypage_core::html_policy::{attribute, is_colour, tag_rule, TagRule};
+use paypage_core::model::{AccountTip, QrInfo, QrType};
+use paypage_core::present::{looks_like_image, plan_qr, tips_to_show, App, Browser, InApp, QrPlan};
+use paypage_core::qr_code::encode;
+use paypage_core::url_policy::UrlPolicy;
 
 use crate::support::qr;
 
@@ -456,7 +454,7 @@ fn html_policy_attributes() {
 
 #[test]
 fn tap_to_hear_is_offered_only_when_a_tap_can_make_the_browser_speak() {
-    use paypage::core::present::speech_retry_can_help;
+    use paypage_core::present::speech_retry_can_help;
     let cases = [
         (Some("not-allowed"), 0, true),
         (Some("not-allowed"), 3, true),
@@ -480,7 +478,7 @@ fn tap_to_hear_is_offered_only_when_a_tap_can_make_the_browser_speak() {
 
 #[test]
 fn the_channels_amount_is_shown_when_it_is_not_the_orders() {
-    use paypage::core::present::channel_amount;
+    use paypage_core::present::channel_amount;
     for (actual, order, shown) in [
         (Some("1.43"), Some(1000), Some("1.43")),
         (Some(" 1.43 USDT "), Some(1000), Some("1.43 USDT")),

@@ -1,6 +1,6 @@
 //! The order state machine: `transition(state, event) -> (state, effects)`, pure.
 //!
-//! Rules (each has a test named after it in `tests/core/machine.rs`):
+//! Rules (each has a test named after it in `crates/core/tests/core/machine.rs`):
 //! 1. `/info` comes first; nothing else is fetched before it answers.
 //! 2. When `/info` says the order is not pending, the page stops: no qrcode, audio or status call.
 //! 3. Once pending, qrcode, audio and the first status call start together.

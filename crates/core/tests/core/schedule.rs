@@ -1,7 +1,7 @@
 //! Rule: poll about every 2 s visible, at most every 10 s hidden, exponential backoff with jitter
 //! up to 30 s on failures, back to normal after a success.
 
-use paypage::core::schedule::PollConfig;
+use paypage_core::schedule::PollConfig;
 
 #[test]
 fn normal_intervals() {

@@ -6,8 +6,8 @@
 
 use std::path::PathBuf;
 
-use paypage::core::config::{PageConfig, SETTINGS};
-use paypage::core::i18n::{Key, Locale};
+use paypage_core::config::{PageConfig, SETTINGS};
+use paypage_core::i18n::{Key, Locale};
 
 const README: &str = "README.md";
 const GUIDE_ZH: &str = "docs/merchant-guide.zh-CN.md";
@@ -17,7 +17,7 @@ const GUIDE_EN: &str = "docs/merchant-guide.en.md";
 const TEXT_TABLE_MARK: &str = "<!-- text keys:";
 
 fn read(doc: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(doc);
+    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join(doc);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -64,7 +64,7 @@ fn every_setting_has_one_row_in_readme_and_both_guides() {
         assert_eq!(
             documented, code_names,
             "{doc}: the configuration table must have one row per row of SETTINGS \
-             (src/core/config.rs), in its order"
+             (crates/core/src/config.rs), in its order"
         );
     }
 }
@@ -134,7 +134,7 @@ fn check_text_table(doc: &str, columns: &[Locale], todo: &str) {
     assert_eq!(
         listed,
         names,
-        "{doc}: the text table must list every key of src/core/i18n.rs once, in its order; \
+        "{doc}: the text table must list every key of crates/core/src/i18n.rs once, in its order; \
          unknown keys: {unknown:?}; rows to add:\n{}",
         missing.join("\n")
     );

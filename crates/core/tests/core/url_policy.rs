@@ -1,6 +1,6 @@
 //! Rule: one URL policy per use; hostile schemes and their disguises are refused.
 
-use paypage::core::url_policy::{Refusal, UrlPolicy, UrlUse};
+use paypage_core::url_policy::{Refusal, UrlPolicy, UrlUse};
 
 const ALL_USES: [UrlUse; 5] = [
     UrlUse::Navigate,

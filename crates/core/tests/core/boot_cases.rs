@@ -6,12 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use paypage::core::config::PageConfig;
-use paypage::core::machine::{transition, Cashier, Effect, Event, MachineConfig, State};
-use paypage::core::model::parse_info;
-use paypage::core::money::parse_yuan;
-use paypage::core::order_ref::{find_order_ref, is_rendered, qrcode_ref, Here, OrderRef};
-use paypage::core::wire::decode_reply;
+use paypage_core::config::PageConfig;
+use paypage_core::machine::{transition, Cashier, Effect, Event, MachineConfig, State};
+use paypage_core::model::parse_info;
+use paypage_core::money::parse_yuan;
+use paypage_core::order_ref::{find_order_ref, is_rendered, qrcode_ref, Here, OrderRef};
+use paypage_core::wire::decode_reply;
 use serde_json::Value;
 
 use crate::support::fixture;

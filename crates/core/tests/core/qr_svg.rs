@@ -1,7 +1,7 @@
 //! The QR drawing: modules in, one SVG path out.
 
-use paypage::core::numtext::push_uint;
-use paypage::core::qr_svg::{path_data, view_box};
+use paypage_core::numtext::push_uint;
+use paypage_core::qr_svg::{path_data, view_box};
 
 fn check(width: usize, rows: &[&str], expect: &str) {
     let dark: Vec<bool> = rows

@@ -4,14 +4,14 @@
 use proptest::prelude::*;
 use serde_json::Value;
 
-use paypage::core::error::{Error, ErrorKind};
-use paypage::core::machine::{transition, Effect, Event, MachineConfig, Phase, State};
-use paypage::core::model::{
+use paypage_core::error::{Error, ErrorKind};
+use paypage_core::machine::{transition, Effect, Event, MachineConfig, Phase, State};
+use paypage_core::model::{
     parse_audio, parse_info, parse_qrcode, parse_status, OrderInfo, OrderStatus, StatusInfo,
 };
-use paypage::core::order_ref::find_order_ref;
-use paypage::core::url_policy::{UrlPolicy, UrlUse};
-use paypage::core::wire::{decode_reply, Reply};
+use paypage_core::order_ref::find_order_ref;
+use paypage_core::url_policy::{UrlPolicy, UrlUse};
+use paypage_core::wire::{decode_reply, Reply};
 
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -85,7 +85,7 @@ proptest! {
 
     #[test]
     fn text_without_lone_surrogates_is_read_as_it_is(v in json_value()) {
-        use paypage::core::json::lone_surrogates_replaced;
+        use paypage_core::json::lone_surrogates_replaced;
         let text = v.to_string();
         prop_assert_eq!(lone_surrogates_replaced(&text), text.as_str());
         let wrapped = serde_json::json!({"code": 200, "data": v}).to_string();
@@ -94,7 +94,7 @@ proptest! {
 
     #[test]
     fn request_bodies_are_valid_json_for_any_id(id in "\\PC{0,40}|[\\x00-\\x1f\"\\\\\u{2028}]{0,8}", pid in any::<i64>()) {
-        use paypage::core::order_ref::OrderRef;
+        use paypage_core::order_ref::OrderRef;
         let v: Value = serde_json::from_str(&OrderRef::OrderId(id.clone()).body()).unwrap();
         prop_assert_eq!(v["order_id"].as_str(), Some(id.as_str()));
         let v: Value = serde_json::from_str(&OrderRef::OutOrder { out_order_id: id.clone(), pid }.body()).unwrap();
@@ -195,8 +195,8 @@ fn to_event(e: &Ev) -> Event {
         Ev::StatusErr => Event::Status(Reply::err(Error::new(ErrorKind::Timeout, ""))),
         Ev::Qr(redirect) => Event::Qr(Reply {
             redirect: redirect.then(|| ELSEWHERE.to_owned()),
-            ..Reply::ok(paypage::core::model::QrInfo {
-                kind: paypage::core::model::QrType::Qrcode,
+            ..Reply::ok(paypage_core::model::QrInfo {
+                kind: paypage_core::model::QrType::Qrcode,
                 qrcode: Some("https://qr.alipay.com/x".into()),
                 qrcode_data: None,
                 scheme: None,

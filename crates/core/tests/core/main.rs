@@ -13,7 +13,7 @@ mod boot_cases;
 mod clock;
 mod config;
 mod decode;
-#[path = "../shared/decode_cases.rs"]
+#[path = "../../../../tests/shared/decode_cases.rs"]
 mod decode_cases;
 mod docs;
 mod machine;

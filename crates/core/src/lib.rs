@@ -1,8 +1,8 @@
 //! The pure core: everything the page decides, with no browser in sight.
 //!
-//! Invariant: nothing under `core/` imports leptos, web-sys, js-sys, gloo or wasm-bindgen. Native
-//! builds of this crate do not even have those dependencies, so a violation does not compile in
-//! `cargo test`. No unwrap, expect, panic or unchecked indexing (clippy denies them).
+//! Invariant: no browser. This crate's only dependencies are `serde_json` and `qrcode`, so an
+//! import of leptos, web-sys, js-sys, gloo or wasm-bindgen does not compile on any target (and
+//! `cargo xtask ci` checks `cargo tree -p paypage-core`). No unwrap, expect, panic or unchecked indexing (clippy denies them).
 
 pub mod announce;
 pub mod clock;
