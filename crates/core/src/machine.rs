@@ -390,15 +390,11 @@ impl State {
 
     /// The order's payment app: its pay type, else what the QR payload or app link says.
     pub fn app(&self) -> App {
-        let (payload, scheme) = match &self.qr {
-            Some(QrState::Ready { info, plan }) => (plan.payload(), info.scheme.as_deref()),
-            _ => (None, None),
-        };
-        App::infer(
-            self.order.as_ref().and_then(|o| o.pay_type.as_deref()),
-            payload,
-            scheme,
-        )
+        let pay_type = self.order.as_ref().and_then(|o| o.pay_type.as_deref());
+        match &self.qr {
+            Some(QrState::Ready { info, plan }) => App::of_answer(pay_type, plan.payload(), info),
+            _ => App::infer(pay_type, None, None),
+        }
     }
 
     /// The platform order id for the cashier flow's calls and navigations: info's, else the page's.

@@ -97,20 +97,27 @@ pub fn qr_content(value: &str) -> QrContent {
     }
 }
 
-/// Decides by content which of `qrcode` / `qrcode_data` is the payload and which is a ready
-/// picture (real servers and the document disagree on the names), in this order:
+/// Decides by content what the QR panel shows (real servers and the document disagree on which
+/// of `qrcode` / `qrcode_data` is the payload), in this order:
+/// 0. the server's own inline picture (`data:image/…`, in either field, `qrcode_data` first) is
+///    shown as it is: it costs no request and no encoder, so the first paint shows it the moment
+///    the answer arrives, and the app keeps that same picture ([`inline_picture`]);
 /// 1. a known payment payload, in either field, is encoded;
 /// 2. else plain text (an app link, an EMV string: never a picture's address) is encoded;
-/// 3. else a picture (`data:image/`, an image URL) is shown as the server's picture, rather than
-///    encoding the other field's undecidable web address;
+/// 3. else a picture URL is shown as the server's picture, rather than encoding the other field's
+///    undecidable web address;
 /// 4. else a web address is read as the observed servers send it: in `qrcode_data` the server's
 ///    picture (shown), in `qrcode` the payment link (encoded).
 ///
-/// A payload that cannot be encoded (too long) falls back to the server's picture, else nothing:
-/// never an empty box labelled as a QR code.
+/// A picture URL (`https://…/q.png`) is never loaded when there is a payload to encode. A payload
+/// that cannot be encoded (too long) falls back to the server's picture, else nothing: never an
+/// empty box labelled as a QR code.
 pub fn plan_qr(policy: &UrlPolicy, qr: &QrInfo) -> QrPlan {
     if qr.kind == QrType::Jump {
         return plan_jump(policy, qr);
+    }
+    if let Some(src) = inline_picture(policy, qr) {
+        return QrPlan::Image(src);
     }
     // Each field read once (a `data:image/` picture can be many kilobytes).
     let (code_field, data_field) = (classified(&qr.qrcode), classified(&qr.qrcode_data));
@@ -129,6 +136,65 @@ pub fn plan_qr(policy: &UrlPolicy, qr: &QrInfo) -> QrPlan {
     match picture.and_then(|v| policy.check(UrlUse::Image, v).ok()) {
         Some(src) => QrPlan::Image(src),
         None => QrPlan::Nothing,
+    }
+}
+
+/// The server's own picture of the code inlined in the answer (`data:image/…` in `qrcode_data`,
+/// else in `qrcode`), through the image URL policy; never for a `type: jump` answer.
+pub fn inline_picture(policy: &UrlPolicy, qr: &QrInfo) -> Option<String> {
+    if qr.kind == QrType::Jump {
+        return None;
+    }
+    [&qr.qrcode_data, &qr.qrcode]
+        .into_iter()
+        .flatten()
+        .map(|v| v.trim())
+        .find(|v| {
+            v.get(..11)
+                .is_some_and(|head| head.eq_ignore_ascii_case("data:image/"))
+        })
+        .and_then(|v| policy.check(UrlUse::Image, v).ok())
+}
+
+/// The "open the app" link beside a code: the answer's `scheme` through the app-link policy, on a
+/// phone whose browser does not block `app`.
+pub fn open_app_link(
+    policy: &UrlPolicy,
+    qr: &QrInfo,
+    browser: Browser,
+    app: App,
+) -> Option<String> {
+    if !browser.mobile || browser.blocks(app) {
+        return None;
+    }
+    qr.scheme
+        .as_deref()
+        .and_then(|s| policy.check(UrlUse::AppLink, s).ok())
+}
+
+/// What the page paints before the app runs, from the info's pay type and the qrcode answer: the
+/// server's inline picture and, on phones, the "open the app" link, by the same rules as the app's
+/// QR panel ([`plan_qr`], [`open_app_link`]). Nothing for an answer the app must handle itself (a
+/// `type: jump`, a payload to encode): the app paints those.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FirstPaint {
+    pub picture: Option<String>,
+    pub open_app: Option<String>,
+}
+
+pub fn first_paint(
+    policy: &UrlPolicy,
+    qr: &QrInfo,
+    pay_type: Option<&str>,
+    browser: Browser,
+) -> FirstPaint {
+    let Some(picture) = inline_picture(policy, qr) else {
+        return FirstPaint::default();
+    };
+    let app = App::of_answer(pay_type, None, qr);
+    FirstPaint {
+        open_app: open_app_link(policy, qr, browser, app),
+        picture: Some(picture),
     }
 }
 
@@ -242,6 +308,17 @@ impl App {
         } else {
             Self::Other
         }
+    }
+
+    /// The app of an order and its qrcode answer: the pay type, else the payload the page encodes
+    /// (`encoded`), else a known payment payload in either field, else the app link.
+    pub fn of_answer(pay_type: Option<&str>, encoded: Option<&str>, qr: &QrInfo) -> Self {
+        let known = [&qr.qrcode, &qr.qrcode_data]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .find(|v| Self::from_payload(v) != Self::Other);
+        Self::infer(pay_type, encoded.or(known), qr.scheme.as_deref())
     }
 
     /// The app of an order: its pay type, else (blank or unknown type) what its QR payload or app

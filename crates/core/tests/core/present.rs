@@ -2,7 +2,9 @@
 
 use paypage_core::html_policy::{attribute, is_colour, tag_rule, TagRule};
 use paypage_core::model::{AccountTip, QrInfo, QrType};
-use paypage_core::present::{looks_like_image, plan_qr, tips_to_show, App, Browser, InApp, QrPlan};
+use paypage_core::present::{
+    first_paint, looks_like_image, plan_qr, tips_to_show, App, Browser, InApp, QrPlan,
+};
 use paypage_core::qr_code::encode;
 use paypage_core::url_policy::UrlPolicy;
 
@@ -60,7 +62,8 @@ fn qrcode_fixtures_are_decided_by_content() {
     let alipay = "https://qr.alipay.com/fkx15742tdtmcruhbwsv45b";
     let png = "data:image/png;base64,";
     for (name, kind, text) in [
-        ("real.json", "encode", alipay),
+        // The server's inline picture is shown as it is (the first paint shows it too).
+        ("real.json", "image", png),
         ("document.json", "encode", alipay),
         ("image_only.json", "image", png),
         (
@@ -118,9 +121,25 @@ fn which_field_is_the_payload() {
     let long = "x".repeat(4000);
     // (qrcode, qrcode_data) -> (what the page does, with what)
     let cases: Vec<(Option<&str>, Option<&str>, &str, &str)> = vec![
-        // 1. A known payment payload wins, in either field, over a picture of any kind.
-        (Some(alipay), Some(png), "encode", alipay),
-        (Some(png), Some(alipay), "encode", alipay),
+        // 0. The server's inline picture is shown as it is, in either field.
+        (Some(alipay), Some(png), "image", png),
+        (Some(png), Some(alipay), "image", png),
+        (Some("00020101021226"), Some(png), "image", png),
+        (Some("https://pay.example/p/abc"), Some(png), "image", png),
+        (Some(&long), Some(png), "image", png),
+        (
+            Some(png),
+            Some("DATA:IMAGE/png;base64,iVBORw0KGgo="),
+            "image",
+            "DATA:IMAGE/png;base64,iVBORw0KGgo=",
+        ),
+        // 1. A known payment payload wins, in either field, over a picture URL.
+        (
+            Some("https://cdn.example/q.png"),
+            Some(alipay),
+            "encode",
+            alipay,
+        ),
         (
             Some("/__dev/qr-picture/1?size=300"),
             Some(alipay),
@@ -148,13 +167,12 @@ fn which_field_is_the_payload() {
         // 2. Plain text is a payload (it cannot be a picture's address).
         (
             Some("00020101021226"),
-            Some(png),
+            Some("https://cdn.example/q.png"),
             "encode",
             "00020101021226",
         ),
         (Some("upi://pay?pa=x"), None, "encode", "upi://pay?pa=x"),
         // 3. A picture is shown rather than encoding an undecidable web address.
-        (Some("https://pay.example/p/abc"), Some(png), "image", png),
         (
             Some("https://pay.example/p/abc"),
             Some("https://cdn.example/q.png"),
@@ -187,7 +205,12 @@ fn which_field_is_the_payload() {
             "https://pay.example/p/abc",
         ),
         // A payload too long to encode: the server's picture, else nothing (never an empty box).
-        (Some(&long), Some(png), "image", png),
+        (
+            Some(&long),
+            Some("https://cdn.example/q.png"),
+            "image",
+            "https://cdn.example/q.png",
+        ),
         (Some(&long), None, "nothing", ""),
         // A picture the image policy refuses and nothing else.
         (
@@ -496,5 +519,151 @@ fn the_channels_amount_is_shown_when_it_is_not_the_orders() {
             shown,
             "{actual:?}"
         );
+    }
+}
+
+/// The first paint shows what the app shows: the server's inline picture (and on phones the
+/// open-app link), nothing for what the app must encode or navigate itself.
+#[test]
+fn the_first_paint_is_the_apps_picture_and_link_or_nothing() {
+    let p = UrlPolicy::default();
+    let png = "data:image/png;base64,iVBORw0KGgo=";
+    let alipay = "https://qr.alipay.com/fkx15742tdtmcruhbwsv45b";
+    let scheme = "alipays://platformapi/startapp?saId=10000007&qrcode=x";
+    let phone = Browser::from_user_agent(
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1",
+    );
+    let desktop =
+        Browser::from_user_agent("Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36");
+    let wechat = Browser::from_user_agent("Mozilla/5.0 (iPhone) Mobile MicroMessenger/8.0.40");
+    // (type, qrcode, qrcode_data, scheme, pay type, browser) -> (picture, link)
+    let cases: Vec<(
+        QrType,
+        Option<&str>,
+        Option<&str>,
+        Option<&str>,
+        Option<&str>,
+        Browser,
+        Option<&str>,
+        Option<&str>,
+    )> = vec![
+        (
+            QrType::Qrcode,
+            Some(alipay),
+            Some(png),
+            Some(scheme),
+            Some("alipay"),
+            phone,
+            Some(png),
+            Some(scheme),
+        ),
+        (
+            QrType::Qrcode,
+            Some(alipay),
+            Some(png),
+            Some(scheme),
+            Some("alipay"),
+            desktop,
+            Some(png),
+            None,
+        ),
+        // Inside WeChat an Alipay link is blocked: no link (the app shows the guidance).
+        (
+            QrType::Qrcode,
+            Some(alipay),
+            Some(png),
+            Some(scheme),
+            Some("alipay"),
+            wechat,
+            Some(png),
+            None,
+        ),
+        // An unknown pay type: the app is the payload's (Alipay), blocked in WeChat as well.
+        (
+            QrType::Qrcode,
+            Some(alipay),
+            Some(png),
+            Some(scheme),
+            Some("custom"),
+            wechat,
+            Some(png),
+            None,
+        ),
+        (
+            QrType::Qrcode,
+            Some(alipay),
+            Some(png),
+            Some(scheme),
+            Some("custom"),
+            phone,
+            Some(png),
+            Some(scheme),
+        ),
+        // A refused link is not offered; the picture still is.
+        (
+            QrType::Qrcode,
+            Some(alipay),
+            Some(png),
+            Some("javascript:alert(1)"),
+            Some("alipay"),
+            phone,
+            Some(png),
+            None,
+        ),
+        // No inline picture: the app encodes the payload, the first paint shows nothing.
+        (
+            QrType::Qrcode,
+            Some(alipay),
+            None,
+            Some(scheme),
+            Some("alipay"),
+            phone,
+            None,
+            None,
+        ),
+        (
+            QrType::Qrcode,
+            Some(alipay),
+            Some("https://cdn.example/q.png"),
+            Some(scheme),
+            Some("alipay"),
+            phone,
+            None,
+            None,
+        ),
+        (
+            QrType::Qrcode,
+            None,
+            Some("data:image/svg+xml,<svg onload=alert(1)>"),
+            Some(scheme),
+            Some("alipay"),
+            phone,
+            None,
+            None,
+        ),
+        // A jump belongs to the app (the one navigation), even with a picture.
+        (
+            QrType::Jump,
+            Some(alipay),
+            Some(png),
+            Some(scheme),
+            Some("alipay"),
+            phone,
+            None,
+            None,
+        ),
+    ];
+    for (kind, code, data, sch, pay_type, browser, picture, link) in cases {
+        let info = qr_info(kind.clone(), code, data, sch);
+        let paint = first_paint(&p, &info, pay_type, browser);
+        assert_eq!(
+            (paint.picture.as_deref(), paint.open_app.as_deref()),
+            (picture, link),
+            "{kind:?} {code:?} {data:?} {sch:?} {pay_type:?} {browser:?}"
+        );
+        // The same picture the app shows.
+        if let Some(pic) = picture {
+            assert_eq!(plan_qr(&p, &info), QrPlan::Image(pic.to_owned()));
+        }
     }
 }
