@@ -525,6 +525,7 @@ fn the_channels_amount_is_shown_when_it_is_not_the_orders() {
 /// The first paint shows what the app shows: the server's inline picture (and on phones the
 /// open-app link), nothing for what the app must encode or navigate itself.
 #[test]
+#[allow(clippy::type_complexity)] // a table row: the answer's fields, the browser, what is painted
 fn the_first_paint_is_the_apps_picture_and_link_or_nothing() {
     let p = UrlPolicy::default();
     let png = "data:image/png;base64,iVBORw0KGgo=";
