@@ -1,17 +1,27 @@
-// paypage boot module: starts the WebAssembly app, and starts `/api/order/info` at once so the
-// answer is on its way while the wasm downloads and compiles (the app takes the calls over).
-// External, not inline: the page works under a strict Content-Security-Policy and XArr's template
-// engine never sees a dollar-brace here.
+// paypage's boot script: the first thing the page runs. XArr renders it inline in <head>, before
+// the stylesheet (`cargo xtask theme` puts the minified text there and writes down its sha256 for
+// a strict Content-Security-Policy), so `/api/order/info` leaves while the HTML is still being
+// parsed. Then, on the pay page of a pending order, `/api/order/qrcode` follows, and the moment it
+// answers the first paint shows the code and, on phones, the "open the app" link, before any of the
+// app's bytes are on the wire: what to paint is decided in Rust, by the core's `first_paint`, in a
+// small module of its own (firstpaint.wasm, a few KB, fetched beside info). Only after that paint
+// (or at once, when there is nothing to paint) are the app's JS and wasm fetched; the app adopts the
+// calls and their answers (window.__paypagePrefetch) and takes the screen over without a change.
+//
+// Classic, not a module: an inline module script waits for the stylesheet. No dollar-brace
+// anywhere in it (XArr's template engine parses every one, and a minifier could fold two strings
+// into one: the packaging check reads the final text).
 //
 // The rules below are the core's (core::order_ref, core::wire, core::model, core::money,
-// core::machine), so boot.js sends exactly the calls the app would send, with the same bodies:
-// none after info that is not pending, or disagrees with the amount rendered into the page
-// (data-inject-amount), or has no pay type (the cashier flow: the pay page leaves for the
-// separate page); no qrcode or audio on the status page (data-page="status"); on the separate page
-// (data-page="separate") info alone. Both are held
-// to one table, fixtures/cases/boot.json (crates/core/tests/core/boot_cases.rs and
-// e2e/tests/boot_rules.test.js). What boot.js cannot decide the same way it leaves to the app: it
-// then sends nothing early.
+// core::machine), so the early calls are exactly the calls the app would send, with the same
+// bodies: none after info that is not pending, or disagrees with the amount rendered into the page
+// (data-amount), or has no pay type (the cashier flow: the pay page leaves for the separate page);
+// no qrcode or audio on the status page (data-page="status"); on the separate page
+// (data-page="separate") info alone. Both are held to one table, fixtures/cases/boot.json
+// (crates/core/tests/core/boot_cases.rs and e2e/tests/boot_rules.test.js). What this script cannot
+// decide the same way it leaves to the app: it then sends nothing early.
+(function () {
+'use strict';
 
 // Rust's `char::is_whitespace` (Unicode White_Space) and `char::is_control` (Cc), spelled out:
 // property escapes (\p{...}) are missing in older iOS WebViews.
@@ -25,10 +35,13 @@ const I64_MAX = '9223372036854775807';
 // Decided, but not the same way the core would: the app decides.
 const UNSURE = {};
 
+// A template action's opening, built at run time: the text of this script never holds one.
+const ACTION = String.fromCharCode(36, 123);
+
 const trim = (s) => s.replace(TRIM, '');
 
 /** A value the host rendered: not blank and not a template action left verbatim. */
-export const rendered = (v) => typeof v === 'string' && trim(v) !== '' && v.indexOf('$' + '{') === -1;
+const rendered = (v) => typeof v === 'string' && trim(v) !== '' && v.indexOf(ACTION) === -1;
 
 function validId(raw) {
   const id = trim(raw);
@@ -37,7 +50,7 @@ function validId(raw) {
 }
 
 /** Percent-decoding with `+` as space; invalid escapes stay, invalid UTF-8 is replaced. */
-export function percentDecode(s) {
+function percentDecode(s) {
   const bytes = new TextEncoder().encode(s);
   const out = [];
   for (let i = 0; i < bytes.length;) {
@@ -76,7 +89,7 @@ function i64(t) {
  * canonical string: digits, optionally a point and one or two decimals, within i64; else
  * undefined. Never through a double, which would round large amounts.
  */
-export function parseYuan(v) {
+function parseYuan(v) {
   const m = /^([0-9]+)(?:\.([0-9]{1,2}))?$/.exec(trim(v));
   if (!m) return undefined;
   return i64(m[1] + (m[2] === undefined ? '00' : (m[2] + '0').slice(0, 2)));
@@ -86,7 +99,7 @@ export function parseYuan(v) {
  * The order's request body (`{"order_id":…}` or `{"out_order_id":…,"pid":…}`): the injected id,
  * else `/pay/<id>`, else `?order_id=`, else `?out_order_id=&pid=` (core::order_ref).
  */
-export function orderBody(injected, path, query) {
+function orderBody(injected, path, query) {
   const idBody = (id) => JSON.stringify({ order_id: id });
   if (rendered(injected)) {
     const id = validId(injected);
@@ -170,7 +183,7 @@ function fen(v) {
  * policy, `kind` its `data-page` (the status page asks for no QR and no audio), `amountText` its
  * `data-inject-amount`: when rendered and readable, info's amount to pay must be that amount.
  */
-export function nextCalls(infoText, pageBody, audio, kind, amountText) {
+function nextCalls(infoText, pageBody, audio, kind, amountText) {
   let env;
   try { env = JSON.parse(infoText); } catch (e) { return {}; }
   if (!isObject(env)) return {};
@@ -214,99 +227,233 @@ export function nextCalls(infoText, pageBody, audio, kind, amountText) {
 }
 
 /** `data-request-timeout-ms` as the app reads it (500 to 600000 ms), else 8000. */
-export function requestTimeout(value) {
+function requestTimeout(value) {
   const t = typeof value === 'string' ? trim(value) : '';
   const n = /^\+?[0-9]+$/.test(t) ? Number(t) : NaN;
   return n >= 500 && n <= 600000 ? n : 8000;
 }
 
 /** `data-audio` as the app reads it (core::config): trimmed, `off` turns the voice off. */
-export const audioOn = (value) => !(typeof value === 'string' && trim(value) === 'off');
+const audioOn = (value) => !(typeof value === 'string' && trim(value) === 'off');
 
 /**
  * `data-stylesheet` as the app reads it (core::config): the merchant's own stylesheet, a file name
  * in the theme's assets folder (`custom.css`), trimmed; undefined when there is none or it is not
  * such a name (the app warns).
  */
-export function stylesheet(value) {
+function stylesheet(value) {
   const name = typeof value === 'string' ? trim(value) : '';
   return /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,59}\.css$/.test(name) && name.indexOf('..') === -1 ? name : undefined;
 }
 
+/** Runs `f` once the document is parsed (#paypage and its settings are in the body). */
+function ready(f) {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', f);
+  else f();
+}
+
+/**
+ * The first paint's decision, by the core's `first_paint` in firstpaint.wasm: the fields joined by
+ * NUL (user agent, info's pay type, data-app-schemes, the answer's type, qrcode, qrcode_data,
+ * scheme) in, `{ picture, link }` out (each a string or ''); undefined when it cannot be asked.
+ */
+function askFirstPaint(exports, fields) {
+  for (let i = 0; i < fields.length; i += 1) if (fields[i].indexOf('\u0000') !== -1) return undefined;
+  const input = new TextEncoder().encode(fields.join('\u0000'));
+  const at = exports.fp_alloc(input.length);
+  new Uint8Array(exports.memory.buffer, at, input.length).set(input);
+  const out = exports.fp_paint(at, input.length);
+  const view = new DataView(exports.memory.buffer);
+  const read = (k) => {
+    const ptr = view.getUint32(out + 8 * k, true);
+    const len = view.getUint32(out + 8 * k + 4, true);
+    return len === 0 ? '' : new TextDecoder('utf-8').decode(new Uint8Array(exports.memory.buffer, ptr, len));
+  };
+  return { picture: read(0), link: read(1) };
+}
+
+/** The qrcode answer's fields the first paint reads (core::wire::text), or undefined. */
+function qrFields(answerText) {
+  let env;
+  try { env = JSON.parse(answerText); } catch (e) { return undefined; }
+  if (!isObject(env) || int(own(env, 'code')) !== '200' || text(own(env, 'redirect')) !== undefined) return undefined;
+  const d = own(env, 'data');
+  if (!isObject(d)) return undefined;
+  const field = (k) => { const v = text(own(d, k)); return v === undefined || v === UNSURE ? '' : v; };
+  return [field('type'), field('qrcode'), field('qrcode_data'), field('scheme')];
+}
+
+/** Info's pay type as core::wire::text reads it ('' when absent). */
+function infoPayType(infoText) {
+  try {
+    const d = own(JSON.parse(infoText), 'data');
+    const v = isObject(d) ? text(own(d, 'pay_type')) : undefined;
+    return typeof v === 'string' ? v : '';
+  } catch (e) {
+    return '';
+  }
+}
+
 function start() {
-  const root = document.getElementById('paypage');
-  const attr = (name) => (root ? root.getAttribute(name) : null);
+  // What the page needs before its body exists: the <meta name="paypage"> above this script
+  // (the page kind, the theme's assets folder, the injected order id and amount).
+  const meta = document.querySelector('meta[name="paypage"]');
+  if (!meta) return;
+  const head = (name) => meta.getAttribute(name);
+  const assets = head('data-assets') || '';
+  const kind = head('data-page');
+  const root = () => document.getElementById('paypage');
+  const attr = (name) => { const r = root(); return r ? r.getAttribute(name) : null; };
 
-  // Outside XArr the pre-rendered values still hold the raw template text: hide them at once.
-  for (const el of document.querySelectorAll('.pp-boot-only')) {
-    if (el.textContent.indexOf('$' + '{') !== -1) el.hidden = true;
-  }
-
-  // Starts one template-API call; the app takes it over (by endpoint and body) when it runs.
-  const prefetched = {};
-  const timeout = requestTimeout(attr('data-request-timeout-ms'));
-  function prefetch(name, body) {
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), timeout);
-    const promise = fetch('/api/order/' + name + '?_time=' + Date.now(), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body,
-      signal: abort.signal,
-    }).then(async (r) => ({ status: r.status, text: await r.text(), date: r.headers.get('date') }))
-      .finally(() => clearTimeout(timer));
-    promise.catch(() => {}); // the app reports failures; no unhandled rejection here
-    prefetched[name] = { body, promise, abort };
-    return promise;
-  }
-
-  // Info first; the moment it says "pending" (and the app would agree: the amount rendered into
-  // the page, if any, is info's), qrcode, status and audio go out together; on the status page
-  // status alone.
-  const base = attr('data-api-base');
-  const body = root ? orderBody(attr('data-inject-order-id'), location.pathname, location.search) : undefined;
-  if (body && !(base && rendered(base))) {
-    window.__paypagePrefetch = prefetched;
-    const audio = audioOn(attr('data-audio'));
-    const kind = attr('data-page');
-    const amount = attr('data-inject-amount');
-    prefetch('info', body).then(({ text: answer }) => {
-      // Once the app has taken the info call over, it makes the next calls itself.
-      const calls = prefetched.info ? nextCalls(answer, body, audio, kind, amount) : null;
-      for (const name of ['qrcode', 'status', 'audio']) {
-        if (calls && calls[name]) prefetch(name, calls[name]);
-      }
-    }, () => {});
-  }
-
-  // The merchant's own stylesheet, from the theme's assets folder (where this module is), after
-  // the theme's: its rules win. No theme package contains it, so an upgrade keeps it; without
-  // data-stylesheet nothing is requested.
-  const css = stylesheet(attr('data-stylesheet'));
-  if (css) {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = new URL(css, import.meta.url).href;
-    document.head.appendChild(link);
+  // The app: its JS and its wasm fetched together (one round trip), started once the document is
+  // parsed. Held back until the first paint is done, so that no app byte competes with the calls
+  // the first paint waits for.
+  let appStarted = false;
+  function startApp() {
+    if (appStarted) return;
+    appStarted = true;
+    const wasm = fetch(assets + 'paypage_bg.wasm');
+    wasm.catch(() => {});
+    const dom = new Promise((resolve) => ready(resolve));
+    Promise.all([import(assets + 'paypage.js'), dom])
+      .then((r) => r[0].default({ module_or_path: wasm }))
+      .catch(bootFailed);
   }
 
   function bootFailed(error) {
     console.error('paypage: failed to start', error);
-    if (root) {
-      root.setAttribute('data-boot-error', 'true');
+    const r = root();
+    if (r) {
+      r.setAttribute('data-boot-error', 'true');
       const p = document.createElement('p');
       p.className = 'pp-boot-error';
       p.setAttribute('role', 'alert');
       p.textContent = '页面加载失败,请刷新重试。 The page failed to load; please reload.';
-      root.appendChild(p);
+      r.appendChild(p);
     }
   }
 
-  // The API calls go out first; the app's JS (modulepreloaded by the page) is imported after, so
-  // waiting for it never delays them.
-  import('./paypage.js')
-    .then((m) => m.default({ module_or_path: new URL('paypage_bg.wasm', import.meta.url) }))
-    .catch(bootFailed);
+  // Starts one template-API call; the app takes it over (by endpoint and body) when it runs.
+  const prefetched = {};
+  let timeout = 8000;
+  function prefetch(name, body) {
+    const abort = new AbortController();
+    const call = { body: body, abort: abort, started: Date.now(), timer: 0 };
+    call.timer = setTimeout(() => abort.abort(), timeout);
+    call.promise = fetch('/api/order/' + name + '?_time=' + Date.now(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: body,
+      signal: abort.signal,
+    }).then((r) => r.text().then((t) => ({ status: r.status, text: t, date: r.headers.get('date') })))
+      .finally(() => clearTimeout(call.timer));
+    call.promise.catch(() => {}); // the app reports failures; no unhandled rejection here
+    prefetched[name] = call;
+    return call.promise;
+  }
+
+  const body = orderBody(head('data-order-id'), location.pathname, location.search);
+  if (!body) {
+    startApp();
+  } else {
+    window.__paypagePrefetch = prefetched;
+    const info = prefetch('info', body);
+    // On the pay page the first paint's module comes beside info: a few KB, no glue.
+    const painter = kind === 'pay'
+      ? fetch(assets + 'firstpaint.wasm')
+        .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error('firstpaint.wasm: ' + r.status))))
+        .then((b) => WebAssembly.instantiate(b, {}))
+        .then((m) => m.instance.exports)
+      : Promise.reject(new Error('no first paint here'));
+    painter.catch(() => {});
+    let cancelled = false;
+    if (kind !== 'pay') startApp();
+    // Once the body is parsed: the settings on #paypage. A cross-origin API (data-api-base) is
+    // the app's alone: the early calls are dropped. The request timeout is the page's.
+    ready(() => {
+      const base = attr('data-api-base');
+      if (base && rendered(base)) {
+        cancelled = true;
+        for (const name in prefetched) prefetched[name].abort.abort();
+        window.__paypagePrefetch = undefined;
+        startApp();
+        return;
+      }
+      timeout = requestTimeout(attr('data-request-timeout-ms'));
+      for (const name in prefetched) {
+        const call = prefetched[name];
+        clearTimeout(call.timer);
+        call.timer = setTimeout(() => call.abort.abort(), Math.max(0, call.started + timeout - Date.now()));
+      }
+    });
+    // Info first; the moment it says "pending" (and the app would agree: the amount rendered into
+    // the page, if any, is info's), qrcode, status and audio go out together; on the status page
+    // status alone. The app comes after the first paint, or at once when there is none.
+    info.then(({ text: answer }) => new Promise((resolve) => ready(() => resolve(answer))))
+      .then((answer) => {
+        // Once the app has taken the info call over, it makes the next calls itself.
+        const calls = !cancelled && prefetched.info
+          ? nextCalls(answer, body, audioOn(attr('data-audio')), kind, head('data-amount'))
+          : null;
+        for (const name of ['qrcode', 'status', 'audio']) {
+          if (calls && calls[name]) prefetch(name, calls[name]);
+        }
+        if (!calls || !calls.qrcode || !prefetched.qrcode) {
+          startApp();
+          return;
+        }
+        // The first paint waits for the code at most this long before the app is fetched anyway.
+        const late = setTimeout(startApp, 1500);
+        Promise.all([prefetched.qrcode.promise, painter])
+          .then((r) => {
+            if (cancelled) return;
+            const fields = r[0].status === 200 ? qrFields(r[0].text) : undefined;
+            const paint = fields && askFirstPaint(r[1], [navigator.userAgent, infoPayType(answer), attr('data-app-schemes') || ''].concat(fields));
+            if (paint && paint.picture) paintFirst(paint);
+          })
+          .catch(() => {})
+          .then(() => { clearTimeout(late); startApp(); });
+      }, () => startApp());
+  }
+
+  /** Shows the code (and the link) in the pre-rendered screen: text and attributes only. */
+  function paintFirst(paint) {
+    const box = document.getElementById('pp-first');
+    const img = document.getElementById('pp-first-qr');
+    if (!box || !img) return;
+    img.src = paint.picture;
+    const link = document.getElementById('pp-first-open-app');
+    if (link && paint.link) {
+      link.href = paint.link;
+      link.hidden = false;
+    }
+    const waiting = document.getElementById('pp-boot-loading');
+    if (waiting) waiting.hidden = true;
+    box.hidden = false;
+    box.setAttribute('data-painted', paint.link ? 'code link' : 'code');
+    window.__paypageFirstPaint = { picture: paint.picture, link: paint.link };
+  }
+
+  ready(() => {
+    // Outside XArr the pre-rendered values still hold the raw template text: hide them.
+    const all = document.querySelectorAll('.pp-boot-only');
+    for (let i = 0; i < all.length; i += 1) {
+      if (all[i].textContent.indexOf(ACTION) !== -1) all[i].hidden = true;
+    }
+    // The merchant's own stylesheet, from the theme's assets folder, after the theme's: its rules
+    // win. No theme package contains it, so an upgrade keeps it; without data-stylesheet nothing
+    // is requested.
+    const css = stylesheet(attr('data-stylesheet'));
+    if (css) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = assets + css;
+      document.head.appendChild(link);
+    }
+  });
 }
 
 if (typeof document !== 'undefined') start();
+// Node (the rule tests) reads the rules.
+else globalThis.__paypageBootRules = { orderBody, nextCalls, parseYuan, stylesheet, requestTimeout, audioOn, percentDecode, rendered, askFirstPaint, qrFields };
+})();

@@ -115,9 +115,17 @@ pub fn start() {
     };
     let boot = read_boot(&mount);
     apply_document_settings(&boot.context);
-    // Emptied through textContent (not innerHTML: a Trusted Types sink).
-    mount.set_text_content(None);
-    let handle = leptos::mount::mount_to(mount, move || view! { <Root boot=boot/> });
+    // After a first paint the app renders beside it, hidden, and takes over when its screen is
+    // settled (`use_takeover`); else it replaces the pre-rendered screen at once, emptied through
+    // textContent (not innerHTML: a Trusted Types sink).
+    let target = match crate::dom::takeover::holder(&mount) {
+        Some(holder) => holder,
+        None => {
+            mount.set_text_content(None);
+            mount
+        }
+    };
+    let handle = leptos::mount::mount_to(target, move || view! { <Root boot=boot/> });
     handle.forget();
 }
 
@@ -189,6 +197,8 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
         announcement_text,
     );
     crate::hooks::use_focus_on_phase(view.phase, say);
+    let state = flow.state;
+    crate::hooks::use_takeover(Signal::derive(move || state.with(|s| s.settled())));
     let state = flow.state;
     let contact =
         Signal::derive(move || state.with(|s| s.order.as_ref().and_then(|o| o.service_qq.clone())));

@@ -120,6 +120,64 @@ fn picture_png(size: u32) -> Vec<u8> {
     png
 }
 
+/// The picture of `payload`'s QR code that a real server puts in `qrcode_data`: a `data:image/png`
+/// URL, 1-bit greyscale, 6 pixels a module, with a quiet zone of 4 modules; `None` when the payload
+/// is too long for a QR code.
+pub fn qr_data_url(payload: &str) -> Option<String> {
+    const SCALE: usize = 6;
+    const QUIET: usize = 4;
+    let code = paypage_core::qr_code::encode(payload)?;
+    let modules = code.width + 2 * QUIET;
+    let size = modules * SCALE;
+    let row_bytes = size.div_ceil(8);
+    let mut rows = Vec::with_capacity((row_bytes + 1) * size);
+    for y in 0..size {
+        rows.push(0); // filter type: none
+        let my = (y / SCALE).checked_sub(QUIET).filter(|m| *m < code.width);
+        let mut row = vec![0xffu8; row_bytes];
+        for x in 0..size {
+            let mx = (x / SCALE).checked_sub(QUIET).filter(|m| *m < code.width);
+            let dark = match (mx, my) {
+                (Some(mx), Some(my)) => code.dark[my * code.width + mx],
+                _ => false,
+            };
+            if dark {
+                row[x / 8] &= !(0x80 >> (x % 8));
+            }
+        }
+        rows.extend(row);
+    }
+    let mut header = (size as u32).to_be_bytes().to_vec();
+    header.extend((size as u32).to_be_bytes());
+    header.extend([1, 0, 0, 0, 0]); // 1-bit greyscale, deflate, no filter, no interlace
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut png, b"IHDR", &header);
+    chunk(&mut png, b"IDAT", &zlib_stored(&rows));
+    chunk(&mut png, b"IEND", &[]);
+    Some(format!("data:image/png;base64,{}", base64(&png)))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for group in bytes.chunks(3) {
+        let b = [
+            group[0],
+            *group.get(1).unwrap_or(&0),
+            *group.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= group.len() {
+                out.push(char::from(ABC[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     png.extend((data.len() as u32).to_be_bytes());
     let start = png.len();
@@ -224,5 +282,67 @@ mod tests {
         assert_eq!(rows.len(), 301 * 300);
         assert_eq!(z.len(), at + 4, "the Adler-32 ends the stream");
         assert!(rows.chunks(301).all(|row| row[0] == 0));
+    }
+
+    fn unbase64(text: &str) -> Vec<u8> {
+        let abc = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let vals: Vec<u32> = text
+            .bytes()
+            .filter(|b| *b != b'=')
+            .map(|b| abc.iter().position(|a| *a == b).unwrap() as u32)
+            .collect();
+        let mut out = Vec::new();
+        for group in vals.chunks(4) {
+            let n = group
+                .iter()
+                .enumerate()
+                .fold(0, |n, (i, v)| n | v << (18 - 6 * i));
+            for i in 0..group.len() - 1 {
+                out.push((n >> (16 - 8 * i)) as u8);
+            }
+        }
+        out
+    }
+
+    /// The server's picture of a payload is a PNG whose pixels are that payload's modules (6 px
+    /// each) inside a white quiet zone of 4 modules.
+    #[test]
+    fn the_servers_inline_picture_shows_the_payloads_modules() {
+        let payload = "https://qr.alipay.com/fkx15742tdtmcruhbwsv45b";
+        let url = qr_data_url(payload).unwrap();
+        let png = unbase64(url.strip_prefix("data:image/png;base64,").unwrap());
+        let parts = chunks(&png);
+        let code = paypage_core::qr_code::encode(payload).unwrap();
+        let size = (code.width + 8) * 6;
+        let ihdr = &parts[0].1;
+        assert_eq!(
+            u32::from_be_bytes(ihdr[..4].try_into().unwrap()) as usize,
+            size
+        );
+        assert_eq!(&ihdr[8..10], &[1, 0], "1-bit greyscale");
+        // The stored deflate blocks, unwrapped.
+        let z = &parts[1].1;
+        let (mut at, mut rows) = (2, Vec::new());
+        loop {
+            let last = z[at] & 1 == 1;
+            let len = u16::from_le_bytes([z[at + 1], z[at + 2]]) as usize;
+            rows.extend_from_slice(&z[at + 5..at + 5 + len]);
+            at += 5 + len;
+            if last {
+                break;
+            }
+        }
+        let row_bytes = size.div_ceil(8) + 1;
+        assert_eq!(rows.len(), row_bytes * size);
+        let pixel_dark =
+            |x: usize, y: usize| rows[y * row_bytes + 1 + x / 8] & (0x80 >> (x % 8)) == 0;
+        for my in 0..code.width + 8 {
+            for mx in 0..code.width + 8 {
+                let inside = (4..code.width + 4).contains(&mx) && (4..code.width + 4).contains(&my);
+                let want = inside && code.dark[(my - 4) * code.width + (mx - 4)];
+                assert_eq!(pixel_dark(mx * 6 + 3, my * 6 + 3), want, "module {mx},{my}");
+            }
+        }
+        assert!(qr_data_url(&"x".repeat(4000)).is_none());
     }
 }

@@ -10,7 +10,32 @@ use serde_json::Value;
 use crate::state::{AppState, Shared};
 use crate::template;
 
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types paypage";
+/// The strict policy of `--csp`: scripts from the page's own origin and the inline boot script
+/// whose hash the theme's packaging wrote down (`hashes`, e.g. `'sha256-…'`), nothing else inline.
+pub fn csp(hashes: &str) -> String {
+    let script = if hashes.is_empty() {
+        String::new()
+    } else {
+        format!(" {hashes}")
+    };
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{script}; style-src 'self'; \
+         img-src 'self' data:; media-src 'self'; connect-src 'self'; base-uri 'none'; \
+         form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; \
+         trusted-types paypage"
+    )
+}
+
+/// The CSP hashes of the theme's inline scripts: its `boot-script.sha256` (written by
+/// `cargo xtask theme`), one `'sha256-…'` per line; empty for a theme without one.
+pub fn boot_hashes(theme: &std::path::Path) -> String {
+    std::fs::read_to_string(theme.join("boot-script.sha256"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter(|h| h.starts_with("'sha256-") && h.ends_with('\''))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 pub async fn pay_page(State(st): State<Shared>, Path(id): Path<String>) -> Response {
     render_page(&st, "index.html", &id)
@@ -83,11 +108,10 @@ fn page_response(st: &AppState, html: String) -> Response {
     // no-cache, not no-store: a customer coming back from the payment app with the back button
     // gets the page from the back/forward cache.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    if st.csp && st.static_dir.is_none() {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        );
+    if let (Some(csp), None) = (&st.csp, &st.static_dir) {
+        if let Ok(value) = HeaderValue::from_str(csp) {
+            h.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
     }
     resp
 }

@@ -16,7 +16,8 @@ pub struct AppState {
     pub static_dir: Option<PathBuf>,
     pub theme_dir: PathBuf,
     pub theme_name: String,
-    pub csp: bool,
+    /// The strict Content-Security-Policy sent with rendered pages under `--csp`.
+    pub csp: Option<String>,
     pub live: bool,
     pub probe: bool,
     /// Visits of `/__dev/return/<id>` per order: how often a page navigated back to the merchant.
@@ -38,7 +39,9 @@ impl AppState {
             static_dir: args.static_dir.clone(),
             theme_dir: args.theme.clone(),
             theme_name: theme_name(&args.theme),
-            csp: args.csp,
+            csp: args
+                .csp
+                .then(|| crate::pages::csp(&crate::pages::boot_hashes(&args.theme))),
             live: args.live,
             probe: args.probe,
             returns: Mutex::default(),

@@ -4,4 +4,5 @@
 pub mod env;
 pub mod panic;
 pub mod sanitize;
+pub mod takeover;
 pub mod trusted;

@@ -16,6 +16,7 @@ mod use_order;
 mod use_order_view;
 mod use_page_events;
 mod use_return_countdown;
+mod use_takeover;
 
 pub use use_announcer::use_announcer;
 pub use use_audio::{use_audio, AudioState, UseAudio};
@@ -29,3 +30,4 @@ pub use use_order::{use_order, Dispatch, UseOrder, UseOrderOptions};
 pub use use_order_view::{use_order_view, OrderView};
 pub use use_page_events::use_page_events;
 pub use use_return_countdown::use_return_countdown;
+pub use use_takeover::use_takeover;

@@ -431,7 +431,8 @@ mod tests {
     #[test]
     fn crates_of_twiggy_items() {
         for (item, want) in [
-            ("paypage_core::machine::transition::h0123", "paypage"),
+            ("paypage_core::machine::transition::h0123", "paypage_core"),
+            ("paypage::components::qr_panel::QrPanel::h1", "paypage"),
             ("<alloc::vec::Vec<T> as core::clone::Clone>::clone", "alloc"),
             ("<&T as core::fmt::Display>::fmt", "(generic impls)"),
             ("core::fmt::write", "core"),

@@ -13,6 +13,13 @@ pub const THEME: &str = "paypage";
 /// The placeholder Trunk writes before every asset URL (see Trunk.toml).
 const PLACEHOLDER: &str = "/__PAYPAGE_ASSETS__/";
 
+/// Where index.html names the boot script, which packaging replaces with its minified text.
+const BOOT_TAG: &str = "<script data-paypage-boot src=\"/__PAYPAGE_ASSETS__/boot.js\"></script>";
+
+/// The file beside the theme's pages that holds the inline boot script's CSP hash
+/// (`'sha256-…'`, for a `script-src` directive; the dev host's `--csp` reads it).
+pub const BOOT_HASH_FILE: &str = "boot-script.sha256";
+
 /// The only `${...}` actions the theme's HTML may write without escaping: values the XArr server
 /// computes itself that no API, merchant or customer text can reach (`templateAssets` is
 /// `/templates/pay/<name>/assets`, the theme's own folder name).
@@ -65,19 +72,16 @@ pub fn build_release() -> Result<PathBuf> {
     )?;
     let dist = root().join("target/trunk-dist");
     step("minifying the shipped JavaScript (terser)");
-    for file in ["paypage.js", "boot.js"] {
+    // paypage.js is a module; boot.js a classic script (it is inlined into <head>).
+    for (file, module) in [("paypage.js", true), ("boot.js", false)] {
         let path = dist.join(file);
+        let mut cmd = Command::new("terser");
+        cmd.arg(&path);
+        if module {
+            cmd.arg("--module");
+        }
         exec(
-            Command::new("terser")
-                .arg(&path)
-                .args([
-                    "--module",
-                    "--compress",
-                    "--mangle",
-                    "--comments",
-                    "false",
-                    "-o",
-                ])
+            cmd.args(["--compress", "--mangle", "--comments", "false", "-o"])
                 .arg(&path)
                 .env("PATH", tool_path()),
         )?;
@@ -107,6 +111,9 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
     step("packaging the XArr theme");
     let html = std::fs::read_to_string(dist.join("index.html"))
         .map_err(|e| format!("dist/index.html: {e}"))?;
+    let boot =
+        std::fs::read_to_string(dist.join("boot.js")).map_err(|e| format!("dist/boot.js: {e}"))?;
+    let (html, boot_hash) = inline_boot(&html, boot.trim_end())?;
     if !html.contains(PLACEHOLDER) {
         return Err("Trunk's output has no asset placeholder; check Trunk.toml public_url".into());
     }
@@ -120,7 +127,8 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
     for entry in std::fs::read_dir(dist).map_err(|e| e.to_string())? {
         let entry = entry.map_err(|e| e.to_string())?;
         let name = entry.file_name();
-        if name == "index.html" || !entry.path().is_file() {
+        // boot.js is in the pages themselves.
+        if name == "index.html" || name == "boot.js" || !entry.path().is_file() {
             continue;
         }
         check_not_merchant_file(&name.to_string_lossy())?;
@@ -140,12 +148,63 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
         std::fs::write(site.join(file), page_html.replace(PLACEHOLDER, "/"))
             .map_err(|e| e.to_string())?;
     }
+    std::fs::write(dir.join(BOOT_HASH_FILE), format!("'{boot_hash}'\n"))
+        .map_err(|e| e.to_string())?;
     let manifest = format!(
         "{{\n  \"name\": \"{THEME}\",\n  \"title\": \"paypage 收银台\",\n  \"version\": \"{}\",\n  \"description\": \"快速、安全、无障碍的支付页面 (Rust + WebAssembly)\",\n  \"author\": \"paypage\",\n  \"type\": 3,\n  \"min_program_version\": \"1.5.0.0\",\n  \"screenshot\": \"screenshot.png\"\n}}\n",
         package_version()?
     );
     std::fs::write(dir.join("manifest.json"), manifest).map_err(|e| e.to_string())?;
     Ok(dir)
+}
+
+/// Puts the boot script's text where index.html names it, after checking that the text can sit in
+/// a template page inline: no `${` (XArr's engine parses every one, wherever it is), nothing that
+/// ends the script element or starts a comment in it. Returns the page and the script's CSP hash
+/// (`sha256-<base64>`).
+pub fn inline_boot(html: &str, script: &str) -> Result<(String, String)> {
+    if !html.contains(BOOT_TAG) {
+        return Err(format!("index.html has no {BOOT_TAG}"));
+    }
+    let lower = script.to_ascii_lowercase();
+    for (bad, why) in [
+        ("${", "XArr's template engine would parse it"),
+        ("</script", "it would end the script element"),
+        ("<!--", "it would open an HTML comment in the script"),
+    ] {
+        if lower.contains(bad) {
+            return Err(format!("the minified boot script holds `{bad}`: {why}"));
+        }
+    }
+    let inline = ["<script>", script, "</script>"].concat();
+    Ok((html.replacen(BOOT_TAG, &inline, 1), sha256_base64(script)?))
+}
+
+/// The SHA-256 of `text` in base64, as CSP writes hashes (`sha256-…`); by python3's hashlib
+/// (xtask is std only).
+fn sha256_base64(text: &str) -> Result<String> {
+    use std::io::Write;
+    let mut child = Command::new("python3")
+        .args([
+            "-c",
+            "import sys,hashlib,base64;print('sha256-'+base64.b64encode(hashlib.sha256(sys.stdin.buffer.read()).digest()).decode())",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("python3: {e}"))?;
+    child
+        .stdin
+        .take()
+        .ok_or("python3: no stdin")?
+        .write_all(text.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    let hash = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    if !out.status.success() || !hash.starts_with("sha256-") {
+        return Err("python3 could not hash the boot script".into());
+    }
+    Ok(hash)
 }
 
 /// Refuses to package a file a merchant creates (see [`MERCHANT_FILES`]).
@@ -319,6 +378,22 @@ mod tests {
             vec!["<div class=\"pp-icon\" aria-hidden=\"true\">!</div>".to_owned()]
         );
         assert!(super::static_html(b"\0pp-icon\0aria-hidden\0</\0").is_empty());
+    }
+
+    #[test]
+    fn the_boot_script_is_inlined_with_its_hash_and_refused_when_unsafe() {
+        let page = format!("<head>{}<link rel=stylesheet></head>", super::BOOT_TAG);
+        let (html, hash) = super::inline_boot(&page, "var a=1;").unwrap();
+        assert_eq!(
+            html,
+            "<head><script>var a=1;</script><link rel=stylesheet></head>"
+        );
+        // echo -n 'var a=1;' | sha256sum, in base64
+        assert_eq!(hash, "sha256-gaaMFNHZyRta8zB2VHkWLMP4tMxJ+d8v3dTW7nw2r6M=");
+        for bad in ["x='$'+'{'+'a';y='${a}'", "s='</SCRIPT>'", "c='<!--'"] {
+            assert!(super::inline_boot(&page, bad).is_err(), "{bad}");
+        }
+        assert!(super::inline_boot("<head></head>", "var a=1;").is_err());
     }
 
     #[test]

@@ -388,6 +388,17 @@ impl State {
         self.status.as_ref().is_some_and(|s| s.is_auto_open)
     }
 
+    /// Whether this state's screen may replace the page's first paint (the code the boot script
+    /// painted before the app ran): not while the order is loading, nor while a pending order's
+    /// code is still on its way, so the takeover never shows less than was on screen.
+    pub fn settled(&self) -> bool {
+        match self.phase {
+            Phase::Loading => false,
+            Phase::Pending => !self.config.qr || !matches!(self.qr, None | Some(QrState::Loading)),
+            _ => true,
+        }
+    }
+
     /// The order's payment app: its pay type, else what the QR payload or app link says.
     pub fn app(&self) -> App {
         let pay_type = self.order.as_ref().and_then(|o| o.pay_type.as_deref());

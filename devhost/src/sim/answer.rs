@@ -48,6 +48,7 @@ impl Sim {
             "qrcode" => {
                 let mut data = self.fixture_data("qrcode", &o.qrcode_fixture);
                 data.extend(o.qrcode_overrides.clone());
+                real_picture(&mut data);
                 (Value::Object(data), None)
             }
             "audio" => {
@@ -145,5 +146,25 @@ fn malformed(m: Malformed, fixtures: &Path) -> HttpAnswer {
             "text/html; charset=utf-8",
         ),
         Malformed::Http500 => (500, "Internal Server Error".into(), "text/plain"),
+    }
+}
+
+/// A `data:image/` picture in `qrcode_data` beside a payload in `qrcode` becomes the real picture
+/// of that payload, as real servers send it (the fixtures hold a 1×1 placeholder): a page that
+/// shows the server's picture shows a code that scans.
+fn real_picture(data: &mut serde_json::Map<String, Value>) {
+    let inline = data
+        .get("qrcode_data")
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.trim_start().starts_with("data:image/"));
+    let payload = data
+        .get("qrcode")
+        .and_then(Value::as_str)
+        .filter(|p| !p.trim().is_empty() && !p.trim_start().starts_with("data:"))
+        .map(str::to_owned);
+    if let (true, Some(payload)) = (inline, payload) {
+        if let Some(url) = crate::media::qr_data_url(payload.trim()) {
+            data.insert("qrcode_data".into(), Value::String(url));
+        }
     }
 }

@@ -1573,3 +1573,35 @@ fn rule10_what_the_separate_page_shows_while_choosing() {
     let (_, c) = story(s, vec![choose("wxpay")]);
     assert_eq!(c, ["chose-type wxpay"]);
 }
+
+/// The app replaces the page's first paint only once its own screen shows at least as much: not
+/// while loading, not while a pending order's code is on its way; at once for a final order.
+#[test]
+fn the_app_takes_over_the_first_paint_only_when_its_screen_is_settled() {
+    assert!(!fresh().settled());
+    assert!(!run(fresh(), vec![Event::Start]).0.settled());
+    let waiting = pending();
+    assert_eq!(waiting.qr, Some(QrState::Loading));
+    assert!(!waiting.settled(), "the code is still on its way");
+    let shown = run(waiting.clone(), vec![Event::Qr(qr("real.json"))]).0;
+    assert!(shown.settled());
+    let failed = run(waiting, vec![Event::Qr(qr("empty.json"))]).0;
+    assert!(matches!(
+        failed.qr,
+        Some(QrState::Failed(_)) | Some(QrState::Ready { .. })
+    ));
+    assert!(failed.settled(), "a failure is a screen of its own");
+    let paid = run(fresh(), vec![Event::Start, Event::Info(info("paid.json"))]).0;
+    assert!(paid.phase.is_final());
+    assert!(paid.settled());
+    // The status page asks for no code: pending is settled at once.
+    let status_page = run(
+        State::new(MachineConfig {
+            qr: false,
+            ..MachineConfig::default()
+        }),
+        vec![Event::Start, Event::Info(info("pending.json"))],
+    )
+    .0;
+    assert!(status_page.settled());
+}
