@@ -429,6 +429,8 @@ function start() {
     }
     const waiting = document.getElementById('pp-boot-loading');
     if (waiting) waiting.hidden = true;
+    const countdown = document.getElementById('pp-first-countdown');
+    if (countdown) countdown.hidden = false;
     box.hidden = false;
     box.setAttribute('data-painted', paint.link ? 'code link' : 'code');
     window.__paypageFirstPaint = { picture: paint.picture, link: paint.link };

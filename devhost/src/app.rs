@@ -24,6 +24,10 @@ pub fn router(state: Shared) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            media::delay_app,
+        ))
         .service(ServeDir::new(state.theme_dir.join("assets")));
     let fallback = state.static_dir.clone().map(ServeDir::new);
     let router = Router::new()

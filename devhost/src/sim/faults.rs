@@ -21,6 +21,10 @@ pub struct Faults {
     pub status_only: bool,
     /// The API is down (connection answered with 503 HTML) until this unix second.
     pub down_until: i64,
+    /// The app's own files (`paypage.js`, `paypage_bg.wasm`) are served this much later: a slow
+    /// link for the app's bytes only, so a test sees the page's first paint alone (globally, or
+    /// for one order's pages).
+    pub app_delay_ms: u64,
 }
 
 /// No fault at all (what most scenarios have).
@@ -30,6 +34,7 @@ pub const NO_FAULTS: Faults = Faults {
     timeout_rate: 0.0,
     status_only: false,
     down_until: 0,
+    app_delay_ms: 0,
 };
 
 /// Decides the fault for one call: `None` to answer normally.
