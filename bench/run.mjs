@@ -23,6 +23,8 @@ const RUNS = Number(process.env.PAYPAGE_RUNS || 7);
 // Other themes to measure beside paypage: [{ name, url }], each served by its own dev host.
 const COMPARE = JSON.parse(process.env.PAYPAGE_COMPARE || '[]');
 const FAST_ONLY = process.env.PAYPAGE_FAST_ONLY === '1';
+// Only the page loads (no poll rates, soak or Lighthouse): the quick measure while working.
+const LOADS_ONLY = process.env.PAYPAGE_LOADS_ONLY === '1';
 const OUT = new URL('../target/bench/', import.meta.url).pathname;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
 // Lighthouse's mobile preset, as the issue and Lighthouse's own constants state it.
@@ -253,9 +255,18 @@ for (let i = 0; i < RUNS; i++) {
     for (const t of themes) raw[`${t.name}/${c}`].push(await loadOnce(browser, { base: t.url, mobile: c === 'mobile' }));
   }
 }
+const version = browser.version();
+if (LOADS_ONLY) {
+  await browser.close();
+  const fmt = (x) => (x ? `${x.median} (${x.min}-${x.max})` : '-');
+  for (const t of themes) for (const c of conditions) {
+    const m = summarize(raw[`${t.name}/${c}`]);
+    console.log(`${t.name} ${c}: QR ${fmt(m.qr_visible_ms)}, link ${fmt(m.link_usable_ms)}, app running ${fmt(m.app_running_ms)}, amount ${fmt(m.amount_visible_ms)}, bytes ${m.bytes_total}`);
+  }
+  process.exit(0);
+}
 const rates = await pollRates(browser);
 const memory = await soak(browser);
-const version = browser.version();
 await browser.close();
 const lhId = await createOrder('pending', { overrides: { is_auto_open: 0 } });
 const lh = lighthouse(`${BASE.replace('127.0.0.1', 'localhost')}/pay/${lhId}`);
