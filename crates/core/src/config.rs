@@ -246,7 +246,7 @@ fn set_tts_url(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &
 
 /// A comma-separated list: each allowed scheme is kept, each other one warned about.
 fn set_app_schemes(c: &mut PageConfig, v: &str, w: &mut Vec<String>) -> Result<(), &'static str> {
-    let (kept, refused) = split_app_schemes(v);
+    let (kept, refused) = super::url_policy::split_app_schemes(v);
     c.app_schemes.extend(kept);
     for s in refused {
         w.push(format!(
@@ -254,38 +254,6 @@ fn set_app_schemes(c: &mut PageConfig, v: &str, w: &mut Vec<String>) -> Result<(
         ));
     }
     Ok(())
-}
-
-/// A `data-app-schemes` value's schemes: the allowed ones (lower-cased) and the refused ones.
-/// (No `format!`: the first-paint module runs this without linking `core::fmt`.)
-fn split_app_schemes(v: &str) -> (Vec<String>, Vec<&str>) {
-    let all: Vec<&str> = v
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    let policy = UrlPolicy::with_app_schemes(&all);
-    let (mut kept, mut refused) = (Vec::new(), Vec::new());
-    for s in all {
-        if policy.allows(UrlUse::AppLink, &[s, "://x"].concat()) {
-            kept.push(s.to_ascii_lowercase());
-        } else {
-            refused.push(s);
-        }
-    }
-    (kept, refused)
-}
-
-/// The URL policy of a page whose `data-app-schemes` attribute is `attr`: what
-/// [`PageConfig::from_attributes`] then [`PageConfig::url_policy`] make of it (a blank or
-/// unrendered value is no extra scheme), without the rest of the configuration.
-pub fn app_schemes_policy(attr: &str) -> UrlPolicy {
-    let kept = if is_given(attr) {
-        split_app_schemes(attr.trim()).0
-    } else {
-        Vec::new()
-    };
-    UrlPolicy::with_app_schemes(kept)
 }
 
 /// Whether an attribute's value is a setting: not blank, and rendered by the host (no `${...}`

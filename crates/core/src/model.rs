@@ -6,6 +6,7 @@
 use super::error::{Error, ErrorKind};
 use super::json::{Json, Scalar};
 use super::wire::{expect_object, fen, flag, int, object, text};
+use crate::prelude::*;
 
 /// Amounts travel in fen (1/100 yuan).
 pub type Fen = i64;

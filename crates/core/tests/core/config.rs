@@ -337,7 +337,7 @@ fn the_site_name_and_logo_from_the_platform() {
 /// configuration gives: the same schemes kept, the same refused, blank and unrendered values none.
 #[test]
 fn app_schemes_policy_is_the_page_configs() {
-    use paypage_core::config::app_schemes_policy;
+    use paypage_core::url_policy::app_schemes_policy;
     use paypage_core::url_policy::{UrlPolicy, UrlUse};
     let values = [
         "",
