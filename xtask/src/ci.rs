@@ -151,7 +151,7 @@ fn core_has_no_browser() -> Result {
     if found.is_empty() {
         Ok(())
     } else {
-        Err(format!("paypage-core depends on browser crates: {found:?}").into())
+        Err(format!("paypage-core depends on browser crates: {found:?}"))
     }
 }
 
