@@ -33,6 +33,7 @@ pub fn margin(size: u64) -> u64 {
 pub const PAGE_FILES: &[&str] = &[
     "index.html",
     "assets/boot.js",
+    "assets/firstpaint.wasm",
     "assets/main.css",
     "assets/paypage.js",
     "assets/paypage_bg.wasm",

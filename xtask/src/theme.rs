@@ -86,7 +86,41 @@ pub fn build_release() -> Result<PathBuf> {
                 .env("PATH", tool_path()),
         )?;
     }
+    build_firstpaint(&dist.join(FIRSTPAINT))?;
     Ok(dist)
+}
+
+/// The first-paint module's file in `assets/`, beside `paypage_bg.wasm`.
+pub const FIRSTPAINT: &str = "firstpaint.wasm";
+
+/// `crates/firstpaint` for the browser: built alone (its core without std; in one build with the
+/// page crate the core would have std), with the workspace's release profile, then `wasm-opt -Oz`
+/// (binaryen's npm release) into `out`.
+fn build_firstpaint(out: &Path) -> Result {
+    step("building the first-paint module (crates/firstpaint, wasm-opt -Oz)");
+    exec(
+        Command::new("cargo")
+            .args(["build", "--release", "--target", "wasm32-unknown-unknown"])
+            .args(["-p", "paypage-firstpaint"])
+            .current_dir(root()),
+    )?;
+    let built = target_dir().join("wasm32-unknown-unknown/release/paypage_firstpaint.wasm");
+    exec(
+        Command::new("wasm-opt")
+            .arg("-Oz")
+            .arg(&built)
+            .arg("-o")
+            .arg(out)
+            .env("PATH", tool_path()),
+    )
+}
+
+/// Cargo's target folder: `CARGO_TARGET_DIR` (relative to the workspace), else `target/`.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
 }
 
 fn package_version() -> Result<String> {
@@ -398,7 +432,13 @@ mod tests {
 
     #[test]
     fn packaging_refuses_the_merchants_files() {
-        for name in ["boot.js", "main.css", "paypage_bg.wasm", "favicon.svg"] {
+        for name in [
+            "boot.js",
+            "main.css",
+            "paypage_bg.wasm",
+            "firstpaint.wasm",
+            "favicon.svg",
+        ] {
             assert!(super::check_not_merchant_file(name).is_ok(), "{name}");
         }
         for name in ["custom.css", "logo.png"] {

@@ -246,22 +246,20 @@ fn set_tts_url(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &
 
 /// A comma-separated list: each allowed scheme is kept, each other one warned about.
 fn set_app_schemes(c: &mut PageConfig, v: &str, w: &mut Vec<String>) -> Result<(), &'static str> {
-    let all: Vec<String> = v
-        .split(',')
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect();
-    let policy = UrlPolicy::with_app_schemes(&all);
-    for s in &all {
-        if policy.allows(UrlUse::AppLink, &format!("{s}://x")) {
-            c.app_schemes.push(s.to_ascii_lowercase());
-        } else {
-            w.push(format!(
-                "data-app-schemes: '{s}' is not an allowed scheme; ignored"
-            ));
-        }
+    let (kept, refused) = super::url_policy::split_app_schemes(v);
+    c.app_schemes.extend(kept);
+    for s in refused {
+        w.push(format!(
+            "data-app-schemes: '{s}' is not an allowed scheme; ignored"
+        ));
     }
     Ok(())
+}
+
+/// Whether an attribute's value is a setting: not blank, and rendered by the host (no `${...}`
+/// left as written). Otherwise it means "default".
+fn is_given(value: &str) -> bool {
+    super::order_ref::is_rendered(value)
 }
 
 fn set_brand_color(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
@@ -347,7 +345,7 @@ impl PageConfig {
         let mut w = Vec::new();
         for (name, raw) in attrs {
             let value = raw.trim();
-            if is_reserved(name) || value.is_empty() || value.contains("${") {
+            if is_reserved(name) || !is_given(value) {
                 continue;
             }
             match SETTINGS.iter().find(|s| s.name == name) {

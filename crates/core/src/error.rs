@@ -3,7 +3,8 @@
 //! Shaped like ripgrep's: an [`Error`] carries a [`ErrorKind`] that callers match on, plus a
 //! human-readable detail for logs. Every kind documents whether retrying the same request can help.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 /// What went wrong with a call to the template API.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,4 +95,4 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}

@@ -3,7 +3,8 @@
 //! value the browser's own `JSON.parse` returns (`api::json`). The shipped wasm thereby carries no
 //! JSON parser of its own.
 
-use std::borrow::Cow;
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
 /// What a JSON value is, as the decoders need to know it.
 #[derive(Clone, Debug, PartialEq)]
@@ -131,13 +132,16 @@ pub trait Json: Sized {
 /// the upper bound is exclusive.)
 pub fn float_int(f: f64) -> Option<i64> {
     const LIMIT: f64 = 9_223_372_036_854_775_808.0;
-    if f.is_finite() && f.fract() == 0.0 && (-LIMIT..LIMIT).contains(&f) {
+    // In range, the cast truncates: it gives `f` back exactly when `f` is whole (`f64::fract`
+    // is std's, and this is also built without std).
+    if f.is_finite() && (-LIMIT..LIMIT).contains(&f) && (f as i64) as f64 == f {
         Some(f as i64)
     } else {
         None
     }
 }
 
+#[cfg(feature = "std")]
 impl Json for serde_json::Value {
     fn member(&self, key: &str) -> Option<Self> {
         self.as_object()?.get(key).cloned()

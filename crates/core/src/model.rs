@@ -6,6 +6,7 @@
 use super::error::{Error, ErrorKind};
 use super::json::{Json, Scalar};
 use super::wire::{expect_object, fen, flag, int, object, text};
+use crate::prelude::*;
 
 /// Amounts travel in fen (1/100 yuan).
 pub type Fen = i64;
@@ -118,6 +119,18 @@ pub enum QrType {
     Other(String),
 }
 
+impl QrType {
+    /// The answer's `type` (already trimmed; `None` when absent or blank): `jump`, else `qrcode`
+    /// or none, else any other value.
+    pub fn from_wire(kind: Option<&str>) -> Self {
+        match kind {
+            Some("jump") => Self::Jump,
+            Some("qrcode") | None => Self::Qrcode,
+            Some(other) => Self::Other(other.to_owned()),
+        }
+    }
+}
+
 /// `/api/order/qrcode` data.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QrInfo {
@@ -225,11 +238,7 @@ pub fn parse_status<J: Json>(data: &J) -> Result<StatusInfo, Error> {
 /// `scheme`: without them there is nothing to show or follow.
 pub fn parse_qrcode<J: Json>(data: &J) -> Result<QrInfo, Error> {
     let obj = expect_object(data, "qrcode")?;
-    let kind = match text(obj, "type").as_deref() {
-        Some("jump") => QrType::Jump,
-        Some("qrcode") | None => QrType::Qrcode,
-        Some(other) => QrType::Other(other.to_owned()),
-    };
+    let kind = QrType::from_wire(text(obj, "type").as_deref());
     let info = QrInfo {
         kind,
         qrcode_data: text(obj, "qrcode_data"),

@@ -2,6 +2,7 @@
 
 use super::model::Fen;
 use super::numtext::push_uint;
+use crate::prelude::*;
 
 /// `1001` → `"10.01"`; negative and extreme values are exact (`i64::MIN` included).
 pub fn yuan(fen: Fen) -> String {

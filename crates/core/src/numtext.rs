@@ -1,6 +1,8 @@
 //! Numbers written as text by hand. The wasm build avoids `format!` and `to_string` on its paths:
 //! each use links Rust's formatting machinery into the shipped bytes.
 
+use crate::prelude::*;
+
 /// Appends the decimal digits of `n`.
 pub fn push_uint(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];

@@ -1,5 +1,7 @@
 //! Finding which order the page is for.
 
+use crate::prelude::*;
+
 /// How the page addresses the order in API calls.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OrderRef {
@@ -151,7 +153,7 @@ pub fn percent_decode(s: &str) -> String {
             b'%' => {
                 let hex = bytes
                     .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok());
+                    .and_then(|h| core::str::from_utf8(h).ok());
                 match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                     Some(v) => {
                         out.push(v);

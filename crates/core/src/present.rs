@@ -2,8 +2,10 @@
 //! app a pay type belongs to and whether this browser can open it.
 
 use super::model::{AccountTip, Fen, QrInfo, QrType};
+#[cfg(feature = "std")]
 use super::qr_code::{encode, Encoded};
 use super::url_policy::{UrlPolicy, UrlUse};
+use crate::prelude::*;
 
 /// The merchant tips to render, in order, by the `tip_cover` rule: the account tip replaces
 /// `pay_tip` when it is non-empty, and both are shown when `tip_cover` is 2.
@@ -19,6 +21,7 @@ pub fn tips_to_show<'a>(pay_tip: Option<&'a str>, account: &'a AccountTip) -> Ve
 }
 
 /// What the page does with a `/api/order/qrcode` answer.
+#[cfg(feature = "std")]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum QrPlan {
     /// Encode this payload as a QR code in the page (already encoded: it fits).
@@ -37,6 +40,7 @@ pub enum QrPlan {
     Nothing,
 }
 
+#[cfg(feature = "std")]
 impl QrPlan {
     /// Whether a code (encoded or the server's picture) is on screen.
     pub fn shows_code(&self) -> bool {
@@ -97,6 +101,7 @@ pub fn qr_content(value: &str) -> QrContent {
     }
 }
 
+#[cfg(feature = "std")]
 /// Decides by content what the QR panel shows (real servers and the document disagree on which
 /// of `qrcode` / `qrcode_data` is the payload), in this order:
 /// 0. the server's own inline picture (`data:image/…`, in either field, `qrcode_data` first) is
@@ -198,12 +203,14 @@ pub fn first_paint(
     }
 }
 
+#[cfg(feature = "std")]
 /// A field's trimmed text, if any, and what it holds.
 fn classified(f: &Option<String>) -> Option<(&str, QrContent)> {
     let v = f.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
     Some((v, qr_content(v)))
 }
 
+#[cfg(feature = "std")]
 /// The first of `fields` that holds `kind`.
 fn of<'a>(kind: QrContent, fields: &[Option<(&'a str, QrContent)>]) -> Option<&'a str> {
     fields
@@ -213,6 +220,7 @@ fn of<'a>(kind: QrContent, fields: &[Option<(&'a str, QrContent)>]) -> Option<&'
         .map(|(v, _)| *v)
 }
 
+#[cfg(feature = "std")]
 fn plan_jump(policy: &UrlPolicy, qr: &QrInfo) -> QrPlan {
     let uri = qr
         .uri

@@ -5,7 +5,8 @@
 //! character references are decoded, and the scheme is compared case-insensitively. Any other
 //! control character refuses the URL outright.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 /// What the URL is for. Each use has its own allow-list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,6 +152,38 @@ impl UrlPolicy {
     pub fn allows(&self, use_: UrlUse, raw: &str) -> bool {
         self.check(use_, raw).is_ok()
     }
+}
+
+/// A `data-app-schemes` value's schemes: the allowed ones (lower-cased) and the refused ones.
+/// (No `format!`: the first-paint module runs this without linking `core::fmt`.)
+pub(crate) fn split_app_schemes(v: &str) -> (Vec<String>, Vec<&str>) {
+    let all: Vec<&str> = v
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let policy = UrlPolicy::with_app_schemes(&all);
+    let (mut kept, mut refused) = (Vec::new(), Vec::new());
+    for s in all {
+        if policy.allows(UrlUse::AppLink, &[s, "://x"].concat()) {
+            kept.push(s.to_ascii_lowercase());
+        } else {
+            refused.push(s);
+        }
+    }
+    (kept, refused)
+}
+
+/// The URL policy of a page whose `data-app-schemes` attribute is `attr`: what
+/// `PageConfig::from_attributes` then `PageConfig::url_policy` make of it (a blank or unrendered
+/// value is no extra scheme), without the rest of the configuration (the first paint's way).
+pub fn app_schemes_policy(attr: &str) -> UrlPolicy {
+    let kept = if super::order_ref::is_rendered(attr) {
+        split_app_schemes(attr.trim()).0
+    } else {
+        Vec::new()
+    };
+    UrlPolicy::with_app_schemes(kept)
 }
 
 fn is_web(scheme: &str) -> bool {

@@ -6,7 +6,10 @@
 //! are errors.
 
 use super::error::{Error, ErrorKind};
-use super::json::{lone_surrogates_replaced, Json, Scalar};
+#[cfg(feature = "std")]
+use super::json::lone_surrogates_replaced;
+use super::json::{Json, Scalar};
+use crate::prelude::*;
 
 /// An integer field: a JSON integer, an integral float, or a string holding one.
 /// `null`, `""`, booleans, fractions and out-of-range values read as absent.
@@ -162,6 +165,7 @@ impl<T> Reply<T> {
 /// refuses and `JSON.parse` accepts, is read as U+FFFD, as it reaches Rust from the browser
 /// ([`lone_surrogates_replaced`]). (`crates/core/tests/core/decode.rs` and `tests/web/decode.rs` hold both
 /// paths to one case table.)
+#[cfg(feature = "std")]
 pub fn decode_reply<T>(
     http_status: u16,
     body: &str,
@@ -190,6 +194,7 @@ pub fn decode_parsed<J: Json, T>(
 
 /// An answer that carries no data, only success or failure (`/api/order/chose-type`: `code` 200
 /// and `data` null), decoded with serde_json (native builds and tests).
+#[cfg(feature = "std")]
 pub fn decode_ack(http_status: u16, body: &str) -> Reply<()> {
     let parsed = serde_json::from_str::<serde_json::Value>(body).map_err(|e| e.to_string());
     decode_ack_parsed(http_status, parsed, body)

@@ -332,3 +332,53 @@ fn the_site_name_and_logo_from_the_platform() {
     c.adopt_site(Some(&long), None);
     assert_eq!(c.merchant_name.map(|n| n.chars().count()), Some(40));
 }
+
+/// `data-app-schemes` alone (the first-paint module's input) gives the policy the whole
+/// configuration gives: the same schemes kept, the same refused, blank and unrendered values none.
+#[test]
+fn app_schemes_policy_is_the_page_configs() {
+    use paypage_core::url_policy::app_schemes_policy;
+    use paypage_core::url_policy::{UrlPolicy, UrlUse};
+    let values = [
+        "",
+        "   ",
+        "myapp",
+        " MyApp , otherapp ",
+        "javascript, ok",
+        "data,vbscript,file",
+        "http, https",
+        "bad scheme, 1abc, ok+x.y-z",
+        "myapp:",
+        "${.theme.app_schemes}",
+        "myapp, ${x}",
+        ",,,myapp,,",
+    ];
+    let probes = [
+        "myapp://pay",
+        "otherapp://pay",
+        "ok://x",
+        "ok+x.y-z://x",
+        "javascript:alert(1)",
+        "alipays://platformapi",
+        "https://example.com/",
+        "bad scheme://x",
+    ];
+    for v in values {
+        let want = PageConfig::from_attributes([("app-schemes", v)])
+            .0
+            .url_policy();
+        let got = app_schemes_policy(v);
+        assert_eq!(got, want, "{v:?}");
+        for probe in probes {
+            assert_eq!(
+                got.allows(UrlUse::AppLink, probe),
+                want.allows(UrlUse::AppLink, probe),
+                "{v:?} {probe:?}"
+            );
+        }
+    }
+    // The merchant's scheme is what the attribute adds to the default policy.
+    assert!(app_schemes_policy("myapp").allows(UrlUse::AppLink, "myapp://pay"));
+    assert!(!UrlPolicy::default().allows(UrlUse::AppLink, "myapp://pay"));
+    assert_eq!(app_schemes_policy("${x}"), UrlPolicy::default());
+}

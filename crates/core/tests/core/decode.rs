@@ -319,3 +319,27 @@ fn info_says_when_the_pay_type_is_blank() {
         );
     }
 }
+
+/// The qrcode answer's `type`, read by one rule for the app (`parse_qrcode`) and the first paint
+/// (`QrType::from_wire` on the trimmed text): blank is `qrcode`, `jump` is exact.
+#[test]
+fn the_qrcode_type_is_read_by_one_rule() {
+    use paypage_core::model::QrType;
+    let cases = [
+        (None, QrType::Qrcode),
+        (Some("qrcode"), QrType::Qrcode),
+        (Some("jump"), QrType::Jump),
+        (Some("Jump"), QrType::Other("Jump".into())),
+        (Some("alipay"), QrType::Other("alipay".into())),
+    ];
+    for (kind, want) in cases {
+        assert_eq!(QrType::from_wire(kind), want, "{kind:?}");
+        let mut answer = serde_json::json!({"qrcode": "wxp://x"});
+        if let (Some(k), Some(obj)) = (kind, answer.as_object_mut()) {
+            obj.insert("type".into(), format!("  {k} ").into());
+        }
+        assert_eq!(parse_qrcode(&answer).map(|q| q.kind), Ok(want), "{kind:?}");
+    }
+    let blank = serde_json::json!({"type": "  ", "qrcode": "wxp://x"});
+    assert_eq!(parse_qrcode(&blank).map(|q| q.kind), Ok(QrType::Qrcode));
+}
