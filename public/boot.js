@@ -253,21 +253,25 @@ function ready(f) {
 }
 
 /**
- * The first paint's decision, by the core's `first_paint` in firstpaint.wasm: the fields joined by
- * NUL (user agent, info's pay type, data-app-schemes, the answer's type, qrcode, qrcode_data,
- * scheme) in, `{ picture, link }` out (each a string or ''); undefined when it cannot be asked.
+ * The first paint's decision, by the core's `first_paint` in firstpaint.wasm (raw exports, no
+ * glue): the seven fields of fixtures/cases/first_paint.json joined by U+0000 (the user agent,
+ * info's pay type, data-app-schemes, the answer's type, qrcode, qrcode_data and scheme; '' when
+ * absent) in, `{ picture, link }` out (null: none); null when a field holds U+0000 (the app
+ * decides then).
  */
 function askFirstPaint(exports, fields) {
-  for (let i = 0; i < fields.length; i += 1) if (fields[i].indexOf('\u0000') !== -1) return undefined;
-  const input = new TextEncoder().encode(fields.join('\u0000'));
-  const at = exports.fp_alloc(input.length);
-  new Uint8Array(exports.memory.buffer, at, input.length).set(input);
-  const out = exports.fp_paint(at, input.length);
+  const text = fields.map((f) => (f === null || f === undefined ? '' : String(f)));
+  if (text.join('').indexOf('\u0000') !== -1) return null;
+  const bytes = new TextEncoder().encode(text.join('\u0000'));
+  const at = exports.fp_alloc(bytes.length) >>> 0;
+  new Uint8Array(exports.memory.buffer, at, bytes.length).set(bytes);
+  const out = exports.fp_paint(at, bytes.length) >>> 0;
+  // Read after the call: the memory may have grown, and an old buffer is detached.
   const view = new DataView(exports.memory.buffer);
-  const read = (k) => {
-    const ptr = view.getUint32(out + 8 * k, true);
-    const len = view.getUint32(out + 8 * k + 4, true);
-    return len === 0 ? '' : new TextDecoder('utf-8').decode(new Uint8Array(exports.memory.buffer, ptr, len));
+  const read = (i) => {
+    const len = view.getUint32(out + 8 * i + 4, true);
+    if (!len) return null;
+    return new TextDecoder('utf-8').decode(new Uint8Array(exports.memory.buffer, view.getUint32(out + 8 * i, true), len));
   };
   return { picture: read(0), link: read(1) };
 }

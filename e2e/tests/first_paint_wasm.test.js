@@ -1,16 +1,17 @@
 // The built first-paint module (assets/firstpaint.wasm of the release theme, crates/firstpaint)
 // answers the shared table fixtures/cases/first_paint.json through its raw exports, called the way
-// the boot script calls them (e2e/lib/first_paint.js). The same table holds the Rust function and
+// the boot script calls them (askFirstPaint in public/boot.js). The same table holds the Rust function and
 // the core (crates/firstpaint/tests/first_paint_cases.rs): the wasm the page ships is the core's rule.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { firstPaint } from '../lib/first_paint.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const THEME = process.env.PAYPAGE_THEME_DIR || join(ROOT, 'target/xarr-theme/paypage');
 const WASM = join(THEME, 'assets/firstpaint.wasm');
+new Function(readFileSync(join(ROOT, 'public/boot.js'), 'utf8'))();
+const firstPaint = globalThis.__paypageBootRules.askFirstPaint;
 const TABLE = JSON.parse(readFileSync(join(ROOT, 'fixtures/cases/first_paint.json'), 'utf8'));
 const FIELDS = ['user_agent', 'pay_type', 'app_schemes', 'type', 'qrcode', 'qrcode_data', 'scheme'];
 
@@ -96,7 +97,3 @@ test('a U+0000 inside a field is left to the app', async () => {
   assert.equal(firstPaint(exports, ['iPhone', '', '', '', '', 'data:image/png;base64,AA\0', '']), null);
 });
 
-test('the boot-script side is old-WebView syntax', () => {
-  const source = readFileSync(join(ROOT, 'e2e/lib/first_paint.js'), 'utf8').replace(/\/\/.*$/gm, '');
-  for (const newer of ['?.', '??', 'BigInt', '=>', '...']) assert.ok(!source.includes(newer), newer);
-});
