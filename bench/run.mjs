@@ -48,7 +48,8 @@ const stats = (xs) => ({ median: round(median(xs)), min: round(Math.min(...xs)),
 //   QR visible: the first visible, roughly square svg (with shapes), canvas or loaded img of at
 //   least 100x100 CSS px; amount visible: the order's amount text ("0.01") in the page's text;
 //   link usable: a visible link (at least 40x20 CSS px) to an app (a scheme that is not http(s),
-//   javascript:, data: or mailto:); app running: a visible countdown (mm:ss) that has changed.
+//   javascript:, data: or mailto:); app running: when a visible countdown (mm:ss) first showed,
+//   counted once it has changed (ticked).
 // It checks once per frame, and only after the DOM changed or something loaded.
 const PROBE = (amountText) => {
   let dirty = true;
@@ -80,7 +81,7 @@ const PROBE = (amountText) => {
     const m = /^([a-z][a-z0-9+.-]*):/.exec(href);
     return !!m && !['http', 'https', 'javascript', 'data', 'mailto', 'tel'].includes(m[1]) && shown(a, 40, 20);
   };
-  let firstClock;
+  let firstClock, firstClockAt;
   const clock = () => {
     const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = w.nextNode(); n; n = w.nextNode()) {
@@ -99,9 +100,11 @@ const PROBE = (amountText) => {
     }
     // The countdown is read every frame: its ticks are what is measured.
     if (window.__appAt === undefined && document.body) {
+      // When the countdown first showed, once it has ticked (a countdown that never changes is
+      // not an app that runs).
       const t = clock();
-      if (firstClock === undefined) firstClock = t;
-      else if (t !== undefined && t !== firstClock) window.__appAt = now;
+      if (firstClock === undefined) { firstClock = t; firstClockAt = now; }
+      else if (t !== undefined && t !== firstClock) window.__appAt = firstClockAt;
     }
     if ([window.__qrAt, window.__amountAt, window.__linkAt, window.__appAt].includes(undefined)) requestAnimationFrame(check);
   };

@@ -32,7 +32,6 @@ pub fn margin(size: u64) -> u64 {
 /// for the HTML), in the order the browser asks for them.
 pub const PAGE_FILES: &[&str] = &[
     "index.html",
-    "assets/boot.js",
     "assets/firstpaint.wasm",
     "assets/main.css",
     "assets/paypage.js",

@@ -265,13 +265,14 @@ impl App {
 
     pub fn from_pay_type(pay_type: &str) -> Self {
         let t = pay_type.to_ascii_lowercase();
-        if t.contains("alipay") || t == "ali" {
+        let has = |keys: &[&str]| keys.iter().any(|k| holds(&t, k));
+        if has(&["alipay"]) || t == "ali" {
             Self::Alipay
-        } else if t.contains("wx") || t.contains("wechat") || t.contains("weixin") {
+        } else if has(&["wx", "wechat", "weixin"]) {
             Self::Wechat
-        } else if t.contains("qq") {
+        } else if has(&["qq"]) {
             Self::Qq
-        } else if t.contains("bank") || t.contains("union") || t.contains("ysf") {
+        } else if has(&["bank", "union", "ysf"]) {
             Self::UnionPay
         } else {
             Self::Other
@@ -368,8 +369,8 @@ impl Browser {
         let lower = ua.to_ascii_lowercase();
         let mobile = ["android", "iphone", "ipad", "ipod", "mobile", "harmonyos"]
             .iter()
-            .any(|k| lower.contains(k));
-        let has = |keys: &[&str]| keys.iter().any(|k| lower.contains(k));
+            .any(|k| holds(&lower, k));
+        let has = |keys: &[&str]| keys.iter().any(|k| holds(&lower, k));
         let in_app = if has(&["micromessenger"]) {
             Some(InApp::Pay(App::Wechat))
         } else if has(&["alipayclient"]) {
@@ -434,4 +435,15 @@ pub fn channel_amount(actual_amount: Option<&str>, order_fen: Option<Fen>) -> Op
     let text = actual_amount.map(str::trim).filter(|t| !t.is_empty())?;
     let same = order_fen.is_some() && super::money::parse_yuan(text) == order_fen;
     (!same).then(|| text.to_owned())
+}
+
+/// Whether `needle` occurs in `hay`, byte by byte: `str::contains` brings the standard library's
+/// substring searcher (and its tables) into the first-paint module, several KB for what a few
+/// short keys need.
+fn holds(hay: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || hay
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w == needle.as_bytes())
 }
