@@ -309,18 +309,29 @@ function start() {
   const root = () => document.getElementById('paypage');
   const attr = (name) => { const r = root(); return r ? r.getAttribute(name) : null; };
 
-  // The app: its JS and its wasm fetched together (one round trip), started once the document is
-  // parsed. Held back until the first paint is done, so that no app byte competes with the calls
-  // the first paint waits for.
+  // The app: its JS and its wasm, downloaded together (one round trip) and started once the first
+  // paint is done and the document is parsed. On the pay page the download begins when the qrcode
+  // call has gone out (`loadApp`): by then the stylesheet and firstpaint.wasm are in, and only the
+  // small qrcode answer shares the link with it; the app's main-thread work (compiling its JS,
+  // starting the wasm) waits for the first paint.
+  let appWasm = null;
+  function loadApp() {
+    if (appWasm) return;
+    appWasm = fetch(assets + 'paypage_bg.wasm');
+    appWasm.catch(() => {});
+    const preload = document.createElement('link');
+    preload.rel = 'modulepreload';
+    preload.href = assets + 'paypage.js';
+    document.head.appendChild(preload);
+  }
   let appStarted = false;
   function startApp() {
     if (appStarted) return;
     appStarted = true;
-    const wasm = fetch(assets + 'paypage_bg.wasm');
-    wasm.catch(() => {});
+    loadApp();
     const dom = new Promise((resolve) => ready(resolve));
     Promise.all([import(assets + 'paypage.js'), dom])
-      .then((r) => r[0].default({ module_or_path: wasm }))
+      .then((r) => r[0].default({ module_or_path: appWasm }))
       .catch(bootFailed);
   }
 
@@ -406,6 +417,7 @@ function start() {
           startApp();
           return;
         }
+        loadApp();
         // The first paint waits for the code at most this long before the app is fetched anyway.
         const late = setTimeout(startApp, 1500);
         Promise.all([prefetched.qrcode.promise, painter])
