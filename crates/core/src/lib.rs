@@ -19,7 +19,7 @@ pub mod numtext;
 pub mod order_ref;
 pub mod present;
 pub mod qr_code;
-pub mod qr_svg;
+pub mod qr_png;
 pub mod schedule;
 pub mod url_policy;
 pub mod wire;
