@@ -178,7 +178,7 @@ async function pollRates(browser) {
   const page = await context.newPage();
   await page.clock.install({ time: Date.now() });
   await page.goto(`${BASE}/pay/${id}`);
-  await page.waitForSelector('#pp-qr-code, #pp-qr-image');
+  await page.waitForSelector('#pp-qr-code');
   await page.waitForTimeout(300);
   const run = async (ms) => { for (let t = 0; t < ms; t += 1000) { await page.clock.runFor(1000); await page.waitForTimeout(LATENCY + 60); } };
   let s = await statusCount(id); await run(60000); const visible = (await statusCount(id)) - s;
@@ -223,7 +223,7 @@ async function soak(browser) {
   });
   await page.clock.install({ time: Date.now() });
   await page.goto(`${BASE}/pay/${id}`);
-  await page.waitForSelector('#pp-qr-code, #pp-qr-image');
+  await page.waitForSelector('#pp-qr-code');
   const cdp = await context.newCDPSession(page);
   const sample = async () => {
     await cdp.send('HeapProfiler.collectGarbage');

@@ -24,7 +24,7 @@ test('no pay type: pay page → choice → chose-type → pay page with a QR tha
     assert.equal(await s.eval(() => document.querySelector('input[name=pay_type]:checked').value), values[1]);
     await s.click('#pp-choose');
     await s.waitUrl((u) => new URL(u).pathname === `/pay/${enc}`);
-    await s.visible('#pp-qr-code svg');
+    await s.visible('#pp-qr-code');
     assert.match(decodeQr(await s.pixels('#pp-qr-code')) || '', /\S/, 'the QR decodes');
     const log = (await apiLog(id)).map((e) => e.path);
     assert.ok(log.indexOf('/api/order/qrcode') > log.indexOf('/api/order/chose-type'), `${log}`);

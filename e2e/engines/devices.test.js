@@ -33,7 +33,7 @@ test('speech: spoken when the engine has a voice; without one, no "tap to hear" 
   const id = await createOrder('speech');
   await withSession(async (s) => {
     await s.goto(`${BASE}/pay/${id}`);
-    await s.visible('#pp-qr-code svg');
+    await s.visible('#pp-qr-code');
     const outcome = await s.until(() => {
       const el = document.querySelector('#pp-audio');
       if (!el) return 'no control';
@@ -80,7 +80,7 @@ test('dark mode from the engine\'s colour scheme', async () => {
   for (const dark of [false, true]) {
     await withSession({ dark }, async (s) => {
       await s.goto(`${BASE}/pay/${id}`);
-      await s.visible('#pp-qr-code svg');
+      await s.visible('#pp-qr-code');
       const bg = await s.eval(() => getComputedStyle(document.querySelector('.pp-main')).backgroundColor);
       assert.equal(bg, dark ? 'rgb(26, 29, 36)' : 'rgb(255, 255, 255)', dark ? 'dark' : 'light');
       await s.assertHealthy();
@@ -117,7 +117,10 @@ test('iOS Safari: the app opens once by itself after the QR, and the open-app bu
     await s.goto(`${BASE}/pay/${manual}`);
     await s.visible('#pp-open-app');
     assert.equal(await s.attr('#pp-open-app', 'href'), link);
-    await s.visible('#pp-save-qr');
+    // iOS ignores `download` on a data URL: no save link, the long-press hint on the image.
+    await s.visible('#pp-long-press');
+    assert.equal(await s.count('#pp-save-qr'), 0);
+    assert.equal(await s.eval(() => document.querySelector('#pp-qr-code').tagName), 'IMG');
     await s.assertHealthy();
   });
 });

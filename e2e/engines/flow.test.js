@@ -10,7 +10,7 @@ test('pending: the painted QR scans to the order\'s payment link; subject, amoun
   const id = await createOrder('pending');
   await withSession(async (s) => {
     await s.goto(`${BASE}/pay/${id}`);
-    await s.visible('#pp-qr-code svg');
+    await s.visible('#pp-qr-code');
     assert.equal(decodeQr(await s.pixels('#pp-qr-code')), 'https://qr.alipay.com/fkx15742tdtmcruhbwsv45b');
     assert.equal(await s.text('#pp-subject'), '商品购买');
     assert.match(await s.text('#pp-amount'), /¥10\.00/);
@@ -35,7 +35,7 @@ test('paid: the success screen, then exactly one navigation to return_uri', asyn
   const id = await createOrder('pending', { overrides: { pay_payed_wait_time: 1 } });
   await withSession(async (s) => {
     await s.goto(`${BASE}/pay/${id}`);
-    await s.visible('#pp-qr-code svg');
+    await s.visible('#pp-qr-code');
     await act(id, 'pay');
     await s.phase('paid');
     await s.assertHealthy();

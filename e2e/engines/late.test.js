@@ -30,7 +30,7 @@ test('paid after the countdown ended: "checking", polls on, then success and one
   const id = await createOrder('paid_after_expiry', { expires_in: 5, pays_after: 600, overrides: { pay_payed_wait_time: 1 } });
   await withSession(async (s) => {
     await s.goto(`${BASE}/pay/${id}`);
-    await s.visible('#pp-qr-code svg');
+    await s.visible('#pp-qr-code');
     await s.until(() => document.querySelector('#pp-checking, [data-phase="expired"]'), { timeout: 15000, what: 'the checking banner (or expired)' });
     assert.equal(await s.count('[data-phase="expired"]'), 0, 'expired as soon as the countdown ended');
     await s.visible('#pp-checking');
@@ -71,7 +71,7 @@ test('unknown status codes, then paid: the order never ended early; success and 
   const id = await createOrder('unknown_status', { pays_after: 600, overrides: { pay_payed_wait_time: 1 } });
   await withSession(async (s) => {
     await s.goto(`${BASE}/pay/${id}`);
-    await s.visible('#pp-qr-code svg');
+    await s.visible('#pp-qr-code');
     await statusCallsAtLeast(id, 2); // 7, then 0
     assert.equal(await s.eval(() => document.querySelector('[data-phase]').getAttribute('data-phase')), 'pending', 'an unknown code is not an ending');
     await act(id, 'pay');

@@ -8,7 +8,7 @@ test('hostile data in every field runs no script, renders as text and navigates 
   const id = await createOrder('hostile');
   await withSession(async (s) => {
     await s.goto(`${BASE}/pay/${id}`);
-    await s.visible('#pp-qr-code svg');
+    await s.visible('#pp-qr-code');
     await s.visible('#pp-tips .pp-tip');
     assert.match(await s.text('#pp-subject'), /<script>window.__pwned=1<\/script>/);
     const tips = await s.eval(() => document.querySelector('#pp-tips').innerHTML.toLowerCase());
@@ -44,7 +44,7 @@ test('strict CSP with Trusted Types: QR, sanitized tips, copy fallback and the p
       await s.until(() => window.__ppProbe.violations.length > 0, { what: 'the refusal reported' });
       await s.eval(() => { window.__ppProbe.violations.length = 0; });
     }
-    await s.visible('#pp-qr-code svg');
+    await s.visible('#pp-qr-code');
     await s.visible('#pp-tips .pp-tip');
     assert.match(await s.eval(() => document.querySelector('#pp-tips').innerHTML), /<b>/);
     await s.withoutAsyncClipboard();

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { launch } from './browser.js';
 
 export class PayPage {
-  static async open(url, { viewport = { width: 390, height: 844 }, userAgent, locale = 'zh-CN', colorScheme = 'light', autoplay = false, permissions = [], init } = {}) {
+  static async open(url, { viewport = { width: 390, height: 844 }, userAgent, locale = 'zh-CN', colorScheme = 'light', autoplay = false, permissions = [], init, deviceScaleFactor = 1 } = {}) {
     const browser = await launch({ autoplay });
-    const context = await browser.newContext({ viewport, userAgent, locale, colorScheme, deviceScaleFactor: 1 });
+    const context = await browser.newContext({ viewport, userAgent, locale, colorScheme, deviceScaleFactor });
     if (permissions.length) await context.grantPermissions(permissions);
     const page = await context.newPage();
     const p = new PayPage(browser, context, page);

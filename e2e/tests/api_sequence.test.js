@@ -9,7 +9,7 @@ import { withPage } from '../lib/pay_page.js';
 test('qrcode, audio and the first status call start together, right after info', async () => {
   const id = await createOrder('audio', { faults: { latency_ms: 300 } });
   await withPage(`${BASE}/pay/${id}`, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     const log = await apiLog(id);
     assert.equal(log[0].path, '/api/order/info');
     const next = log.slice(1, 4);
@@ -31,7 +31,7 @@ test('qrcode, audio and the first status call start together, right after info',
 test('no status call after the final state; never two at once', async () => {
   const id = await createOrder('pending', { faults: { latency_ms: 400 }, overrides: { pay_payed_wait_time: 600 } });
   await withPage(`${BASE}/pay/${id}`, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     // Focus and visibility events while a status call is in flight must not start another.
     for (let i = 0; i < 5; i++) await p.page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await p.page.waitForTimeout(2500);

@@ -46,7 +46,7 @@ test('no pay type: pay page → separate page → choice → chose-type → pay 
     await radios.nth(1).check();
     await p.page.click('#pp-choose');
     await p.page.waitForURL((u) => u.pathname === `/pay/${encodeURIComponent(id)}`, { timeout: 10000 });
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     assert.deepEqual(chose.bodies, [{ order_id: id, pay_type: second }]);
     const log = await apiLog(id);
     const firstQr = paths(log).indexOf('/api/order/qrcode');
@@ -202,7 +202,7 @@ test('the site\'s name from the platform is the title and the header when the me
   const site = (data.__options && data.__options.web_title || '').trim();
   assert.ok(site, 'the dev host has a site name');
   await withPage(`${BASE}/pay/${id}`, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     assert.equal(await p.page.title(), site);
     assert.equal(await p.text('#pp-merchant'), site);
     p.assertHealthy();
@@ -216,7 +216,7 @@ test('the site\'s name from the platform is the title and the header when the me
       }).observe(document, { childList: true, subtree: true });
     }),
   }, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     assert.equal(await p.page.title(), '示例商店');
     assert.equal(await p.text('#pp-merchant'), '示例商店');
     p.assertHealthy();

@@ -38,7 +38,7 @@ async function devhost(args) {
 }
 
 /** Opens the pay page of a hostile order and returns how many times its data ran script. */
-async function scriptRuns(url, { expectApp = true, ready = '#pp-qr-code svg' } = {}) {
+async function scriptRuns(url, { expectApp = true, ready = '#pp-qr-code' } = {}) {
   return withPage(url, { init: sentinel }, async (p) => {
     if (expectApp) {
       await p.visible(ready);

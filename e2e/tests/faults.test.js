@@ -11,7 +11,7 @@ for (const scenario of ['http500', 'invalid_json', 'html_error', 'wrong_types'])
     const id = await createOrder(scenario);
     await withPage(`${BASE}/pay/${id}`, async (p) => {
       await p.visible('#pp-reconnecting');
-      await p.visible('#pp-qr-code svg');
+      await p.visible('#pp-qr-code');
       p.assertHealthy();
     });
   });
@@ -20,14 +20,14 @@ for (const scenario of ['http500', 'invalid_json', 'html_error', 'wrong_types'])
 test('errors then recovery: reconnecting, then back to normal by itself', async () => {
   const id = await createOrder('pending', { faults: { error_rate: 1 } });
   await withPage(`${BASE}/pay/${id}`, { init: (page) => page.clock.install({ time: Date.now() }) }, async (p) => {
-    await p.visible('#pp-qr-code svg').catch(() => {});
+    await p.visible('#pp-qr-code').catch(() => {});
     await p.visible('#pp-unavailable, #pp-reconnecting');
     await fetch(`${BASE}/__dev/orders/${id}/faults`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-    for (let i = 0; i < 40 && await p.page.locator('#pp-qr-code svg').count() === 0; i++) {
+    for (let i = 0; i < 40 && await p.page.locator('#pp-qr-code').count() === 0; i++) {
       await p.page.clock.runFor(2000);
       await p.page.waitForTimeout(50);
     }
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     for (let i = 0; i < 40 && await p.page.locator('#pp-reconnecting').count() > 0; i++) {
       await p.page.clock.runFor(2000);
       await p.page.waitForTimeout(50);
@@ -40,7 +40,7 @@ test('errors then recovery: reconnecting, then back to normal by itself', async 
 test('a request that hangs is aborted by the timeout and retried', async () => {
   const id = await createOrder('pending');
   await withPage(`${BASE}/pay/${id}`, { init: (page) => page.clock.install({ time: Date.now() }) }, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     await fetch(`${BASE}/__dev/orders/${id}/faults`, { method: 'POST', body: '{"timeout_rate":1}', headers: { 'content-type': 'application/json' } });
     for (let i = 0; i < 20 && await p.page.locator('#pp-reconnecting').count() === 0; i++) {
       await p.page.clock.runFor(2000);
@@ -56,7 +56,7 @@ test('flaky status (half fail) still sees the payment', async () => {
   // The page's own clock: a run of failures backs off towards 30 s between checks, which in
   // real time made this test depend on how the dev host's dice fell.
   await withPage(`${BASE}/pay/${id}`, { init: (page) => page.clock.install({ time: Date.now() }) }, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     await act(id, 'pay');
     for (let i = 0; i < 90 && await p.page.locator('[data-phase="paid"]').count() === 0; i++) {
       await p.page.clock.runFor(2000);
@@ -72,7 +72,7 @@ test('2 s latency per call: the amount shows while loading, then the QR', async 
   await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-loading');
     assert.match(await p.text('#pp-loading'), /¥10\.00/, 'the injected amount is shown before info answers');
-    await p.visible('#pp-qr-code svg', 15000);
+    await p.visible('#pp-qr-code', 15000);
     p.assertHealthy();
   });
 });
@@ -81,7 +81,7 @@ test('the API unreachable for 30 s, then back: the page recovers by itself', asy
   const id = await createOrder('pending', { overrides: { pay_payed_wait_time: 600 } });
   const p = await PayPage.open(`${BASE}/pay/${id}`);
   try {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     await setFaults({ down_for_secs: 30 });
     await p.visible('#pp-reconnecting', 10000);
     await act(id, 'pay');

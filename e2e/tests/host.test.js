@@ -8,7 +8,7 @@ import { withPage } from '../lib/pay_page.js';
 test('the control panel marks an order paid and the open page reacts', async () => {
   const id = await createOrder('pending', { overrides: { pay_payed_wait_time: 600 } });
   await withPage(`${BASE}/pay/${id}`, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     const panel = await p.context.newPage();
     await panel.goto(`${BASE}/__dev/`);
     await panel.click(`tr[data-order="${id}"] button[data-action="pay"]`);
@@ -41,7 +41,7 @@ test('under a strict Content-Security-Policy with Trusted Types the whole flow s
     });
     await probe.close();
     assert.ok(enforced, 'the browser enforces Trusted Types on this page');
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     await p.visible('#pp-tips .pp-tip');
     // The merchant's tips went through the sanitizer (the page's one Trusted Types policy).
     assert.match(await p.page.innerHTML('#pp-tips'), /<b>/);

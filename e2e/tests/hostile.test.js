@@ -21,7 +21,7 @@ const HOSTILE_URLS = ['return_uri', 'pay_type_logo', 'redirect (info)', 'redirec
 test(`hostile data in ${HOSTILE_STRINGS.length} string fields and ${HOSTILE_URLS.length} URL fields: nothing runs, nothing navigates`, async () => {
   const id = await createOrder('hostile');
   await withPage(`${BASE}/pay/${id}`, { init: sentinel }, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     await p.visible('#pp-tips .pp-tip');
     // Strings render as text.
     assert.match(await p.text('#pp-subject'), /<script>window.__pwned=1<\/script>/);
@@ -64,7 +64,7 @@ test('a hostile logo, tts URL and app scheme in the merchant configuration are r
       });
     },
   }, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     // The refused data-logo falls back to the site's own logo (web_logo), never the hostile URL.
     const logos = await p.page.locator('#pp-logo').evaluateAll((els) => els.map((e) => e.getAttribute('src')));
     assert.ok(logos.every((src) => src === '/__dev/logo/site.svg'), JSON.stringify(logos));

@@ -55,7 +55,7 @@ test('the guide: brand colour, logo and a text changed without recompiling; edit
   setAttributes(dir, `data-brand-color="#d4380d" data-logo="\${.templateAssets}/logo.svg" data-merchant-name="示例商店" data-texts='{"amount_label": "本单应付"}' data-stylesheet="custom.css"`);
   const base = await devhost(dir);
   await withPage(`${base}/pay/demo_pending`, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     assert.equal(await p.text('#pp-amount-label'), '本单应付');
     assert.equal(await p.text('#pp-merchant'), '示例商店');
     assert.match(await p.page.getAttribute('#pp-logo', 'src'), /\/templates\/pay\/paypage\/assets\/logo\.svg$/);
@@ -85,7 +85,7 @@ test('bad configuration is reported in the console by key, and the page still wo
   await withPage(`${base}/pay/demo_pending`, async (p) => {
     p.page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
     await p.page.reload();
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     const all = warnings.join('\n');
     for (const key of ['data-brand-color', 'data-colour', "'no_such_key'", 'data-stylesheet', 'data-poll-visible-ms: 500', 'data-poll-hidden-ms: 800']) assert.ok(all.includes(key), `${key} not reported: ${all}`);
     assert.match(all, /data-poll-visible-ms: 500 [^\n]*using 1000/);
@@ -101,7 +101,7 @@ test('both looks, light and dark, 390 px and 1280 px', { skip: !THEME_DIR }, asy
     for (const [w, h] of [[390, 844], [1280, 800]]) {
       for (const colorScheme of ['light', 'dark']) {
         await withPage(`${base}/pay/demo_tip_cover2`, { viewport: { width: w, height: h }, colorScheme }, async (p) => {
-          await p.visible('#pp-qr-code svg');
+          await p.visible('#pp-qr-code');
           assert.equal(await p.page.getAttribute('.pp-root', 'data-look'), look);
           if (look === 'banner') {
             const bg = await p.page.evaluate(() => getComputedStyle(document.getElementById('pp-header')).backgroundColor);
@@ -167,7 +167,7 @@ test('the guide: your own stylesheet applies under the strict CSP, and the upgra
   await withPage(`${base}/pay/demo_pending`, async (p) => {
     const seen = watchRequests(p.page);
     await p.page.reload();
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     assert.notEqual(await amountColour(p), 'rgb(1, 2, 3)');
     assert.deepEqual(seen.urls.filter((u) => u.includes('custom.css')), []);
     assert.deepEqual(seen.failed, []);
@@ -239,7 +239,7 @@ test('data-expiry-grace-secs: a payment in the grace time still shows success; a
   const order = () => createOrder('pending', { expires_in: 5, expiry_grace: 3600 }, base);
   const late = await order();
   await withPage(`${base}/pay/${late}`, { init: withClock }, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     await advance(p, 10000);
     await p.visible('#pp-checking');
     await act(late, 'pay', base);
@@ -249,7 +249,7 @@ test('data-expiry-grace-secs: a payment in the grace time still shows success; a
   });
   const unpaid = await order();
   await withPage(`${base}/pay/${unpaid}`, { init: withClock }, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     await advance(p, 10000, 2000);
     await p.visible('#pp-checking');
     await advance(p, 40000, 2000); // about 45 s after the countdown: still checking
@@ -297,7 +297,7 @@ test('data-api-base on another origin: works with CORS (preflight), no early cal
   const good = await apiOrigin(base);
   setAttributes(dir, `data-api-base="${good.url}"`);
   await withPage(`${base}/pay/demo_pending`, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     assert.equal(await p.page.evaluate(() => window.__paypagePrefetch), undefined, 'boot.js sent no early call');
     const preflight = good.log.find((e) => e.method === 'OPTIONS' && e.url.startsWith('/api/order/info'));
     assert.ok(preflight, 'a preflight before the first call');

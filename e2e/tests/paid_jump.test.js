@@ -8,7 +8,7 @@ import { withPage } from '../lib/pay_page.js';
 test('"return to merchant now" navigates at once, exactly once', async () => {
   const id = await createOrder('pending', { overrides: { pay_payed_wait_time: 600 } });
   await withPage(`${BASE}/pay/${id}`, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     await act(id, 'pay');
     await p.visible('#pp-return-now');
     assert.match(await p.text('#pp-return-in'), /(599|600) 秒后返回商户/);
@@ -23,7 +23,7 @@ test('no navigation when return_uri is missing or refused', async () => {
   for (const [overrides, selector] of [[{ return_uri: null, pay_payed_wait_time: 1 }, '#pp-no-return'], [{ return_uri: 'javascript:window.__pwned=1', pay_payed_wait_time: 1 }, '#pp-return-refused']]) {
     const id = await createOrder('pending', { overrides });
     await withPage(`${BASE}/pay/${id}`, async (p) => {
-      await p.visible('#pp-qr-code svg');
+      await p.visible('#pp-qr-code');
       const start = p.navigations.length;
       await act(id, 'pay');
       await p.visible(selector);

@@ -16,7 +16,7 @@ const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (K
 // name, scenario, the selector that proves the state, the phase it must be, and a text of the
 // state that must show (zh-CN)
 const STATES = [
-  ['pending', 'pending', '#pp-qr-code svg', 'pending', ['#pp-scan-hint', /请使用支付宝扫码支付/]],
+  ['pending', 'pending', '#pp-qr-code', 'pending', ['#pp-scan-hint', /请使用支付宝扫码支付/]],
   ['adjusted', 'adjusted', '#pp-exact', 'pending', ['#pp-exact', /请务必支付 ¥10\.01/]],
   ['tips', 'tip_cover2', '#pp-tips .pp-tip', 'pending', ['#pp-tips', /请及时支付/]],
   ['expiring', 'expiring', '#pp-countdown', 'pending', ['#pp-countdown', /即将过期/]],
@@ -27,8 +27,8 @@ const STATES = [
   ['failed', 'failed', '[data-phase="failed"]', 'failed', ['[data-phase="failed"]', /订单创建失败/]],
   ['jump-refused', 'jump_refused', '#pp-jump-refused', 'pending', ['#pp-jump-refused', /支付地址不安全/]],
   ['reconnecting', 'http500', '#pp-reconnecting', 'pending', ['#pp-reconnecting', /网络不稳定/]],
-  ['image-only', 'image_only', '#pp-qr-image', 'pending', ['#pp-scan-hint', /请使用支付宝扫码支付/]],
-  ['hostile', 'hostile', '#pp-qr-code svg', 'pending', ['#pp-subject', /<script>window\.__pwned=1<\/script>/]],
+  ['image-only', 'image_only', '#pp-qr-code[data-source="server"]', 'pending', ['#pp-scan-hint', /请使用支付宝扫码支付/]],
+  ['hostile', 'hostile', '#pp-qr-code', 'pending', ['#pp-subject', /<script>window\.__pwned=1<\/script>/]],
 ];
 
 const SIZES = [
@@ -78,7 +78,7 @@ test('screens: not found, in-app guidance, paid from pending', async () => {
   const id2 = await createOrder('pending', { overrides: { pay_payed_wait_time: 600 } });
   p = await PayPage.open(`${BASE}/pay/${id2}`, { colorScheme: 'dark' });
   try {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     await act(id2, 'pay');
     await p.visible('#pp-return-now');
     await p.phase('paid');

@@ -9,7 +9,7 @@ import { withPage } from '../lib/pay_page.js';
 test('pending order: subject, amount and QR code; info first, _time on every call', async () => {
   const id = await createOrder('pending');
   await withPage(`${BASE}/pay/${id}`, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     assert.equal(await p.text('#pp-subject'), '商品购买');
     assert.match(await p.text('#pp-amount'), /¥10\.00/);
     const log = await apiLog(id);
@@ -47,7 +47,7 @@ test('an error envelope shows its message; a dead order calls nothing more', asy
 test('pending -> paid -> exactly one navigation to return_uri', async () => {
   const id = await createOrder('pending', { overrides: { pay_payed_wait_time: 1 } });
   await withPage(`${BASE}/pay/${id}`, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     await act(id, 'pay');
     await p.phase('paid');
     await p.page.waitForURL(`**/__dev/return/${id}`, { timeout: 10000 });
@@ -61,12 +61,12 @@ test('pending -> paid -> exactly one navigation to return_uri', async () => {
 test('plain static hosting: the order id comes from the URL', { skip: !STATIC_BASE }, async () => {
   const id = await createOrder('pending', {}, STATIC_BASE);
   await withPage(`${STATIC_BASE}/pay/${id}`, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     assert.match(await p.text('#pp-amount'), /¥10\.00/);
     assert.equal(await p.page.locator('.pp-boot-only:visible').count(), 0);
     p.assertHealthy();
   });
   await withPage(`${STATIC_BASE}/index.html?order_id=${id}`, async (q) => {
-    await q.visible('#pp-qr-code svg');
+    await q.visible('#pp-qr-code');
   });
 });

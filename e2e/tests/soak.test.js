@@ -31,7 +31,7 @@ const PROBE = () => {
 test('30 simulated minutes with the voice prompt on: listeners and closures stay flat', async () => {
   const id = await createOrder('speech', { expires_in: 7200, overrides: { is_auto_open: 0 } });
   await withPage(`${BASE}/pay/${id}`, { init: async (page) => { await page.addInitScript(PROBE); await page.clock.install({ time: Date.now() }); } }, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     const run = async (ms) => {
       for (let t = 0; t < ms; t += 10000) {
         await p.page.clock.runFor(10000);

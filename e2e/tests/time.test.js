@@ -52,7 +52,7 @@ test('long expiry shows h:mm:ss', async () => {
 test('visible: about every 2 s; hidden: at most every 10 s; visible again: an immediate check', async () => {
   const id = await createOrder('pending');
   await withPage(`${BASE}/pay/${id}`, { init: withClock }, async (p) => {
-    await p.visible('#pp-qr-code svg');
+    await p.visible('#pp-qr-code');
     await p.page.waitForTimeout(300);
     let start = await statusCalls(id);
     await advance(p, 30000);

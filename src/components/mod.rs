@@ -62,6 +62,7 @@ impl PageContext {
             browser: crate::core::present::Browser {
                 mobile: false,
                 in_app: None,
+                ios: false,
             },
             kind: PageKind::Pay,
             display_id: String::new(),

@@ -56,6 +56,11 @@ pub fn user_agent() -> String {
         .unwrap_or_default()
 }
 
+/// `window.devicePixelRatio` (1 when there is no window).
+pub fn device_pixel_ratio() -> f64 {
+    window().map_or(1.0, |w| w.device_pixel_ratio())
+}
+
 pub fn languages() -> Vec<String> {
     let Some(nav) = window().map(|w| w.navigator()) else {
         return Vec::new();

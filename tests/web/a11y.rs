@@ -217,7 +217,7 @@ async fn the_page_moves_focus_to_the_paid_heading_when_the_order_is_paid() {
     let el = container();
     let log = LiveLog::start();
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot/> });
-    text_of(&el, "#pp-qr-code svg").await;
+    text_of(&el, "#pp-qr-code").await;
     sleep(300).await;
     assert_eq!(focused(), None, "the page does not steal focus on load");
     answer_status(r#"{"code":200,"data":{"status":2}}"#);
@@ -237,6 +237,7 @@ fn mount_blocked_pending() -> (
         browser: Browser {
             mobile: true,
             in_app: Some(InApp::Pay(App::Wechat)),
+            ios: false,
         },
         ..context(Locale::ZhCn)
     };

@@ -14,7 +14,7 @@ async fn an_unmounted_page_leaves_no_timer_firing() {
     let calls = fake_api(PENDING_INFO);
     let el = container();
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("U1")/> });
-    text_of(&el, "#pp-qr-code svg").await;
+    text_of(&el, "#pp-qr-code").await;
     sleep(100).await;
     drop(handle);
     let after_unmount = calls.length();

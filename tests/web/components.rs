@@ -115,6 +115,7 @@ async fn qr_panel_in_each_state() {
             browser: Browser {
                 mobile: true,
                 in_app: None,
+                ios: false,
             },
             ..context(Locale::ZhCn)
         });
@@ -128,24 +129,38 @@ async fn qr_panel_in_each_state() {
         info: qr_info(QrType::Qrcode),
         plan: QrPlan::Encode(encode("https://qr.alipay.com/x").unwrap()),
     }));
-    text_of(&el, "#pp-qr-code svg").await;
+    text_of(&el, "#pp-qr-code").await;
     let code = el.query_selector("#pp-qr-code").unwrap().unwrap();
+    assert_eq!(code.tag_name(), "IMG");
     assert_eq!(
-        code.get_attribute("aria-label").as_deref(),
+        code.get_attribute("alt").as_deref(),
         Some("支付宝付款二维码,金额 ¥10.00")
     );
+    assert_eq!(code.get_attribute("data-source").as_deref(), Some("page"));
     let open = el.query_selector("#pp-open-app").unwrap().unwrap();
     assert_eq!(
         open.get_attribute("href").as_deref(),
         Some("alipays://platformapi/startapp?saId=10000007")
     );
+    // Android's own browser downloads a data URL: the "save" link, no hint.
     assert!(text_of(&el, "#pp-save-qr").await.contains("保存二维码"));
-    assert!(text_of(&el, "#pp-long-press").await.contains("长按"));
+    assert_eq!(el.query_selector("#pp-long-press").unwrap(), None);
     set_qr.set(Some(QrState::Ready {
         info: qr_info(QrType::Qrcode),
         plan: QrPlan::Image("data:image/png;base64,iVBORw0KGgo=".into()),
     }));
-    text_of(&el, "#pp-qr-image").await;
+    text_of(&el, "#pp-qr-code[data-source='server']").await;
+    assert_eq!(
+        element(&el, "#pp-qr-code").get_attribute("src").as_deref(),
+        Some("data:image/png;base64,iVBORw0KGgo=")
+    );
+    assert_eq!(
+        element(&el, "#pp-open-app")
+            .get_attribute("href")
+            .as_deref(),
+        Some("alipays://platformapi/startapp?saId=10000007"),
+        "the app link beside the server's picture too"
+    );
     set_qr.set(Some(QrState::Ready {
         info: qr_info(QrType::Jump),
         plan: QrPlan::JumpRefused,
@@ -194,10 +209,12 @@ async fn open_app_is_hidden_on_desktop_and_where_the_browser_blocks_the_app() {
         Browser {
             mobile: false,
             in_app: None,
+            ios: false,
         },
         Browser {
             mobile: true,
             in_app: Some(InApp::Pay(App::Wechat)),
+            ios: false,
         },
     ] {
         let el = container();
@@ -215,7 +232,7 @@ async fn open_app_is_hidden_on_desktop_and_where_the_browser_blocks_the_app() {
             });
             view! { <QrPanel qr=qr app=App::Alipay amount_text="¥1.00".to_owned() dispatch=dispatch/> }
         });
-        text_of(&el, "#pp-qr-code svg").await;
+        text_of(&el, "#pp-qr-code").await;
         assert_eq!(
             el.query_selector("#pp-open-app").unwrap(),
             None,

@@ -18,7 +18,7 @@ async fn slice_info_first_then_subject_amount_and_qr() {
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("S1")/> });
     assert_eq!(text_of(&el, "#pp-subject").await, "会员充值");
     assert!(text_of(&el, "#pp-amount").await.contains("¥10.00"));
-    text_of(&el, "#pp-qr-code svg").await;
+    text_of(&el, "#pp-qr-code").await;
     let first = calls.get(0).as_string().unwrap();
     assert!(
         first.contains("/api/order/info?_time="),
@@ -29,8 +29,13 @@ async fn slice_info_first_then_subject_amount_and_qr() {
     assert!(all.iter().any(|u| u.contains("/api/order/qrcode")));
     assert!(all.iter().any(|u| u.contains("/api/order/status")));
     let qr = el.query_selector("#pp-qr-code").unwrap().unwrap();
-    assert_eq!(qr.get_attribute("role").as_deref(), Some("img"));
-    assert!(qr.get_attribute("aria-label").unwrap().contains("支付宝"));
+    assert_eq!(qr.tag_name(), "IMG", "an image a customer can long-press");
+    assert_eq!(qr.get_attribute("data-source").as_deref(), Some("page"));
+    assert_eq!(
+        qr.get_attribute("data-payload").as_deref(),
+        Some("https://qr.alipay.com/test")
+    );
+    assert!(qr.get_attribute("alt").unwrap().contains("支付宝"));
     drop(handle);
 }
 
@@ -158,7 +163,7 @@ async fn i_have_paid_checks_at_once_and_says_what_it_found() {
     let calls = fake_api(PENDING_INFO);
     let el = container();
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("S1")/> });
-    text_of(&el, "#pp-qr-code svg").await;
+    text_of(&el, "#pp-qr-code").await;
     sleep(200).await;
     let before = urls(&calls)
         .iter()
@@ -253,7 +258,7 @@ async fn the_app_is_inferred_from_the_payload_when_the_pay_type_is_unknown() {
     );
     let el = container();
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("W1")/> });
-    text_of(&el, "#pp-qr-code svg").await;
+    text_of(&el, "#pp-qr-code").await;
     assert_eq!(
         element(&el, "#pp-pending")
             .get_attribute("data-app")

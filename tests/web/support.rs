@@ -31,6 +31,7 @@ pub fn context(locale: Locale) -> PageContext {
         browser: Browser {
             mobile: false,
             in_app: None,
+            ios: false,
         },
         kind: PageKind::Pay,
         display_id: "P1".into(),

@@ -96,7 +96,8 @@ texts! {
     retry => "重试", "重試", "Try again";
     open_app => "打开{app}付款", "開啟{app}付款", "Open {app} to pay";
     save_qr => "保存二维码", "儲存二維碼", "Save QR code";
-    long_press_hint => "也可长按二维码保存,再用{app}扫一扫识别", "也可長按二維碼儲存,再用{app}掃一掃辨識", "Or long-press the code to save it, then scan it in {app}";
+    long_press_hint => "长按二维码保存图片,再用{app}扫一扫识别", "長按二維碼儲存圖片,再用{app}掃一掃辨識", "Long-press the code to save the picture, then scan it in {app}";
+    long_press_recognize => "长按二维码,选择“识别图中二维码”付款,也可保存图片", "長按二維碼,選擇「識別圖中二維碼」付款,也可儲存圖片", "Long-press the code and choose “Scan QR Code in Image” to pay, or save the picture";
     copy => "复制", "複製", "Copy";
     copied => "已复制", "已複製", "Copied";
     copy_failed => "复制失败,请手动复制", "複製失敗,請手動複製", "Copy failed; please copy it by hand";

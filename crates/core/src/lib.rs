@@ -46,8 +46,7 @@ pub mod present;
 #[cfg(feature = "std")]
 pub mod qr_code;
 #[cfg(feature = "std")]
-pub mod qr_svg;
-#[cfg(feature = "std")]
+pub mod qr_png;
 pub mod schedule;
 pub mod url_policy;
 pub mod wire;

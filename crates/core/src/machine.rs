@@ -314,6 +314,7 @@ impl Default for MachineConfig {
             browser: Browser {
                 mobile: false,
                 in_app: None,
+                ios: false,
             },
             auto_open: true,
             here: Here::default(),

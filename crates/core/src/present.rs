@@ -4,6 +4,8 @@
 use super::model::{AccountTip, Fen, QrInfo, QrType};
 #[cfg(feature = "std")]
 use super::qr_code::{encode, Encoded};
+#[cfg(feature = "std")]
+use super::qr_png;
 use super::url_policy::{UrlPolicy, UrlUse};
 use crate::prelude::*;
 
@@ -53,6 +55,60 @@ impl QrPlan {
             Self::Encode(code) => Some(&code.payload),
             _ => None,
         }
+    }
+}
+
+/// Where the code's picture comes from (the `data-source` attribute of `#pp-qr-code`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PictureSource {
+    /// The page encoded the payload and made the PNG ([`qr_png`]).
+    Page,
+    /// The server's own picture, shown as it is.
+    Server,
+}
+
+impl PictureSource {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Page => "page",
+            Self::Server => "server",
+        }
+    }
+}
+
+/// The one `<img>` the QR panel shows for a code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QrPicture {
+    /// The image source, through the image URL policy.
+    pub src: String,
+    pub source: PictureSource,
+    /// The payload, when the page encoded it.
+    pub payload: Option<String>,
+}
+
+/// The picture of a plan that shows a code: the server's picture as it is, or the encoded modules
+/// as a PNG data URL with its quiet zone, sharp at device-pixel ratio `ratio` in the code's box
+/// ([`qr_png::BOX_CSS_PX`]). `None` for a plan without a code.
+#[cfg(feature = "std")]
+pub fn qr_picture(policy: &UrlPolicy, plan: &QrPlan, ratio: f64) -> Option<QrPicture> {
+    match plan {
+        QrPlan::Encode(code) => {
+            let scale = qr_png::scale_for(code.width, qr_png::BOX_CSS_PX, ratio);
+            let src = policy
+                .check(UrlUse::Image, &qr_png::data_url(code, scale))
+                .ok()?;
+            Some(QrPicture {
+                src,
+                source: PictureSource::Page,
+                payload: Some(code.payload.clone()),
+            })
+        }
+        QrPlan::Image(src) => Some(QrPicture {
+            src: src.clone(),
+            source: PictureSource::Server,
+            payload: None,
+        }),
+        _ => None,
     }
 }
 
@@ -362,6 +418,9 @@ pub struct Browser {
     pub mobile: bool,
     /// Inside an app's own web view.
     pub in_app: Option<InApp>,
+    /// On an iPhone, iPad or iPod, where every browser is WebKit's web view (which ignores
+    /// `download` on a data URL).
+    pub ios: bool,
 }
 
 impl Browser {
@@ -371,6 +430,8 @@ impl Browser {
             .iter()
             .any(|k| holds(&lower, k));
         let has = |keys: &[&str]| keys.iter().any(|k| holds(&lower, k));
+        // iPadOS's Safari asks for desktop pages as a Mac: it reads as a desktop here.
+        let ios = has(&["iphone", "ipad", "ipod"]);
         let in_app = if has(&["micromessenger"]) {
             Some(InApp::Pay(App::Wechat))
         } else if has(&["alipayclient"]) {
@@ -390,7 +451,25 @@ impl Browser {
         } else {
             None
         };
-        Self { mobile, in_app }
+        Self {
+            mobile,
+            in_app,
+            ios,
+        }
+    }
+
+    /// How a customer keeps the code on screen in this browser: a "save" button that downloads
+    /// the picture where the browser downloads a data URL (desktop browsers, Android's own
+    /// browsers), else long-pressing the picture: inside an app's web view (WeChat, Alipay, QQ,
+    /// DingTalk, …: `download` does nothing there) and on iOS (WebKit ignores `download` on a data
+    /// URL). In WeChat the long-press also offers "识别图中二维码".
+    pub fn save_action(&self) -> SaveAction {
+        match self.in_app {
+            Some(InApp::Pay(App::Wechat)) => SaveAction::Recognize,
+            Some(_) => SaveAction::LongPress,
+            None if self.ios => SaveAction::LongPress,
+            None => SaveAction::Download,
+        }
     }
 
     /// Whether this browser blocks the deep link of `app` (for example an Alipay link inside
@@ -414,6 +493,62 @@ impl Browser {
             Some(InApp::Other) => false,
         };
         self.mobile && allowed
+    }
+}
+
+/// How the customer keeps (or reads) the code on screen: see [`Browser::save_action`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveAction {
+    /// A "save" button downloads the picture.
+    Download,
+    /// No button: a hint to long-press the picture and save it, then scan it in the app.
+    LongPress,
+    /// In WeChat, no button: a hint to long-press the picture and recognise the code
+    /// ("识别图中二维码"), or save it.
+    Recognize,
+}
+
+/// What the QR panel offers beside a code shown from `src` (the page's PNG or the server's
+/// picture) for `app`, in `browser`: [`Browser::save_action`], with two exceptions.
+/// - Only a `data:` picture is downloaded in place: a web address's `download` is ignored across
+///   origins and the browser would leave the payment page for the picture. A phone then gets the
+///   long-press hint (Android's browsers offer "download image" on a long-press); a desktop
+///   nothing (its context menu saves a picture, and "long-press" means nothing there).
+/// - WeChat recognises only its own codes: for another app's code (which WeChat blocks) the hint
+///   is to save the picture and scan it in that app.
+pub fn save_offer(browser: Browser, app: App, src: &str) -> Option<SaveAction> {
+    let inline = src
+        .trim_start()
+        .get(..5)
+        .is_some_and(|head| head.eq_ignore_ascii_case("data:"));
+    match browser.save_action() {
+        SaveAction::Download if inline => Some(SaveAction::Download),
+        SaveAction::Download => browser.mobile.then_some(SaveAction::LongPress),
+        SaveAction::Recognize if browser.blocks(app) => Some(SaveAction::LongPress),
+        action => Some(action),
+    }
+}
+
+/// The file name "save" gives a picture: `qrcode` and the extension of a `data:image/` source's
+/// type (`.png` for the page's own picture and any type not listed).
+pub fn save_file_name(src: &str) -> &'static str {
+    let head = src
+        .trim_start()
+        .get(..16)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let kind = head
+        .strip_prefix("data:image/")
+        .unwrap_or_default()
+        .split([';', ','])
+        .next()
+        .unwrap_or_default();
+    match kind {
+        "jpeg" | "jpg" => "qrcode.jpg",
+        "gif" => "qrcode.gif",
+        "webp" => "qrcode.webp",
+        "bmp" => "qrcode.bmp",
+        _ => "qrcode.png",
     }
 }
 

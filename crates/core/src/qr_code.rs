@@ -1,5 +1,5 @@
 //! QR codes encoded in the page: the modules of a payload, from the `qrcode` crate (pure Rust, no
-//! browser). `qr_svg` draws them for the screen; the QR panel draws them on a canvas to save.
+//! browser). `qr_png` makes them the picture the QR panel shows and saves.
 //! The machine encodes once, when the qrcode answer arrives: a payload that cannot be encoded is
 //! known before anything is drawn (and is never shown as an empty box labelled as a QR).
 

@@ -653,6 +653,7 @@ struct Row {
 const PHONE: Browser = Browser {
     mobile: true,
     in_app: None,
+    ios: false,
 };
 
 fn here_config() -> MachineConfig {
@@ -1154,10 +1155,12 @@ fn an_app_link_jump_opens_the_app_only_where_it_can_open() {
     let wechat = Browser {
         mobile: true,
         in_app: Some(InApp::Pay(App::Wechat)),
+        ios: false,
     };
     let desktop = Browser {
         mobile: false,
         in_app: None,
+        ios: false,
     };
     for (browser, auto_open, opened) in [
         (PHONE, true, true),

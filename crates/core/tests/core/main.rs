@@ -21,7 +21,7 @@ mod money;
 mod order_ref;
 mod present;
 mod props;
-mod qr_svg;
+mod qr_png;
 mod schedule;
 mod support;
 mod url_policy;

@@ -3,7 +3,8 @@
 use paypage_core::html_policy::{attribute, is_colour, tag_rule, TagRule};
 use paypage_core::model::{AccountTip, QrInfo, QrType};
 use paypage_core::present::{
-    first_paint, looks_like_image, plan_qr, tips_to_show, App, Browser, InApp, QrPlan,
+    first_paint, looks_like_image, plan_qr, save_file_name, save_offer, tips_to_show, App, Browser,
+    InApp, QrPlan, SaveAction,
 };
 use paypage_core::qr_code::encode;
 use paypage_core::url_policy::UrlPolicy;
@@ -409,6 +410,177 @@ fn other_in_app_browsers_block_every_payment_app() {
     }
     for ua in [ANDROID_CHROME, DESKTOP] {
         assert_eq!(Browser::from_user_agent(ua).in_app, None, "{ua}");
+    }
+}
+
+const WECHAT_ANDROID_UA: &str = "Mozilla/5.0 (Linux; Android 13; PGEM10 Build/TP1A.220905.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5023 MMWEBSDK/20230303 MMWEBID/2585 MicroMessenger/8.0.34.2340(0x2800225A) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
+const ALIPAY_IOS_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Ariver/1.1.0 AliApp(AP/10.5.26.6000) Nebula WK RVKType(0) AlipayDefined(nt:WIFI,ws:390|780|3.0) AlipayClient/10.5.26.6000 Language/zh-Hans Region/CN";
+const QQ_IOS_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 QQ/8.9.85.612 V1_IPH_SQ_8.9.85_1_APP_A Pixel/1179 MiniAppEnable SimpleUISwitch/0 StudyMode/0 CurrentMode/0 CurrentFontScale/1.000000 QQTheme/1000 AppId/537176863 Core/WKWebView Device/Apple(iPhone 15 Pro) NetType/WIFI QBWebViewType/1 WKType/1";
+const IOS_SAFARI_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1";
+const IPAD_SAFARI_UA: &str = "Mozilla/5.0 (iPad; CPU OS 16_7 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1";
+const IOS_CHROME_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/120.0.6099.119 Mobile/15E148 Safari/604.1";
+const ANDROID_SAMSUNG_UA: &str = "Mozilla/5.0 (Linux; Android 13; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/23.0 Chrome/115.0.0.0 Mobile Safari/537.36";
+const DESKTOP_FIREFOX_UA: &str =
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0";
+const MAC_SAFARI_UA: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Safari/605.1.15";
+
+#[test]
+fn how_a_customer_saves_the_code_in_each_browser() {
+    use SaveAction::{Download, LongPress, Recognize};
+    // (user agent, iOS, what the browser offers)
+    let table: &[(&str, &str, bool, SaveAction)] = &[
+        ("WeChat iOS", WECHAT_UA, true, Recognize),
+        ("WeChat Android", WECHAT_ANDROID_UA, false, Recognize),
+        ("Alipay Android", ALIPAY_UA, false, LongPress),
+        ("Alipay iOS", ALIPAY_IOS_UA, true, LongPress),
+        ("QQ Android", QQ_UA, false, LongPress),
+        ("QQ iOS", QQ_IOS_UA, true, LongPress),
+        ("DingTalk", DINGTALK_UA, false, LongPress),
+        ("Weibo", WEIBO_UA, true, LongPress),
+        ("Douyin", DOUYIN_UA, false, LongPress),
+        ("Xiaohongshu", XHS_UA, true, LongPress),
+        ("iOS Safari", IOS_SAFARI_UA, true, LongPress),
+        ("iPad Safari", IPAD_SAFARI_UA, true, LongPress),
+        ("iOS Chrome", IOS_CHROME_UA, true, LongPress),
+        ("Android Chrome", ANDROID_CHROME, false, Download),
+        ("Samsung Internet", ANDROID_SAMSUNG_UA, false, Download),
+        ("desktop Chrome", DESKTOP, false, Download),
+        ("desktop Firefox", DESKTOP_FIREFOX_UA, false, Download),
+        ("macOS Safari", MAC_SAFARI_UA, false, Download),
+    ];
+    for &(name, ua, ios, want) in table {
+        let b = Browser::from_user_agent(ua);
+        assert_eq!(b.ios, ios, "{name}");
+        assert_eq!(b.save_action(), want, "{name}");
+    }
+}
+
+#[test]
+fn what_the_panel_offers_beside_a_picture() {
+    let png = "data:image/png;base64,iVBORw0KGgo=";
+    let jpeg = " DATA:image/jpeg;base64,/9j/";
+    let web = "https://cdn.example/q.png";
+    let relative = "/qr/123.png";
+    let ua = Browser::from_user_agent;
+    // (browser, app, picture source) → what is offered
+    let table: &[(&str, &str, App, &str, Option<SaveAction>)] = &[
+        (
+            "desktop, the page's PNG",
+            DESKTOP,
+            App::Alipay,
+            png,
+            Some(SaveAction::Download),
+        ),
+        (
+            "desktop, the server's JPEG",
+            DESKTOP,
+            App::Alipay,
+            jpeg,
+            Some(SaveAction::Download),
+        ),
+        // A web address is never a download link (the browser would leave the page).
+        ("desktop, a web picture", DESKTOP, App::Alipay, web, None),
+        (
+            "desktop, a relative picture",
+            DESKTOP,
+            App::Alipay,
+            relative,
+            None,
+        ),
+        (
+            "Android Chrome, PNG",
+            ANDROID_CHROME,
+            App::Alipay,
+            png,
+            Some(SaveAction::Download),
+        ),
+        (
+            "Android Chrome, web",
+            ANDROID_CHROME,
+            App::Alipay,
+            web,
+            Some(SaveAction::LongPress),
+        ),
+        (
+            "iOS Safari, PNG",
+            IOS_SAFARI_UA,
+            App::Alipay,
+            png,
+            Some(SaveAction::LongPress),
+        ),
+        (
+            "iOS Safari, web",
+            IOS_SAFARI_UA,
+            App::Alipay,
+            web,
+            Some(SaveAction::LongPress),
+        ),
+        (
+            "WeChat, its own code",
+            WECHAT_UA,
+            App::Wechat,
+            png,
+            Some(SaveAction::Recognize),
+        ),
+        (
+            "WeChat, its own picture",
+            WECHAT_ANDROID_UA,
+            App::Wechat,
+            web,
+            Some(SaveAction::Recognize),
+        ),
+        (
+            "WeChat, an unknown app",
+            WECHAT_UA,
+            App::Other,
+            png,
+            Some(SaveAction::Recognize),
+        ),
+        // WeChat blocks Alipay: recognising the code there leads nowhere.
+        (
+            "WeChat, an Alipay code",
+            WECHAT_UA,
+            App::Alipay,
+            png,
+            Some(SaveAction::LongPress),
+        ),
+        (
+            "Alipay, its own code",
+            ALIPAY_IOS_UA,
+            App::Alipay,
+            png,
+            Some(SaveAction::LongPress),
+        ),
+        ("QQ", QQ_UA, App::Qq, png, Some(SaveAction::LongPress)),
+        (
+            "DingTalk",
+            DINGTALK_UA,
+            App::Alipay,
+            png,
+            Some(SaveAction::LongPress),
+        ),
+    ];
+    for &(name, agent, app, src, want) in table {
+        assert_eq!(save_offer(ua(agent), app, src), want, "{name}");
+    }
+}
+
+#[test]
+fn a_saved_picture_is_named_by_its_type() {
+    for (src, want) in [
+        ("data:image/png;base64,AAAA", "qrcode.png"),
+        ("data:image/jpeg;base64,AAAA", "qrcode.jpg"),
+        ("DATA:IMAGE/JPG;base64,AAAA", "qrcode.jpg"),
+        ("data:image/gif;base64,AAAA", "qrcode.gif"),
+        ("data:image/webp;base64,AAAA", "qrcode.webp"),
+        ("data:image/bmp,AAAA", "qrcode.bmp"),
+        ("data:image/svg+xml,<svg/>", "qrcode.png"),
+        ("https://x.example/q.jpg", "qrcode.png"),
+        ("data:ima", "qrcode.png"),
+        ("", "qrcode.png"),
+        ("data:image/页面", "qrcode.png"),
+    ] {
+        assert_eq!(save_file_name(src), want, "{src}");
     }
 }
 
