@@ -121,61 +121,11 @@ fn picture_png(size: u32) -> Vec<u8> {
 }
 
 /// The picture of `payload`'s QR code that a real server puts in `qrcode_data`: a `data:image/png`
-/// URL, 1-bit greyscale, 6 pixels a module, with a quiet zone of 4 modules; `None` when the payload
-/// is too long for a QR code.
+/// URL (the page's own PNG writer, `core::qr_png`), 6 pixels a module, with its quiet zone; `None`
+/// when the payload is too long for a QR code.
 pub fn qr_data_url(payload: &str) -> Option<String> {
-    const SCALE: usize = 6;
-    const QUIET: usize = 4;
     let code = paypage_core::qr_code::encode(payload)?;
-    let modules = code.width + 2 * QUIET;
-    let size = modules * SCALE;
-    let row_bytes = size.div_ceil(8);
-    let mut rows = Vec::with_capacity((row_bytes + 1) * size);
-    for y in 0..size {
-        rows.push(0); // filter type: none
-        let my = (y / SCALE).checked_sub(QUIET).filter(|m| *m < code.width);
-        let mut row = vec![0xffu8; row_bytes];
-        for x in 0..size {
-            let mx = (x / SCALE).checked_sub(QUIET).filter(|m| *m < code.width);
-            let dark = match (mx, my) {
-                (Some(mx), Some(my)) => code.dark[my * code.width + mx],
-                _ => false,
-            };
-            if dark {
-                row[x / 8] &= !(0x80 >> (x % 8));
-            }
-        }
-        rows.extend(row);
-    }
-    let mut header = (size as u32).to_be_bytes().to_vec();
-    header.extend((size as u32).to_be_bytes());
-    header.extend([1, 0, 0, 0, 0]); // 1-bit greyscale, deflate, no filter, no interlace
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    chunk(&mut png, b"IHDR", &header);
-    chunk(&mut png, b"IDAT", &zlib_stored(&rows));
-    chunk(&mut png, b"IEND", &[]);
-    Some(format!("data:image/png;base64,{}", base64(&png)))
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for group in bytes.chunks(3) {
-        let b = [
-            group[0],
-            *group.get(1).unwrap_or(&0),
-            *group.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= group.len() {
-                out.push(char::from(ABC[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    Some(paypage_core::qr_png::data_url(&code, 6))
 }
 
 fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
