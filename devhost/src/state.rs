@@ -39,9 +39,12 @@ impl AppState {
             static_dir: args.static_dir.clone(),
             theme_dir: args.theme.clone(),
             theme_name: theme_name(&args.theme),
-            csp: args
-                .csp
-                .then(|| crate::pages::csp(&crate::pages::boot_hashes(&args.theme))),
+            csp: args.csp.then(|| {
+                crate::pages::csp(
+                    &crate::pages::hashes(&args.theme, "boot-script.sha256"),
+                    &crate::pages::hashes(&args.theme, "main-style.sha256"),
+                )
+            }),
             live: args.live,
             probe: args.probe,
             returns: Mutex::default(),

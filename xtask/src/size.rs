@@ -33,7 +33,6 @@ pub fn margin(size: u64) -> u64 {
 pub const PAGE_FILES: &[&str] = &[
     "index.html",
     "assets/firstpaint.wasm",
-    "assets/main.css",
     "assets/paypage.js",
     "assets/paypage_bg.wasm",
     "assets/favicon.svg",

@@ -20,6 +20,16 @@ const BOOT_TAG: &str = "<script data-paypage-boot src=\"/__PAYPAGE_ASSETS__/boot
 /// (`'sha256-…'`, for a `script-src` directive; the dev host's `--csp` reads it).
 pub const BOOT_HASH_FILE: &str = "boot-script.sha256";
 
+/// Where Trunk's output links the theme's stylesheet, which packaging replaces with its text: the
+/// first layout then happens as the page is parsed, before the early info answer comes back,
+/// instead of when a stylesheet arrives one round trip later (and keeps the main thread from the
+/// answer).
+const STYLE_TAG: &str = "<link rel=\"stylesheet\" href=\"/__PAYPAGE_ASSETS__/main.css\"/>";
+
+/// The file beside the theme's pages that holds the inline stylesheet's CSP hash (for a
+/// `style-src` directive).
+pub const STYLE_HASH_FILE: &str = "main-style.sha256";
+
 /// The only `${...}` actions the theme's HTML may write without escaping: values the XArr server
 /// computes itself that no API, merchant or customer text can reach (`templateAssets` is
 /// `/templates/pay/<name>/assets`, the theme's own folder name).
@@ -148,6 +158,9 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
     let boot =
         std::fs::read_to_string(dist.join("boot.js")).map_err(|e| format!("dist/boot.js: {e}"))?;
     let (html, boot_hash) = inline_boot(&html, boot.trim_end())?;
+    let css = std::fs::read_to_string(dist.join("main.css"))
+        .map_err(|e| format!("dist/main.css: {e}"))?;
+    let (html, style_hash) = inline_element(&html, STYLE_TAG, "style", css.trim_end())?;
     if !html.contains(PLACEHOLDER) {
         return Err("Trunk's output has no asset placeholder; check Trunk.toml public_url".into());
     }
@@ -161,8 +174,12 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
     for entry in std::fs::read_dir(dist).map_err(|e| e.to_string())? {
         let entry = entry.map_err(|e| e.to_string())?;
         let name = entry.file_name();
-        // boot.js is in the pages themselves.
-        if name == "index.html" || name == "boot.js" || !entry.path().is_file() {
+        // boot.js and main.css are in the pages themselves.
+        if name == "index.html"
+            || name == "boot.js"
+            || name == "main.css"
+            || !entry.path().is_file()
+        {
             continue;
         }
         check_not_merchant_file(&name.to_string_lossy())?;
@@ -182,8 +199,9 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
         std::fs::write(site.join(file), page_html.replace(PLACEHOLDER, "/"))
             .map_err(|e| e.to_string())?;
     }
-    std::fs::write(dir.join(BOOT_HASH_FILE), format!("'{boot_hash}'\n"))
-        .map_err(|e| e.to_string())?;
+    for (file, hash) in [(BOOT_HASH_FILE, &boot_hash), (STYLE_HASH_FILE, &style_hash)] {
+        std::fs::write(dir.join(file), format!("'{hash}'\n")).map_err(|e| e.to_string())?;
+    }
     let manifest = format!(
         "{{\n  \"name\": \"{THEME}\",\n  \"title\": \"paypage 收银台\",\n  \"version\": \"{}\",\n  \"description\": \"快速、安全、无障碍的支付页面 (Rust + WebAssembly)\",\n  \"author\": \"paypage\",\n  \"type\": 3,\n  \"min_program_version\": \"1.5.0.0\",\n  \"screenshot\": \"screenshot.png\"\n}}\n",
         package_version()?
@@ -197,21 +215,29 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
 /// ends the script element or starts a comment in it. Returns the page and the script's CSP hash
 /// (`sha256-<base64>`).
 pub fn inline_boot(html: &str, script: &str) -> Result<(String, String)> {
-    if !html.contains(BOOT_TAG) {
-        return Err(format!("index.html has no {BOOT_TAG}"));
+    inline_element(html, BOOT_TAG, "script", script)
+}
+
+/// Puts `text` in a `<element>` where `tag` is in `html`, after checking it can sit in a template
+/// page inline (no `${`, no end of the element, no HTML comment); returns the page and the text's
+/// CSP hash.
+fn inline_element(html: &str, tag: &str, element: &str, text: &str) -> Result<(String, String)> {
+    if !html.contains(tag) {
+        return Err(format!("index.html has no {tag}"));
     }
-    let lower = script.to_ascii_lowercase();
+    let lower = text.to_ascii_lowercase();
+    let end = ["</", element].concat();
     for (bad, why) in [
         ("${", "XArr's template engine would parse it"),
-        ("</script", "it would end the script element"),
-        ("<!--", "it would open an HTML comment in the script"),
+        (end.as_str(), "it would end the element"),
+        ("<!--", "it would open an HTML comment in it"),
     ] {
         if lower.contains(bad) {
-            return Err(format!("the minified boot script holds `{bad}`: {why}"));
+            return Err(format!("the inline {element} holds `{bad}`: {why}"));
         }
     }
-    let inline = ["<script>", script, "</script>"].concat();
-    Ok((html.replacen(BOOT_TAG, &inline, 1), sha256_base64(script)?))
+    let inline = ["<", element, ">", text, "</", element, ">"].concat();
+    Ok((html.replacen(tag, &inline, 1), sha256_base64(text)?))
 }
 
 /// The SHA-256 of `text` in base64, as CSP writes hashes (`sha256-…`); by python3's hashlib
@@ -428,6 +454,10 @@ mod tests {
             assert!(super::inline_boot(&page, bad).is_err(), "{bad}");
         }
         assert!(super::inline_boot("<head></head>", "var a=1;").is_err());
+        let page = format!("<head>{}</head>", super::STYLE_TAG);
+        let (html, _) = super::inline_element(&page, super::STYLE_TAG, "style", "a{b:c}").unwrap();
+        assert_eq!(html, "<head><style>a{b:c}</style></head>");
+        assert!(super::inline_element(&page, super::STYLE_TAG, "style", "a{}</STYLE>").is_err());
     }
 
     #[test]
