@@ -158,7 +158,7 @@ test('the guide: your own stylesheet applies under the strict CSP, and the upgra
   const dir = join(pay, 'paypage');
   mkdirSync(pay, { recursive: true });
   cpSync(THEME_DIR, dir, { recursive: true });
-  appendFileSync(join(dir, 'assets/main.css'), '\n/* the old version */\n');
+  appendFileSync(join(dir, 'assets/paypage.js'), '\n/* the old version */\n');
   const css = '.pp-amount-value { color: rgb(1, 2, 3); }\n:root { --pp-radius: 3px; }\n';
   writeFileSync(join(dir, 'assets/custom.css'), css);
   const base = await devhost(dir, ['--csp']);
@@ -200,7 +200,7 @@ test('the guide: your own stylesheet applies under the strict CSP, and the upgra
   sh(unzip, pay);
   const oldTag = sh(show, pay);
   assert.equal(sh(missing, pay), '', 'no file of the merchant is missing after unzipping over the folder');
-  assert.ok(!readFileSync(join(dir, 'assets/main.css'), 'utf8').includes('the old version'), 'the package\'s files are replaced');
+  assert.ok(!readFileSync(join(dir, 'assets/paypage.js'), 'utf8').includes('the old version'), 'the package\'s files are replaced');
   assert.equal(readFileSync(join(dir, 'assets/custom.css'), 'utf8'), css, 'custom.css is kept');
   assert.ok(!readFileSync(join(dir, 'index.html'), 'utf8').includes('data-stylesheet'), 'the new pages come without the attributes: the step by hand');
   // The step by hand: the attributes step 3 prints, into each new page.
