@@ -10,7 +10,7 @@ use paypage::components::{
 use paypage_core::i18n::{Key, Locale};
 use paypage_core::machine::QrState;
 use paypage_core::model::{AccountTip, OrderInfo, QrType};
-use paypage_core::present::{App, Browser, InApp, QrPlan};
+use paypage_core::present::{App, Browser, QrPlan};
 use paypage_core::qr_code::encode;
 use paypage_core::url_policy::UrlPolicy;
 
@@ -201,47 +201,6 @@ async fn qr_panel_in_each_state() {
     sleep(50).await;
     assert_no_calls();
     drop(handle);
-}
-
-#[wasm_bindgen_test]
-async fn open_app_is_hidden_on_desktop_and_where_the_browser_blocks_the_app() {
-    for browser in [
-        Browser {
-            mobile: false,
-            in_app: None,
-            ios: false,
-        },
-        Browser {
-            mobile: true,
-            in_app: Some(InApp::Pay(App::Wechat)),
-            ios: false,
-        },
-    ] {
-        let el = container();
-        let handle = leptos::mount::mount_to(el.clone(), move || {
-            provide_page(PageContext {
-                browser,
-                ..context(Locale::ZhCn)
-            });
-            let dispatch = idle_dispatch();
-            let qr = Signal::derive(|| {
-                Some(QrState::Ready {
-                    info: qr_info(QrType::Qrcode),
-                    plan: QrPlan::Encode(encode("p").unwrap()),
-                })
-            });
-            view! { <QrPanel qr=qr app=App::Alipay amount_text="¥1.00".to_owned() dispatch=dispatch/> }
-        });
-        text_of(&el, "#pp-qr-code").await;
-        assert_eq!(
-            el.query_selector("#pp-open-app").unwrap(),
-            None,
-            "{browser:?}"
-        );
-        sleep(50).await;
-        assert_no_calls();
-        drop(handle);
-    }
 }
 
 #[wasm_bindgen_test]
