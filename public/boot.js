@@ -310,9 +310,9 @@ function start() {
   const attr = (name) => { const r = root(); return r ? r.getAttribute(name) : null; };
 
   // The app: its JS and its wasm, downloaded together (one round trip) and started once the first
-  // paint is done and the document is parsed. On the pay page the download begins when the qrcode
-  // call has gone out (`loadApp`): by then the stylesheet and firstpaint.wasm are in, and only the
-  // small qrcode answer shares the link with it; the app's main-thread work (compiling its JS,
+  // paint is done and the document is parsed. On the pay page the download begins right after info
+  // has left (`loadApp`): the first paint's calls are small and bound by round trips, so the app's
+  // bytes use a link that would otherwise wait; the app's main-thread work (compiling its JS,
   // starting the wasm) waits for the first paint.
   let appWasm = null;
   function loadApp() {
@@ -381,6 +381,7 @@ function start() {
         .then((m) => m.instance.exports)
       : Promise.reject(new Error('no first paint here'));
     painter.catch(() => {});
+    if (kind === 'pay') loadApp();
     let cancelled = false;
     if (kind !== 'pay') startApp();
     // Once the body is parsed: the settings on #paypage. A cross-origin API (data-api-base) is
@@ -449,6 +450,9 @@ function start() {
     if (countdown) countdown.hidden = false;
     box.hidden = false;
     box.setAttribute('data-painted', paint.link ? 'code link' : 'code');
+    // The screen is no longer "loading" for assistive technology: the code is there.
+    const screen = box.parentNode;
+    if (screen && screen.getAttribute('aria-busy')) screen.setAttribute('aria-busy', 'false');
     window.__paypageFirstPaint = { picture: paint.picture, link: paint.link };
   }
 

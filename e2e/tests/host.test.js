@@ -29,8 +29,11 @@ test('under a strict Content-Security-Policy with Trusted Types the whole flow s
     }),
   }, async (p) => {
     const csp = (await p.page.context().request.get(`${CSP_BASE}/pay/${id}`)).headers()['content-security-policy'];
-    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
-    assert.match(csp, /style-src 'self';/);
+    // Inline: only the boot script and the theme's styles, each by its hash (boot-script.sha256,
+    // main-style.sha256); nothing 'unsafe-inline'.
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]+=*';/);
+    assert.match(csp, /style-src 'self' 'sha256-[A-Za-z0-9+/]+=*';/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
     assert.match(csp, /require-trusted-types-for 'script'; trusted-types paypage/);
     // The browser really enforces Trusted Types under this header: a plain string written as HTML
     // is refused (tried in a second tab, whose refusal is reported there, not here).

@@ -25,9 +25,12 @@ test('the XArr host renders the theme: no ${ left, assets under templateAssets',
   const id = await createOrder('pending');
   const html = await (await fetch(`${BASE}/pay/${id}`)).text();
   assert.ok(!html.includes('${'), 'every template action was rendered');
-  assert.match(html, /src="\/templates\/pay\/paypage\/assets\/boot\.js"/);
+  assert.match(html, /data-assets="\/templates\/pay\/paypage\/assets\/"/);
   assert.match(html, /data-inject-order-id="[^"]+"/);
-  assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(html), 'no inline script');
+  // One inline script, the boot script, first in <head> before the styles: the one the CSP hash
+  // of boot-script.sha256 allows. No other script element.
+  assert.equal((html.match(/<script\b/g) || []).length, 1, 'one script element');
+  assert.ok(html.indexOf('<script>') < html.indexOf('<style>'), 'the boot script comes before the styles');
 });
 
 test('an error envelope shows its message; a dead order calls nothing more', async () => {
