@@ -2,11 +2,12 @@
 // the stylesheet (`cargo xtask theme` puts the minified text there and writes down its sha256 for
 // a strict Content-Security-Policy), so `/api/order/info` leaves while the HTML is still being
 // parsed. Then, on the pay page of a pending order, `/api/order/qrcode` follows, and the moment it
-// answers the first paint shows the code and, on phones, the "open the app" link, before any of the
-// app's bytes are on the wire: what to paint is decided in Rust, by the core's `first_paint`, in a
-// small module of its own (firstpaint.wasm, a few KB, fetched beside info). Only after that paint
-// (or at once, when there is nothing to paint) are the app's JS and wasm fetched; the app adopts the
-// calls and their answers (window.__paypagePrefetch) and takes the screen over without a change.
+// answers the first paint shows the code and, on phones, the "open the app" link, before the app
+// runs: what to paint is decided in Rust, by the core's `first_paint`, in a small module of its own
+// (firstpaint.wasm, fetched beside info). The app's JS and wasm download from head parse, after
+// info has left, and start only after that paint (or at once, when there is nothing to paint); the
+// app adopts the calls and their answers (window.__paypagePrefetch) and takes the screen over
+// without a change.
 //
 // Classic, not a module: an inline module script waits for the stylesheet. No dollar-brace
 // anywhere in it (XArr's template engine parses every one, and a minifier could fold two strings
@@ -385,16 +386,20 @@ function start() {
     let cancelled = false;
     if (kind !== 'pay') startApp();
     // Once the body is parsed: the settings on #paypage. A cross-origin API (data-api-base) is
-    // the app's alone: the early calls are dropped. The request timeout is the page's.
-    ready(() => {
+    // the app's alone: the early calls are dropped (asked again by whichever of this and the info
+    // answer comes first). The request timeout is the page's.
+    const elsewhere = () => {
       const base = attr('data-api-base');
-      if (base && rendered(base)) {
+      if (!cancelled && base && rendered(base)) {
         cancelled = true;
         for (const name in prefetched) prefetched[name].abort.abort();
         window.__paypagePrefetch = undefined;
         startApp();
-        return;
       }
+      return cancelled;
+    };
+    ready(() => {
+      if (elsewhere()) return;
       timeout = requestTimeout(attr('data-request-timeout-ms'));
       for (const name in prefetched) {
         const call = prefetched[name];
@@ -408,7 +413,7 @@ function start() {
     info.then(({ text: answer }) => new Promise((resolve) => ready(() => resolve(answer))))
       .then((answer) => {
         // Once the app has taken the info call over, it makes the next calls itself.
-        const calls = !cancelled && prefetched.info
+        const calls = !elsewhere() && prefetched.info
           ? nextCalls(answer, body, audioOn(attr('data-audio')), kind, head('data-amount'))
           : null;
         for (const name of ['qrcode', 'status', 'audio']) {
@@ -430,7 +435,9 @@ function start() {
           })
           .catch(() => {})
           .then(() => { clearTimeout(late); startApp(); });
-      }, () => startApp());
+      }, () => startApp())
+      // Whatever went wrong above, the app still starts.
+      .catch(() => startApp());
   }
 
   /** Shows the code (and the link) in the pre-rendered screen: text and attributes only. */
@@ -475,7 +482,14 @@ function start() {
   });
 }
 
-if (typeof document !== 'undefined') start();
+if (typeof document !== 'undefined') {
+  try {
+    start();
+  } catch (e) {
+    // An engine without what the script needs (AbortController, say): the page stays as rendered.
+    console.error('paypage: failed to start', e);
+  }
+}
 // Node (the rule tests) reads the rules.
 else globalThis.__paypageBootRules = { orderBody, nextCalls, parseYuan, stylesheet, requestTimeout, audioOn, percentDecode, rendered, askFirstPaint, qrFields };
 })();

@@ -118,7 +118,12 @@ pub fn start() {
     // After a first paint the app renders beside it, hidden, and takes over when its screen is
     // settled (`use_takeover`); else it replaces the pre-rendered screen at once, emptied through
     // textContent (not innerHTML: a Trusted Types sink).
-    let target = match crate::dom::takeover::holder(&mount) {
+    // Only the pay page of an order has a first paint to take over (and only `OrderFlow` reveals).
+    let takes_over = boot.order.is_some() && boot.context.kind == PageKind::Pay;
+    let target = match takes_over
+        .then(|| crate::dom::takeover::holder(&mount))
+        .flatten()
+    {
         Some(holder) => holder,
         None => {
             mount.set_text_content(None);

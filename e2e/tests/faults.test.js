@@ -70,8 +70,8 @@ test('flaky status (half fail) still sees the payment', async () => {
 test('2 s latency per call: the amount shows while loading, then the QR', async () => {
   const id = await createOrder('slow');
   await withPage(`${BASE}/pay/${id}`, async (p) => {
-    await p.visible('#pp-loading');
-    assert.match(await p.text('#pp-loading'), /¥10\.00/, 'the injected amount is shown before info answers');
+    await p.visible('#pp-first-screen');
+    assert.match(await p.text('#pp-first-screen'), /¥10\.00/, 'the injected amount is shown before info answers');
     await p.visible('#pp-qr-code', 15000);
     p.assertHealthy();
   });

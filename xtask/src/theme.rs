@@ -195,6 +195,14 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
         let page_html = html.replace("data-page=\"pay\"", &format!("data-page=\"{page}\""));
         let themed = page_html.replace(PLACEHOLDER, "${.templateAssets}/");
         check_actions(file, &themed)?;
+        // The hashes were taken before these replacements: the inline texts must not have changed.
+        for (what, text) in [("boot script", boot.trim_end()), ("styles", css.trim_end())] {
+            if !themed.contains(text) || !page_html.replace(PLACEHOLDER, "/").contains(text) {
+                return Err(format!(
+                    "{file}: the inline {what} changed after its CSP hash was taken"
+                ));
+            }
+        }
         std::fs::write(dir.join(file), themed).map_err(|e| e.to_string())?;
         std::fs::write(site.join(file), page_html.replace(PLACEHOLDER, "/"))
             .map_err(|e| e.to_string())?;
