@@ -282,7 +282,7 @@ for (const t of themes) {
 const loads = raw['paypage/fast'];
 const html = loads.map((l) => l.htmlMs);
 const perFile = {};
-for (const f of loads[0].files) {
+for (const f of loads[0].files.filter((x) => !(x.url || '').startsWith('data:'))) {
   const name = (f.url || '?').replace(BASE, '').replace(/\?.*/, '').replace(/\/pay\/[^/]+$/, '/pay/<id>');
   perFile[name] = (perFile[name] || 0) + f.bytes;
 }
