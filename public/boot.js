@@ -375,17 +375,14 @@ function start() {
     window.__paypagePrefetch = prefetched;
     const info = prefetch('info', body);
     // On the pay page the first paint's module comes beside info: a few KB, no glue.
-    // The first paint's module and the app's files are asked for once the page is parsed: the
-    // rest of the HTML then has the link to itself.
     const painter = kind === 'pay'
-      ? new Promise((resolve) => ready(resolve))
-        .then(() => fetch(assets + 'firstpaint.wasm'))
+      ? fetch(assets + 'firstpaint.wasm')
         .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error('firstpaint.wasm: ' + r.status))))
         .then((b) => WebAssembly.instantiate(b, {}))
         .then((m) => m.instance.exports)
       : Promise.reject(new Error('no first paint here'));
     painter.catch(() => {});
-    if (kind === 'pay') ready(loadApp);
+    if (kind === 'pay') loadApp();
     let cancelled = false;
     if (kind !== 'pay') startApp();
     // Once the body is parsed: the settings on #paypage. A cross-origin API (data-api-base) is
