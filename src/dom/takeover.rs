@@ -36,19 +36,24 @@ pub fn holder(mount: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
     Some(holder)
 }
 
+/// Whether the app is mounted hidden behind a first paint (and so has a takeover ahead).
+pub fn pending() -> bool {
+    hidden_holder().is_some()
+}
+
+fn hidden_holder() -> Option<web_sys::HtmlElement> {
+    document()?
+        .get_element_by_id(APP_HOLDER)
+        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|h| h.hidden())
+}
+
 /// Replaces the first paint with the app's screen, once: removes the pre-rendered nodes, shows the
 /// app. Focus on the first paint's link moves to the app's; the scroll position is kept.
 pub fn reveal() {
-    let Some(doc) = document() else { return };
-    let Some(holder) = doc
-        .get_element_by_id(APP_HOLDER)
-        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
+    let (Some(doc), Some(holder)) = (document(), hidden_holder()) else {
         return;
     };
-    if !holder.hidden() {
-        return;
-    }
     let had_focus = doc.active_element().is_some_and(|e| e.id() == FIRST_LINK);
     let scroll = web_sys::window().and_then(|w| w.scroll_y().ok());
     if let Some(mount) = holder.parent_node() {

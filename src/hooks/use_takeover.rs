@@ -8,6 +8,11 @@ const MAX_HIDDEN_MS: u32 = 4_000;
 /// `core::machine::State::settled`), or after [`MAX_HIDDEN_MS`] at the latest; nothing when the
 /// app was mounted without a first paint. The timer is dropped (cancelled) on cleanup.
 pub fn use_takeover(settled: Signal<bool>) {
+    // Without a first paint (most mounts, and every test) there is nothing to take over: no
+    // effect, no timer.
+    if !crate::dom::takeover::pending() {
+        return;
+    }
     Effect::new(move |_| {
         if settled.get() {
             crate::dom::takeover::reveal();
