@@ -23,6 +23,7 @@ const RUNS = Number(process.env.PAYPAGE_RUNS || 7);
 // Other themes to measure beside paypage: [{ name, url }], each served by its own dev host.
 const COMPARE = JSON.parse(process.env.PAYPAGE_COMPARE || '[]');
 const FAST_ONLY = process.env.PAYPAGE_FAST_ONLY === '1';
+const PHONE_ONLY = process.env.PAYPAGE_PHONE_ONLY === '1';
 // Only the page loads (no poll rates, soak or Lighthouse): the quick measure while working.
 const LOADS_ONLY = process.env.PAYPAGE_LOADS_ONLY === '1';
 const OUT = new URL('../target/bench/', import.meta.url).pathname;
@@ -50,12 +51,18 @@ const stats = (xs) => ({ median: round(median(xs)), min: round(Math.min(...xs)),
 //   link usable: a visible link (at least 40x20 CSS px) to an app (a scheme that is not http(s),
 //   javascript:, data: or mailto:); app running: when a visible countdown (mm:ss) first showed,
 //   counted once it has changed (ticked).
-// It checks once per frame, and only after the DOM changed or something loaded.
+// It checks once per frame, and only after the DOM changed or something loaded. It reports each
+// time through the console (`paypage-bench {...}`), which the harness reads from the DevTools
+// protocol: the harness evaluates nothing in the page while it loads (Playwright's waitForFunction
+// would install its injected script, 60-100 ms of main-thread work on the phone preset, landing
+// wherever the load event falls: in the middle of one theme's API calls and not another's).
 const PROBE = (amountText) => {
+  const at = {};
+  const mark = (name, t) => { at[name] = t; console.debug('paypage-bench ' + JSON.stringify(at)); };
   let dirty = true;
-  const mark = () => { dirty = true; };
-  new MutationObserver(mark).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
-  document.addEventListener('load', mark, true);
+  const touched = () => { dirty = true; };
+  new MutationObserver(touched).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  document.addEventListener('load', touched, true);
   const visible = (el) => {
     const r = el.getBoundingClientRect();
     if (r.width < 100 || r.height < 100 || Math.abs(r.width - r.height) > r.width * 0.25) return false;
@@ -94,19 +101,19 @@ const PROBE = (amountText) => {
     const now = performance.now();
     if (dirty && document.body) {
       dirty = false;
-      if (window.__qrAt === undefined && [...document.querySelectorAll('svg, canvas, img')].some(visible)) window.__qrAt = now;
-      if (window.__amountAt === undefined && document.body.innerText.includes(amountText)) window.__amountAt = now;
-      if (window.__linkAt === undefined && [...document.querySelectorAll('a[href]')].some(appLink)) window.__linkAt = now;
+      if (at.qrAt === undefined && [...document.querySelectorAll('svg, canvas, img')].some(visible)) mark('qrAt', now);
+      if (at.amountAt === undefined && document.body.innerText.includes(amountText)) mark('amountAt', now);
+      if (at.linkAt === undefined && [...document.querySelectorAll('a[href]')].some(appLink)) mark('linkAt', now);
     }
     // The countdown is read every frame: its ticks are what is measured.
-    if (window.__appAt === undefined && document.body) {
+    if (at.appAt === undefined && document.body) {
       // When the countdown first showed, once it has ticked (a countdown that never changes is
       // not an app that runs).
       const t = clock();
       if (firstClock === undefined) { firstClock = t; firstClockAt = now; }
-      else if (t !== undefined && t !== firstClock) window.__appAt = firstClockAt;
+      else if (t !== undefined && t !== firstClock) mark('appAt', firstClockAt);
     }
-    if ([window.__qrAt, window.__amountAt, window.__linkAt, window.__appAt].includes(undefined)) requestAnimationFrame(check);
+    if ([at.qrAt, at.amountAt, at.linkAt, at.appAt].includes(undefined)) requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
 };
@@ -139,12 +146,23 @@ async function loadOnce(browser, { base = BASE, mobile = false } = {}) {
   const files = [];
   cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
   cdp.on('Network.loadingFinished', (e) => files.push({ url: urls.get(e.requestId), bytes: e.encodedDataLength, at: e.timestamp }));
+  let marks = {};
+  let heard = () => {};
+  page.on('console', (m) => {
+    const t = m.text();
+    if (t.startsWith('paypage-bench ')) { marks = JSON.parse(t.slice(14)); heard(); }
+  });
+  const until = (done, ms) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not seen within ${ms} ms: ${JSON.stringify(marks)}`)), ms);
+    heard = () => { if (done()) { clearTimeout(timer); resolve(); } };
+    heard();
+  });
   await page.addInitScript(PROBE, amount);
   await page.goto(`${base}/pay/${id}`);
-  await page.waitForFunction(() => window.__qrAt !== undefined && window.__amountAt !== undefined, null, { timeout: 30000 });
+  await until(() => marks.qrAt !== undefined && marks.amountAt !== undefined, 30000);
   // A theme may have no app link or no countdown: waited for a while, then left out.
-  await page.waitForFunction(() => window.__linkAt !== undefined && window.__appAt !== undefined, null, { timeout: mobile ? 8000 : 4000 }).catch(() => {});
-  const { qrAt, amountAt, linkAt, appAt } = await page.evaluate(() => ({ qrAt: window.__qrAt, amountAt: window.__amountAt, linkAt: window.__linkAt, appAt: window.__appAt }));
+  await until(() => marks.linkAt !== undefined && marks.appAt !== undefined, mobile ? 8000 : 4000).catch(() => {});
+  const { qrAt, amountAt, linkAt, appAt } = marks;
   const htmlMs = await page.evaluate(() => performance.getEntriesByType('navigation')[0].responseEnd);
   await page.waitForTimeout(mobile ? 3000 : 1500);
   // CDP timestamps are monotonic seconds; relate them to the QR through the navigation's own file.
@@ -250,7 +268,7 @@ function lighthouse(url) {
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
 const themes = [{ name: 'paypage', url: BASE }, ...COMPARE];
-const conditions = FAST_ONLY ? ['fast'] : ['fast', 'mobile'];
+const conditions = FAST_ONLY ? ['fast'] : PHONE_ONLY ? ['mobile'] : ['fast', 'mobile'];
 const raw = {};
 for (const t of themes) for (const c of conditions) raw[`${t.name}/${c}`] = [];
 for (let i = 0; i < RUNS; i++) {
