@@ -160,6 +160,7 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
     let (html, boot_hash) = inline_boot(&html, boot.trim_end())?;
     let css = std::fs::read_to_string(dist.join("main.css"))
         .map_err(|e| format!("dist/main.css: {e}"))?;
+    let css = compact_css(&css)?;
     let (html, style_hash) = inline_element(&html, STYLE_TAG, "style", css.trim_end())?;
     if !html.contains(PLACEHOLDER) {
         return Err("Trunk's output has no asset placeholder; check Trunk.toml public_url".into());
@@ -246,6 +247,66 @@ fn inline_element(html: &str, tag: &str, element: &str, text: &str) -> Result<(S
     }
     let inline = ["<", element, ">", text, "</", element, ">"].concat();
     Ok((html.replacen(tag, &inline, 1), sha256_base64(text)?))
+}
+
+/// The styles as the page carries them: comments out, each run of whitespace one space (none next
+/// to `{`, `}`, `;` or `,`), strings as written. Nothing else changes: no rule is rewritten, so the
+/// cascade is the source's. (On the phone preset the inline styles are most of the HTML's bytes:
+/// comments were 800 B of its 8.9 KB gzip.)
+fn compact_css(css: &str) -> Result<String> {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut space = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                loop {
+                    match chars.next() {
+                        Some('/') if last == '*' => break,
+                        Some(x) => last = x,
+                        None => return Err("main.css: a comment is not closed".into()),
+                    }
+                }
+                // A comment separates like whitespace (`a/**/b` is two tokens).
+                space = true;
+            }
+            c if c.is_whitespace() => space = true,
+            '"' | '\'' => {
+                if space && !out.is_empty() && !out.ends_with(['{', '}', ';', ',']) {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+                loop {
+                    match chars.next() {
+                        Some('\\') => {
+                            out.push('\\');
+                            if let Some(x) = chars.next() {
+                                out.push(x);
+                            }
+                        }
+                        Some(x) if x == c => {
+                            out.push(x);
+                            break;
+                        }
+                        Some(x) => out.push(x),
+                        None => return Err("main.css: a string is not closed".into()),
+                    }
+                }
+            }
+            c => {
+                let tight = |x: char| matches!(x, '{' | '}' | ';' | ',');
+                if space && !out.is_empty() && !tight(c) && !out.ends_with(tight) {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The SHA-256 of `text` in base64, as CSP writes hashes (`sha256-…`); by python3's hashlib
@@ -437,6 +498,33 @@ pub fn build_devhost(release: bool) -> Result {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn styles_are_compacted_without_touching_a_rule() {
+        let check =
+            |css: &str, want: &str| assert_eq!(super::compact_css(css).unwrap(), want, "{css}");
+        check(
+            "/* a */\n.a {\n  color: red; /* b */\n}\n",
+            ".a{color: red;}",
+        );
+        check(
+            "a :hover, b > c { margin: 0  auto }",
+            "a :hover,b > c{margin: 0 auto}",
+        );
+        check(
+            ".q::before { content: \"/* not a comment */  x\"; }",
+            ".q::before{content: \"/* not a comment */  x\";}",
+        );
+        check(".q { content: 'it\\'s  /*' }", ".q{content: 'it\\'s  /*'}");
+        check("a/**/b{}", "a b{}");
+        check(
+            "@media (min-width: 40rem) {\n  .a { x: y }\n}",
+            "@media (min-width: 40rem){.a{x: y}}",
+        );
+        for bad in ["a { /* open", "a { content: \"open }"] {
+            assert!(super::compact_css(bad).is_err(), "{bad}");
+        }
+    }
+
     #[test]
     fn static_html_in_the_wasm_is_found() {
         let wasm = b"\0abc\0<div class=\"pp-icon\" aria-hidden=\"true\">!</div>\0x</ y</>z";
