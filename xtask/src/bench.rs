@@ -1,4 +1,4 @@
-//! `cargo xtask bench [--latency-ms N] [--runs N] [--compare DIR] [--fast-only] [--loads-only]`: the performance
+//! `cargo xtask bench [--latency-ms N] [--runs N] [--compare DIR] [--fast-only] [--phone-only] [--loads-only]`: the performance
 //! benchmark. Builds the release theme, serves it with the dev host adding a fixed latency to every
 //! API call, and measures it in headless Chromium (bench/run.mjs) on the fast link and with the
 //! phone preset. `--compare DIR` serves every pay theme in DIR (`DIR/templates/pay/<name>/`, or
@@ -51,6 +51,7 @@ pub fn run_bench(args: &[String]) -> Result {
         }
     }
     let fast_only = args.iter().any(|a| a == "--fast-only");
+    let phone_only = args.iter().any(|a| a == "--phone-only");
     let loads_only = args.iter().any(|a| a == "--loads-only");
     step(&format!(
         "benchmark: {runs} loads per theme and condition at {latency} ms API latency against {url}"
@@ -62,6 +63,7 @@ pub fn run_bench(args: &[String]) -> Result {
         .env("PAYPAGE_RUNS", &runs)
         .env("PAYPAGE_COMPARE", format!("[{}]", compare.join(",")))
         .env("PAYPAGE_FAST_ONLY", if fast_only { "1" } else { "0" })
+        .env("PAYPAGE_PHONE_ONLY", if phone_only { "1" } else { "0" })
         .env("PAYPAGE_LOADS_ONLY", if loads_only { "1" } else { "0" })
         .current_dir(&dir))
 }

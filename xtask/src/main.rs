@@ -3,7 +3,7 @@
 //!   demo [--port N]   build the theme, serve it with the dev host, print the URLs
 //!   ci                the whole test suite; ends with `N passed, M failed`
 //!   theme [--zip]     build the installable XArr theme; prints its folder last
-//!   bench [--latency-ms N] [--runs N] [--compare DIR] [--fast-only]
+//!   bench [--latency-ms N] [--runs N] [--compare DIR] [--fast-only] [--phone-only]
 //!                     the performance benchmark (README "Performance")
 //!   bench --size      where the wasm's bytes go: target/bench/size.md
 //!   budget [--write]  the byte budget of the current build (bench/size-budget.tsv)
