@@ -23,9 +23,10 @@ const RUNS = Number(process.env.PAYPAGE_RUNS || 7);
 // Other themes to measure beside paypage: [{ name, url }], each served by its own dev host.
 const COMPARE = JSON.parse(process.env.PAYPAGE_COMPARE || '[]');
 const FAST_ONLY = process.env.PAYPAGE_FAST_ONLY === '1';
+// The phone preset's loads alone (implies LOADS_ONLY: the full report needs the fast link).
 const PHONE_ONLY = process.env.PAYPAGE_PHONE_ONLY === '1';
 // Only the page loads (no poll rates, soak or Lighthouse): the quick measure while working.
-const LOADS_ONLY = process.env.PAYPAGE_LOADS_ONLY === '1';
+const LOADS_ONLY = process.env.PAYPAGE_LOADS_ONLY === '1' || PHONE_ONLY;
 const OUT = new URL('../target/bench/', import.meta.url).pathname;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
 // Lighthouse's mobile preset, as the issue and Lighthouse's own constants state it.
