@@ -17,7 +17,7 @@ pub fn MerchantTips(pay_tip: Option<String>, account: AccountTip) -> impl IntoVi
         .collect();
     (!tips.is_empty()).then(|| {
         let node: NodeRef<html::Div> = NodeRef::new();
-        Effect::new(move |_| {
+        crate::hooks::effect(move || {
             let (Some(el), Some(doc)) = (node.get(), crate::dom::env::document()) else {
                 return;
             };

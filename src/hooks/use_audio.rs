@@ -245,7 +245,7 @@ pub fn use_audio(
         });
     let play_store = StoredValue::new_local(play.clone());
     let started = StoredValue::new(false);
-    Effect::new(move |_| {
+    crate::hooks::effect(move || {
         let go = ready.get() && src.get().is_some() && !muted.get();
         if go && !started.get_value() {
             started.set_value(true);

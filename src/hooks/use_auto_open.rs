@@ -15,7 +15,7 @@ pub fn use_auto_open(
     urls: UrlPolicy,
 ) {
     let done = StoredValue::new(false);
-    Effect::new(move |_| {
+    crate::hooks::effect(move || {
         if !allowed || done.get_value() || !qr_shown.get() {
             return;
         }

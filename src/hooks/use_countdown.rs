@@ -39,7 +39,7 @@ pub fn use_countdown(
         }
     };
     let check_on_change = check.clone();
-    Effect::new(move |_| {
+    crate::hooks::effect(move || {
         // Track the inputs; recompute at once when they change.
         let _ = expire.get();
         let _ = clock.get();
