@@ -42,10 +42,10 @@ pub fn OrderScreen(
                 let order = state.with_untracked(|s| s.order.clone()).unwrap_or_default();
                 view! {
                     <ChooseScreen order=order remaining=remaining
-                        types=Memo::new(move |_| state.with(|s| s.types.clone()))
-                        preselected=Memo::new(move |_| state.with(|s| s.preselected().map(str::to_owned)))
-                        choosing=Memo::new(move |_| state.with(|s| s.choosing.clone()))
-                        refused=Memo::new(move |_| state.with(|s| s.chose_error.clone()))
+                        types=crate::hooks::memo(move || state.with(|s| s.types.clone()))
+                        preselected=crate::hooks::memo(move || state.with(|s| s.preselected().map(str::to_owned)))
+                        choosing=crate::hooks::memo(move || state.with(|s| s.choosing.clone()))
+                        refused=crate::hooks::memo(move || state.with(|s| s.chose_error.clone()))
                         dispatch=dispatch/>
                 }
                 .into_any()

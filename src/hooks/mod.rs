@@ -42,3 +42,19 @@ pub fn effect(body: impl FnMut() + 'static) {
 fn boxed_effect(mut body: Box<dyn FnMut()>) {
     leptos::prelude::Effect::new(move |_: Option<()>| body());
 }
+
+/// `Memo::new` over a boxed body: the memo's code is compiled once per value type, not once per
+/// closure.
+pub fn memo<T>(body: impl Fn() -> T + Send + Sync + 'static) -> leptos::prelude::Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    boxed_memo(Box::new(body))
+}
+
+fn boxed_memo<T>(body: Box<dyn Fn() -> T + Send + Sync>) -> leptos::prelude::Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    leptos::prelude::Memo::new(move |_| body())
+}

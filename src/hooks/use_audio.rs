@@ -230,7 +230,7 @@ pub fn use_audio(
     // The prompt being spoken and its two handlers: replaced by the next prompt, released on
     // cleanup (one pair at most, however often "tap to hear" is used).
     let speaking = StoredValue::new_local(None::<Spoken>);
-    let src = Memo::new(move |_| {
+    let src = crate::hooks::memo(move || {
         if policy == AudioPolicy::Off {
             return None;
         }
