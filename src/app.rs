@@ -71,7 +71,7 @@ pub fn read_boot(mount: &web_sys::Element) -> Boot {
         all_warnings.extend(texts.merge_parsed(crate::api::json::parse(json)));
     }
     for w in &all_warnings {
-        env::warn(&format!("paypage config: {w}"));
+        env::warn(&["paypage config: ", w.as_str()].concat());
     }
     let injected = Injected {
         order_id: get("inject-order-id"),

@@ -137,7 +137,7 @@ impl ApiClient {
         abort: &AbortController,
     ) -> Fetched {
         let url = self.path(endpoint);
-        let time = (js_sys::Date::now() as i64).to_string();
+        let time = crate::core::numtext::int_text(js_sys::Date::now() as i64);
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
             let abort = abort.clone();

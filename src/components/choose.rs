@@ -93,7 +93,7 @@ fn ChoiceForm(
             // A logo that does not load is hidden (the label says it all).
             let broken = RwSignal::new(false);
             view! {
-                <label class="pp-type" id=format!("pp-type-{i}")>
+                <label class="pp-type" id=["pp-type-", &crate::core::numtext::int_text(i as i64)].concat()>
                     <input type="radio" name="pay_type" class="pp-type-input" value=value
                         prop:checked=move || current().as_deref() == Some(checked_value.as_str())
                         on:change=move |_| picked.set(Some(pick_value.clone()))/>
@@ -113,7 +113,7 @@ fn ChoiceForm(
         }
     };
     view! {
-        <form class="pp-choose-form" id="pp-choose-form" novalidate=true aria-busy=move || busy().to_string()
+        <form class="pp-choose-form" id="pp-choose-form" novalidate=true aria-busy=move || if busy() { "true" } else { "false" }
             on:submit=submit>
             <fieldset class="pp-types" id="pp-pay-types">
                 <legend class="pp-types-legend">{t(Key::choose_channel)}</legend>

@@ -181,7 +181,7 @@ texts! {
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();
     for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+        out = out.replace(&["{", name, "}"].concat(), value);
     }
     out
 }
