@@ -216,6 +216,21 @@ fn decode_envelope<J: Json, T>(
     body: &str,
     parse: impl FnOnce(Option<&J>) -> Result<T, Error>,
 ) -> Reply<T> {
+    let (data, redirect) = open_envelope(http_status, parsed, body);
+    Reply {
+        result: data.and_then(|data| parse(data.as_ref())),
+        redirect,
+    }
+}
+
+/// The envelope without the answer's type: the success's `data` (`None` when it is missing or
+/// null) or the failure, and the `redirect`. (Not generic over the answer's type, so the wasm has
+/// it once, not once per endpoint.)
+fn open_envelope<J: Json>(
+    http_status: u16,
+    parsed: Result<J, String>,
+    body: &str,
+) -> (Result<Option<J>, Error>, Option<String>) {
     let http_ok = (200..300).contains(&http_status);
     let value = match parsed {
         Ok(v) => v,
@@ -231,7 +246,7 @@ fn decode_envelope<J: Json, T>(
             } else {
                 e
             };
-            return Reply::err(Error::new(kind, detail));
+            return (Err(Error::new(kind, detail)), None);
         }
     };
     let envelope = value.scalar();
@@ -241,10 +256,13 @@ fn decode_envelope<J: Json, T>(
         } else {
             ErrorKind::HttpStatus(http_status)
         };
-        return Reply::err(Error::new(
-            kind,
-            ["envelope is ", type_name(&envelope)].concat(),
-        ));
+        return (
+            Err(Error::new(
+                kind,
+                ["envelope is ", type_name(&envelope)].concat(),
+            )),
+            None,
+        );
     }
     let obj = &value;
     let redirect = text(obj, "redirect");
@@ -257,10 +275,7 @@ fn decode_envelope<J: Json, T>(
             ErrorKind::InvalidResponse,
             "envelope has no code",
         )),
-        Some(200) => {
-            let data = obj.member("data").filter(|d| d.scalar() != Scalar::Null);
-            parse(data.as_ref())
-        }
+        Some(200) => Ok(obj.member("data").filter(|d| d.scalar() != Scalar::Null)),
         Some(code) => {
             let message = text(obj, "message")
                 .or_else(|| text(obj, "msg"))
@@ -271,5 +286,5 @@ fn decode_envelope<J: Json, T>(
             ))
         }
     };
-    Reply { result, redirect }
+    (result, redirect)
 }
