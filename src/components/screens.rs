@@ -32,10 +32,11 @@ pub fn LoadingScreen(subject: Option<String>, amount: Option<String>) -> impl In
 #[component]
 pub fn PendingScreen(
     order: OrderInfo,
-    #[prop(into)] qr: Signal<Option<QrState>>,
+    /// (`qr` and `app` are `Memo`s, as the order view holds them: no `Signal` code is compiled
+    /// for their types.)
+    qr: Memo<Option<QrState>>,
     /// The payment app: the pay type's, else the one the QR payload names.
-    #[prop(into)]
-    app: Signal<App>,
+    app: Memo<App>,
     #[prop(into)] remaining: Signal<Option<i64>>,
     #[prop(into)] reconnecting: Signal<bool>,
     #[prop(into)] checking: Signal<bool>,

@@ -250,7 +250,7 @@ fn mount_blocked_pending() -> (
             None,
         );
         view! {
-            <PendingScreen order=pending_order() qr=Signal::derive(|| None) app=App::Alipay
+            <PendingScreen order=pending_order() qr=Memo::new(|_| None) app=Memo::new(|_| App::Alipay)
                 remaining=Signal::derive(|| None) reconnecting=Signal::derive(|| false)
                 checking=Signal::derive(|| false) paid_check=Memo::new(|_| PaidCheck::Idle) check_cooling=false
                 audio=audio dispatch=idle_dispatch()/>

@@ -120,7 +120,7 @@ async fn qr_panel_in_each_state() {
             ..context(Locale::ZhCn)
         });
         let dispatch = idle_dispatch();
-        view! { <QrPanel qr=qr app=App::Alipay amount_text="¥10.00".to_owned() dispatch=dispatch/> }
+        view! { <QrPanel qr=Memo::new(move |_| qr.get()) app=Memo::new(|_| App::Alipay) amount_text="¥10.00".to_owned() dispatch=dispatch/> }
     });
     assert!(text_of(&el, "#pp-qr-loading")
         .await
