@@ -14,21 +14,19 @@ use super::{page, t, tf, AmountBlock, CountdownView};
 
 /// The choice of pay type: a radio group (logo and label each) preselected, a large confirm button
 /// that is busy while the choice is sent, and the failures as screens: the types failed (retry), no
-/// type at all, the choice refused (the server's words; the choice stays open).
+/// type at all, the choice refused (the server's words; the choice stays open). The parts of the
+/// state are the `Memo`s the order screen makes: no `Signal` code is compiled for their types.
 #[component]
 pub fn ChooseScreen(
     order: OrderInfo,
     #[prop(into)] remaining: Signal<Option<i64>>,
-    #[prop(into)] types: Signal<Option<TypesState>>,
+    types: Memo<Option<TypesState>>,
     /// The type checked at first: the order's, else the first.
-    #[prop(into)]
-    preselected: Signal<Option<String>>,
+    preselected: Memo<Option<String>>,
     /// The type being sent (the form is busy).
-    #[prop(into)]
-    choosing: Signal<Option<String>>,
+    choosing: Memo<Option<String>>,
     /// Why the last choice was refused.
-    #[prop(into)]
-    refused: Signal<Option<Error>>,
+    refused: Memo<Option<Error>>,
     dispatch: Dispatch,
 ) -> impl IntoView {
     view! {
@@ -68,9 +66,9 @@ pub fn ChooseScreen(
 #[component]
 fn ChoiceForm(
     types: Vec<PayType>,
-    #[prop(into)] preselected: Signal<Option<String>>,
-    #[prop(into)] choosing: Signal<Option<String>>,
-    #[prop(into)] refused: Signal<Option<Error>>,
+    preselected: Memo<Option<String>>,
+    choosing: Memo<Option<String>>,
+    refused: Memo<Option<Error>>,
     dispatch: Dispatch,
 ) -> impl IntoView {
     // The customer's pick; until then the preselected type.

@@ -60,7 +60,9 @@ fn mount_choice(
     let (el, handle) = mount_with(context(Locale::ZhCn), move || {
         view! {
             <ChooseScreen order=order() remaining=Signal::derive(|| Some(300_i64))
-                types=t preselected=p choosing=c refused=r dispatch=dispatch/>
+                types=Memo::new(move |_| t.get()) preselected=Memo::new(move |_| p.get())
+                choosing=Memo::new(move |_| c.get()) refused=Memo::new(move |_| r.get())
+                dispatch=dispatch/>
         }
     });
     (el, props, Box::new(handle))
