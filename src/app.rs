@@ -177,20 +177,20 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
     provide_context(use_clipboard());
     let view = use_order_view(flow.state);
     let on_zero = flow.dispatch.clone();
-    let remaining = use_countdown(view.expire.into(), flow.clock.into(), move || {
+    let remaining = use_countdown(view.expire, flow.clock, move || {
         on_zero.send(Event::CountdownEnded)
     });
     let return_left = use_return_countdown(flow.state, flow.clock);
     let audio = use_audio(
-        view.audio.into(),
-        view.qr_shown.into(),
+        view.audio,
+        view.qr_shown,
         cfg.audio,
         cfg.url_policy(),
         cfg.tts_url.clone(),
     );
     use_auto_open(
         flow.state,
-        view.qr_shown.into(),
+        view.qr_shown,
         ctx.browser,
         cfg.auto_open == AutoOpen::Server,
         cfg.url_policy(),

@@ -218,8 +218,8 @@ fn speak(
 
 /// Plays the voice broadcast once `ready` (the QR is on screen) and the answer says audio is on.
 pub fn use_audio(
-    info: Signal<Option<AudioInfo>>,
-    ready: Signal<bool>,
+    info: Memo<Option<AudioInfo>>,
+    ready: Memo<bool>,
     policy: AudioPolicy,
     urls: UrlPolicy,
     tts: Option<String>,

@@ -9,7 +9,7 @@ use crate::dom::env;
 /// the browser blocks that app (the guidance overlay shows there instead).
 pub fn use_auto_open(
     state: ReadSignal<State>,
-    qr_shown: Signal<bool>,
+    qr_shown: Memo<bool>,
     browser: Browser,
     allowed: bool,
     urls: UrlPolicy,

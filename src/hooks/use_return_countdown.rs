@@ -23,5 +23,5 @@ pub fn use_return_countdown(
             })
         })
     });
-    use_countdown(deadline.into(), clock.into(), || {})
+    use_countdown(deadline, clock, || {})
 }

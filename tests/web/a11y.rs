@@ -71,8 +71,8 @@ fn mount_page(
         );
         use_focus_on_phase(view.phase, say);
         let audio = use_audio(
-            Signal::derive(|| None),
-            Signal::derive(|| false),
+            Memo::new(|_| None),
+            Memo::new(|_| false),
             AudioPolicy::Off,
             UrlPolicy::default(),
             None,
@@ -243,8 +243,8 @@ fn mount_blocked_pending() -> (
     };
     mount_with(ctx, move || {
         let audio = use_audio(
-            Signal::derive(|| None),
-            Signal::derive(|| false),
+            Memo::new(|_| None),
+            Memo::new(|_| false),
             AudioPolicy::Off,
             UrlPolicy::default(),
             None,

@@ -121,8 +121,8 @@ async fn the_order_screen_shows_the_screen_of_each_phase() {
     let (el, handle) = mount_with(context(Locale::ZhCn), move || {
         let view = use_order_view(state.read_only());
         let audio = use_audio(
-            Signal::derive(|| None),
-            Signal::derive(|| false),
+            Memo::new(|_| None),
+            Memo::new(|_| false),
             AudioPolicy::Off,
             UrlPolicy::default(),
             None,
