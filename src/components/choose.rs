@@ -19,7 +19,7 @@ use super::{page, t, tf, AmountBlock, CountdownView};
 #[component]
 pub fn ChooseScreen(
     order: OrderInfo,
-    #[prop(into)] remaining: Signal<Option<i64>>,
+    remaining: ReadSignal<Option<i64>>,
     types: Memo<Option<TypesState>>,
     /// The type checked at first: the order's, else the first.
     preselected: Memo<Option<String>>,

@@ -20,11 +20,9 @@ pub fn OrderScreen(
     state: ReadSignal<State>,
     view: OrderView,
     /// Seconds left to pay.
-    #[prop(into)]
-    remaining: Signal<Option<i64>>,
+    remaining: ReadSignal<Option<i64>>,
     /// Seconds left before the return to the merchant.
-    #[prop(into)]
-    return_left: Signal<Option<i64>>,
+    return_left: ReadSignal<Option<i64>>,
     audio: UseAudio,
     dispatch: Dispatch,
     /// What the host injected, shown while the order loads.
@@ -84,7 +82,7 @@ pub fn OrderScreen(
     }
 }
 
-fn paid(state: ReadSignal<State>, left: Signal<Option<i64>>, dispatch: Dispatch) -> AnyView {
+fn paid(state: ReadSignal<State>, left: ReadSignal<Option<i64>>, dispatch: Dispatch) -> AnyView {
     let amount = state.with_untracked(|s| {
         s.order
             .as_ref()

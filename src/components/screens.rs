@@ -37,7 +37,7 @@ pub fn PendingScreen(
     qr: Memo<Option<QrState>>,
     /// The payment app: the pay type's, else the one the QR payload names.
     app: Memo<App>,
-    #[prop(into)] remaining: Signal<Option<i64>>,
+    remaining: ReadSignal<Option<i64>>,
     #[prop(into)] reconnecting: Signal<bool>,
     #[prop(into)] checking: Signal<bool>,
     /// What the customer's "I have paid" check found, and whether it may be pressed again.
@@ -157,7 +157,7 @@ fn account_of(info: &QrInfo, order_fen: Option<Fen>) -> (Option<String>, Option<
 pub fn PaidScreen(
     #[prop(into)] return_to: Signal<Option<String>>,
     #[prop(into)] refused: Signal<bool>,
-    #[prop(into)] left: Signal<Option<i64>>,
+    left: ReadSignal<Option<i64>>,
     amount: Option<String>,
     dispatch: Dispatch,
 ) -> impl IntoView {
