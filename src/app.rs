@@ -158,7 +158,7 @@ pub fn Root(boot: Boot) -> impl IntoView {
     crate::components::provide_page(boot.context.clone());
     match boot.order.clone() {
         None => view! {
-            <Shell announce=Signal::derive(String::new) contact=Signal::derive(|| None::<String>)>
+            <Shell announce=RwSignal::new(String::new()).read_only() contact=Signal::derive(|| None::<String>)>
                 <FinalScreen phase="no-order" title=Key::not_found_title body=Key::no_order_id/>
             </Shell>
         }
