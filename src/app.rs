@@ -71,7 +71,7 @@ pub fn read_boot(mount: &web_sys::Element) -> Boot {
         all_warnings.extend(texts.merge_parsed(crate::api::json::parse(json)));
     }
     for w in &all_warnings {
-        env::warn(&format!("paypage config: {w}"));
+        env::warn(&["paypage config: ", w.as_str()].concat());
     }
     let injected = Injected {
         order_id: get("inject-order-id"),
@@ -158,7 +158,7 @@ pub fn Root(boot: Boot) -> impl IntoView {
     crate::components::provide_page(boot.context.clone());
     match boot.order.clone() {
         None => view! {
-            <Shell announce=Signal::derive(String::new) contact=Signal::derive(|| None::<String>)>
+            <Shell announce=RwSignal::new(String::new()).read_only() contact=Signal::derive(|| None::<String>)>
                 <FinalScreen phase="no-order" title=Key::not_found_title body=Key::no_order_id/>
             </Shell>
         }
@@ -177,20 +177,20 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
     provide_context(use_clipboard());
     let view = use_order_view(flow.state);
     let on_zero = flow.dispatch.clone();
-    let remaining = use_countdown(view.expire.into(), flow.clock.into(), move || {
+    let remaining = use_countdown(view.expire, flow.clock, move || {
         on_zero.send(Event::CountdownEnded)
     });
     let return_left = use_return_countdown(flow.state, flow.clock);
     let audio = use_audio(
-        view.audio.into(),
-        view.qr_shown.into(),
+        view.audio,
+        view.qr_shown,
         cfg.audio,
         cfg.url_policy(),
         cfg.tts_url.clone(),
     );
     use_auto_open(
         flow.state,
-        view.qr_shown.into(),
+        view.qr_shown,
         ctx.browser,
         cfg.auto_open == AutoOpen::Server,
         cfg.url_policy(),

@@ -14,7 +14,7 @@ use web_sys::AbortController;
 
 use crate::core::error::{Error, ErrorKind};
 use crate::core::order_ref::OrderRef;
-use crate::core::wire::{decode_ack_parsed, decode_parsed, Reply};
+use crate::core::wire::{open_envelope, read_ack, read_data, Opened, Reply};
 
 pub mod json;
 use json::JsJson;
@@ -96,17 +96,36 @@ impl Fetched {
 
     /// Decodes the answer through the envelope with `parse`.
     pub fn decode<T>(self, parse: fn(&JsJson) -> Result<T, Error>) -> Answer<T> {
-        answer(self.outcome, self.timed_out, parse)
+        let (opened, date) = self.open();
+        Answer {
+            reply: read_data(opened, parse),
+            date,
+        }
     }
 
     /// Decodes an answer that carries no data (`chose-type`): success or the server's reason.
     pub fn decode_ack(self) -> Answer<()> {
+        let (opened, date) = self.open();
+        Answer {
+            reply: read_ack(opened),
+            date,
+        }
+    }
+
+    /// The envelope opened, and the `Date` header; a transport failure is a Timeout (when our
+    /// timeout aborted it) or Network error. The one place both call paths end, the same code for
+    /// every endpoint.
+    fn open(self) -> (Opened<JsJson>, Option<String>) {
         match self.outcome {
-            Ok((status, body, date)) => Answer {
-                reply: decode_ack_parsed(status, json::parse(&body), &body),
-                date,
-            },
-            Err(detail) => answer(Err(detail), self.timed_out, |_| Ok(())),
+            Ok((status, body, date)) => (open_envelope(status, json::parse(&body), &body), date),
+            Err(detail) => {
+                let kind = if self.timed_out {
+                    ErrorKind::Timeout
+                } else {
+                    ErrorKind::Network
+                };
+                ((Err(Error::new(kind, detail)), None), None)
+            }
         }
     }
 }
@@ -137,7 +156,7 @@ impl ApiClient {
         abort: &AbortController,
     ) -> Fetched {
         let url = self.path(endpoint);
-        let time = (js_sys::Date::now() as i64).to_string();
+        let time = crate::core::numtext::int_text(js_sys::Date::now() as i64);
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
             let abort = abort.clone();
@@ -222,32 +241,6 @@ impl Prefetched {
 
 /// An HTTP answer (status, body, `Date` header), or why none came.
 type HttpOutcome = Result<(u16, String, Option<String>), String>;
-
-/// Decodes an HTTP outcome through the envelope, or turns the transport failure into a Timeout (when
-/// our timeout aborted it) or Network error. The one place both call paths end.
-fn answer<T>(
-    outcome: HttpOutcome,
-    timed_out: bool,
-    parse: fn(&JsJson) -> Result<T, Error>,
-) -> Answer<T> {
-    match outcome {
-        Ok((status, body, date)) => Answer {
-            reply: decode_parsed(status, json::parse(&body), &body, parse),
-            date,
-        },
-        Err(detail) => {
-            let kind = if timed_out {
-                ErrorKind::Timeout
-            } else {
-                ErrorKind::Network
-            };
-            Answer {
-                reply: Reply::err(Error::new(kind, detail)),
-                date: None,
-            }
-        }
-    }
-}
 
 async fn send(url: &str, time: &str, body: String, abort: &AbortController) -> HttpOutcome {
     let signal = abort.signal();

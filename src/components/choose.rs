@@ -14,21 +14,19 @@ use super::{page, t, tf, AmountBlock, CountdownView};
 
 /// The choice of pay type: a radio group (logo and label each) preselected, a large confirm button
 /// that is busy while the choice is sent, and the failures as screens: the types failed (retry), no
-/// type at all, the choice refused (the server's words; the choice stays open).
+/// type at all, the choice refused (the server's words; the choice stays open). The parts of the
+/// state are the `Memo`s the order screen makes: no `Signal` code is compiled for their types.
 #[component]
 pub fn ChooseScreen(
     order: OrderInfo,
-    #[prop(into)] remaining: Signal<Option<i64>>,
-    #[prop(into)] types: Signal<Option<TypesState>>,
+    remaining: ReadSignal<Option<i64>>,
+    types: Memo<Option<TypesState>>,
     /// The type checked at first: the order's, else the first.
-    #[prop(into)]
-    preselected: Signal<Option<String>>,
+    preselected: Memo<Option<String>>,
     /// The type being sent (the form is busy).
-    #[prop(into)]
-    choosing: Signal<Option<String>>,
+    choosing: Memo<Option<String>>,
     /// Why the last choice was refused.
-    #[prop(into)]
-    refused: Signal<Option<Error>>,
+    refused: Memo<Option<Error>>,
     dispatch: Dispatch,
 ) -> impl IntoView {
     view! {
@@ -68,9 +66,9 @@ pub fn ChooseScreen(
 #[component]
 fn ChoiceForm(
     types: Vec<PayType>,
-    #[prop(into)] preselected: Signal<Option<String>>,
-    #[prop(into)] choosing: Signal<Option<String>>,
-    #[prop(into)] refused: Signal<Option<Error>>,
+    preselected: Memo<Option<String>>,
+    choosing: Memo<Option<String>>,
+    refused: Memo<Option<Error>>,
     dispatch: Dispatch,
 ) -> impl IntoView {
     // The customer's pick; until then the preselected type.
@@ -93,7 +91,7 @@ fn ChoiceForm(
             // A logo that does not load is hidden (the label says it all).
             let broken = RwSignal::new(false);
             view! {
-                <label class="pp-type" id=format!("pp-type-{i}")>
+                <label class="pp-type" id=["pp-type-", &crate::core::numtext::int_text(i as i64)].concat()>
                     <input type="radio" name="pay_type" class="pp-type-input" value=value
                         prop:checked=move || current().as_deref() == Some(checked_value.as_str())
                         on:change=move |_| picked.set(Some(pick_value.clone()))/>
@@ -113,7 +111,7 @@ fn ChoiceForm(
         }
     };
     view! {
-        <form class="pp-choose-form" id="pp-choose-form" novalidate=true aria-busy=move || busy().to_string()
+        <form class="pp-choose-form" id="pp-choose-form" novalidate=true aria-busy=move || if busy() { "true" } else { "false" }
             on:submit=submit>
             <fieldset class="pp-types" id="pp-pay-types">
                 <legend class="pp-types-legend">{t(Key::choose_channel)}</legend>

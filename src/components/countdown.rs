@@ -11,7 +11,7 @@ use super::{page, t};
 /// time in words ("剩余支付时间 4 分 59 秒"), up to date whenever a screen reader reaches it; the
 /// digits and the label are for the eye. The page's live region announces thresholds.
 #[component]
-pub fn CountdownView(#[prop(into)] remaining: Signal<Option<i64>>) -> impl IntoView {
+pub fn CountdownView(remaining: ReadSignal<Option<i64>>) -> impl IntoView {
     let soon = move || remaining.get().is_some_and(|r| r <= EXPIRING_SOON_SECS);
     view! {
         {move || remaining.get().map(|r| view! {

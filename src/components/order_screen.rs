@@ -20,11 +20,9 @@ pub fn OrderScreen(
     state: ReadSignal<State>,
     view: OrderView,
     /// Seconds left to pay.
-    #[prop(into)]
-    remaining: Signal<Option<i64>>,
+    remaining: ReadSignal<Option<i64>>,
     /// Seconds left before the return to the merchant.
-    #[prop(into)]
-    return_left: Signal<Option<i64>>,
+    return_left: ReadSignal<Option<i64>>,
     audio: UseAudio,
     dispatch: Dispatch,
     /// What the host injected, shown while the order loads.
@@ -42,10 +40,10 @@ pub fn OrderScreen(
                 let order = state.with_untracked(|s| s.order.clone()).unwrap_or_default();
                 view! {
                     <ChooseScreen order=order remaining=remaining
-                        types=Memo::new(move |_| state.with(|s| s.types.clone()))
-                        preselected=Memo::new(move |_| state.with(|s| s.preselected().map(str::to_owned)))
-                        choosing=Memo::new(move |_| state.with(|s| s.choosing.clone()))
-                        refused=Memo::new(move |_| state.with(|s| s.chose_error.clone()))
+                        types=crate::hooks::memo(move || state.with(|s| s.types.clone()))
+                        preselected=crate::hooks::memo(move || state.with(|s| s.preselected().map(str::to_owned)))
+                        choosing=crate::hooks::memo(move || state.with(|s| s.choosing.clone()))
+                        refused=crate::hooks::memo(move || state.with(|s| s.chose_error.clone()))
                         dispatch=dispatch/>
                 }
                 .into_any()
@@ -84,7 +82,7 @@ pub fn OrderScreen(
     }
 }
 
-fn paid(state: ReadSignal<State>, left: Signal<Option<i64>>, dispatch: Dispatch) -> AnyView {
+fn paid(state: ReadSignal<State>, left: ReadSignal<Option<i64>>, dispatch: Dispatch) -> AnyView {
     let amount = state.with_untracked(|s| {
         s.order
             .as_ref()

@@ -12,10 +12,10 @@ use super::{app_name, page, t, tf};
 /// loading, failure, jump and app-opened states.
 #[component]
 pub fn QrPanel(
-    #[prop(into)] qr: Signal<Option<QrState>>,
-    /// The payment app (the pay type's, else the one the payload names).
-    #[prop(into)]
-    app: Signal<App>,
+    /// (A `Memo`, as the order view holds it: no `Signal` code is compiled for its type.)
+    qr: Memo<Option<QrState>>,
+    /// The payment app (the pay type's, else the one the payload names); a `Memo` too.
+    app: Memo<App>,
     amount_text: String,
     dispatch: Dispatch,
 ) -> impl IntoView {

@@ -21,7 +21,7 @@ pub fn LoadingScreen(subject: Option<String>, amount: Option<String>) -> impl In
             {subject.map(|s| view! { <h1 class="pp-subject">{s}</h1> })}
             {amount.map(|a| view! {
                 <p class="pp-amount-label">{t(Key::amount_label)}</p>
-                <p class="pp-amount"><span class="pp-amount-value">{format!("¥{a}")}</span></p>
+                <p class="pp-amount"><span class="pp-amount-value">{["¥", a.as_str()].concat()}</span></p>
             })}
             <p class="pp-muted" id="pp-loading-text">{t(Key::loading)}</p>
         </section>
@@ -32,11 +32,12 @@ pub fn LoadingScreen(subject: Option<String>, amount: Option<String>) -> impl In
 #[component]
 pub fn PendingScreen(
     order: OrderInfo,
-    #[prop(into)] qr: Signal<Option<QrState>>,
+    /// (`qr` and `app` are `Memo`s, as the order view holds them: no `Signal` code is compiled
+    /// for their types.)
+    qr: Memo<Option<QrState>>,
     /// The payment app: the pay type's, else the one the QR payload names.
-    #[prop(into)]
-    app: Signal<App>,
-    #[prop(into)] remaining: Signal<Option<i64>>,
+    app: Memo<App>,
+    remaining: ReadSignal<Option<i64>>,
     #[prop(into)] reconnecting: Signal<bool>,
     #[prop(into)] checking: Signal<bool>,
     /// What the customer's "I have paid" check found, and whether it may be pressed again.
@@ -156,7 +157,7 @@ fn account_of(info: &QrInfo, order_fen: Option<Fen>) -> (Option<String>, Option<
 pub fn PaidScreen(
     #[prop(into)] return_to: Signal<Option<String>>,
     #[prop(into)] refused: Signal<bool>,
-    #[prop(into)] left: Signal<Option<i64>>,
+    left: ReadSignal<Option<i64>>,
     amount: Option<String>,
     dispatch: Dispatch,
 ) -> impl IntoView {
@@ -170,7 +171,7 @@ pub fn PaidScreen(
                 (Some(_), _) => {
                     let dispatch = dispatch.clone();
                     view! {
-                        <p id="pp-return-in" aria-live="off">{move || tf(Key::paid_return_in, &[("secs", &left.get().unwrap_or(0).to_string())])}</p>
+                        <p id="pp-return-in" aria-live="off">{move || tf(Key::paid_return_in, &[("secs", &crate::core::numtext::int_text(left.get().unwrap_or(0)))])}</p>
                         <button type="button" class="pp-button pp-primary" id="pp-return-now"
                             on:click=move |_| dispatch.send(Event::ReturnNow)>{t(Key::paid_return_now)}</button>
                     }.into_any()
@@ -204,7 +205,7 @@ pub fn FinalScreen(
 ) -> impl IntoView {
     let id = page().display_id.clone();
     view! {
-        <section class="pp-screen pp-final" id=format!("pp-{phase}") data-phase=phase>
+        <section class="pp-screen pp-final" id=["pp-", phase].concat() data-phase=phase>
             <div class="pp-icon pp-icon-stop" aria-hidden="true">{STOP_MARK}</div>
             <h1 id="pp-final-title" tabindex="-1">{t(title)}</h1>
             <p>{t(body)}</p>

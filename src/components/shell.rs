@@ -8,7 +8,7 @@ use super::{page, t};
 /// polite live region for announcements, and the footer with the service contact.
 #[component]
 pub fn Shell(
-    #[prop(into)] announce: Signal<String>,
+    announce: ReadSignal<String>,
     #[prop(into)] contact: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {

@@ -17,7 +17,7 @@ pub fn MerchantTips(pay_tip: Option<String>, account: AccountTip) -> impl IntoVi
         .collect();
     (!tips.is_empty()).then(|| {
         let node: NodeRef<html::Div> = NodeRef::new();
-        Effect::new(move |_| {
+        crate::hooks::effect(move || {
             let (Some(el), Some(doc)) = (node.get(), crate::dom::env::document()) else {
                 return;
             };
@@ -28,7 +28,8 @@ pub fn MerchantTips(pay_tip: Option<String>, account: AccountTip) -> impl IntoVi
                     continue;
                 };
                 p.set_class_name("pp-tip");
-                let _ = p.set_attribute("data-tip-index", &i.to_string());
+                let _ =
+                    p.set_attribute("data-tip-index", &crate::core::numtext::int_text(i as i64));
                 if let Some(fragment) = crate::dom::sanitize::sanitize(&doc, &policy, tip) {
                     let _ = p.append_child(&fragment);
                 }

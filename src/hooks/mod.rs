@@ -31,3 +31,30 @@ pub use use_order_view::{use_order_view, OrderView};
 pub use use_page_events::use_page_events;
 pub use use_return_countdown::use_return_countdown;
 pub use use_takeover::use_takeover;
+
+/// `Effect::new` over a boxed body: Leptos's effect machinery (its task, its future) is compiled
+/// once for every effect of the page, not once per closure.
+pub fn effect(body: impl FnMut() + 'static) {
+    boxed_effect(Box::new(body));
+}
+
+#[inline(never)]
+fn boxed_effect(mut body: Box<dyn FnMut()>) {
+    leptos::prelude::Effect::new(move |_: Option<()>| body());
+}
+
+/// `Memo::new` over a boxed body: the memo's code is compiled once per value type, not once per
+/// closure.
+pub fn memo<T>(body: impl Fn() -> T + Send + Sync + 'static) -> leptos::prelude::Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    boxed_memo(Box::new(body))
+}
+
+fn boxed_memo<T>(body: Box<dyn Fn() -> T + Send + Sync>) -> leptos::prelude::Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    leptos::prelude::Memo::new(move |_| body())
+}

@@ -22,14 +22,16 @@ pub fn use_announcer(
     let say = move |a: Announcement| {
         set_latest.try_set(words(&a));
     };
-    Effect::new(move |before: Option<Option<i64>>| {
+    // The time left at the effect's previous run (`None` before its first).
+    let mut before: Option<i64> = None;
+    crate::hooks::effect(move || {
         let now = remaining.get();
-        if let Some(a) = announce::for_countdown(before.flatten(), now) {
+        if let Some(a) = announce::for_countdown(before, now) {
             say(a);
         }
-        now
+        before = now;
     });
-    Effect::new(move || {
+    crate::hooks::effect(move || {
         let lost = Announcement::Reconnecting;
         if reconnecting.get() {
             say(lost);
@@ -39,7 +41,7 @@ pub fn use_announcer(
             set_latest.set(String::new());
         }
     });
-    Effect::new(move || {
+    crate::hooks::effect(move || {
         if checking.get() {
             say(Announcement::Checking);
         }

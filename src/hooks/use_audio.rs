@@ -218,8 +218,8 @@ fn speak(
 
 /// Plays the voice broadcast once `ready` (the QR is on screen) and the answer says audio is on.
 pub fn use_audio(
-    info: Signal<Option<AudioInfo>>,
-    ready: Signal<bool>,
+    info: Memo<Option<AudioInfo>>,
+    ready: Memo<bool>,
     policy: AudioPolicy,
     urls: UrlPolicy,
     tts: Option<String>,
@@ -230,7 +230,7 @@ pub fn use_audio(
     // The prompt being spoken and its two handlers: replaced by the next prompt, released on
     // cleanup (one pair at most, however often "tap to hear" is used).
     let speaking = StoredValue::new_local(None::<Spoken>);
-    let src = Memo::new(move |_| {
+    let src = crate::hooks::memo(move || {
         if policy == AudioPolicy::Off {
             return None;
         }
@@ -245,7 +245,7 @@ pub fn use_audio(
         });
     let play_store = StoredValue::new_local(play.clone());
     let started = StoredValue::new(false);
-    Effect::new(move |_| {
+    crate::hooks::effect(move || {
         let go = ready.get() && src.get().is_some() && !muted.get();
         if go && !started.get_value() {
             started.set_value(true);

@@ -9,13 +9,13 @@ use crate::dom::env;
 /// the browser blocks that app (the guidance overlay shows there instead).
 pub fn use_auto_open(
     state: ReadSignal<State>,
-    qr_shown: Signal<bool>,
+    qr_shown: Memo<bool>,
     browser: Browser,
     allowed: bool,
     urls: UrlPolicy,
 ) {
     let done = StoredValue::new(false);
-    Effect::new(move |_| {
+    crate::hooks::effect(move || {
         if !allowed || done.get_value() || !qr_shown.get() {
             return;
         }

@@ -8,8 +8,8 @@ use super::use_interval;
 /// Seconds left until `expire` (server seconds) by the server clock, ticking every second.
 /// `on_zero` runs once each time the countdown reaches zero for a given expiry.
 pub fn use_countdown(
-    expire: Signal<Option<i64>>,
-    clock: Signal<ServerClock>,
+    expire: Memo<Option<i64>>,
+    clock: ReadSignal<ServerClock>,
     on_zero: impl Fn() + 'static,
 ) -> ReadSignal<Option<i64>> {
     let (remaining, set_remaining) = signal(None::<i64>);
@@ -39,7 +39,7 @@ pub fn use_countdown(
         }
     };
     let check_on_change = check.clone();
-    Effect::new(move |_| {
+    crate::hooks::effect(move || {
         // Track the inputs; recompute at once when they change.
         let _ = expire.get();
         let _ = clock.get();

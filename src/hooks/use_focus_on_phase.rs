@@ -30,7 +30,7 @@ pub fn use_focus_on_phase(phase: Memo<Phase>, say: impl Fn(Announcement) + 'stat
     // The last screen other than loading.
     let mut settled = None::<Phase>;
     // Runs after the new screen is in the page (effects run after rendering).
-    Effect::new(move || {
+    crate::hooks::effect(move || {
         let now = phase.get();
         let focus = focus_at(last_focused.borrow().as_ref());
         match on_new_screen(settled.as_ref(), &now, focus) {

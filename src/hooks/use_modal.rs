@@ -26,7 +26,7 @@ pub fn use_modal(dialog: NodeRef<html::Div>, open: ReadSignal<bool>, set_open: W
     // (A plain shared cell: a `StoredValue` of a new type costs the wasm more.)
     let before = Rc::new(RefCell::new(None::<web_sys::Element>));
     let held = before.clone();
-    Effect::new(move || {
+    crate::hooks::effect(move || {
         let shown = dialog.get().filter(|_| open.get());
         let holding = held.borrow().is_some();
         match shown {

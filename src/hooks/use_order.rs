@@ -13,7 +13,7 @@ use web_sys::AbortController;
 use crate::api::{Answer, ApiClient, Endpoint, Fetched};
 use crate::core::clock::ServerClock;
 use crate::core::error::{Error, ErrorKind};
-use crate::core::machine::{transition, Effect, Event, MachineConfig, State};
+use crate::core::machine::{step, Effect, Event, MachineConfig, State};
 use crate::core::model::{parse_audio, parse_info, parse_pay_types, parse_qrcode, parse_status};
 use crate::core::order_ref::{chose_type_body, qrcode_ref, OrderRef};
 use crate::core::wire::Reply;
@@ -129,11 +129,7 @@ fn dispatch(driver: &Rc<OrderDriver>, event: Event) {
     if driver.in_flight.borrow().disposed {
         return;
     }
-    let effects = driver.state.try_update(|s| {
-        let (next, effects) = transition(s.clone(), event);
-        *s = next;
-        effects
-    });
+    let effects = driver.state.try_update(|s| step(s, event));
     for effect in effects.unwrap_or_default() {
         carry_out(driver, effect);
     }

@@ -30,25 +30,27 @@ pub struct OrderView {
 }
 
 pub fn use_order_view(state: ReadSignal<State>) -> OrderView {
-    let qr = Memo::new(move |_| state.with(|s| s.qr.clone()));
+    let qr = crate::hooks::memo(move || state.with(|s| s.qr.clone()));
     OrderView {
-        phase: Memo::new(move |_| state.with(|s| s.phase.clone())),
+        phase: crate::hooks::memo(move || state.with(|s| s.phase.clone())),
         qr,
-        reconnecting: Memo::new(move |_| state.with(State::reconnecting)),
-        checking: Memo::new(move |_| state.with(|s| s.overtime && s.phase == Phase::Pending)),
-        paid_check: Memo::new(move |_| state.with(|s| s.paid_check)),
-        check_cooling: Memo::new(move |_| state.with(|s| s.check_cooling)),
-        app: Memo::new(move |_| state.with(State::app)),
-        expire: Memo::new(move |_| {
+        reconnecting: crate::hooks::memo(move || state.with(State::reconnecting)),
+        checking: crate::hooks::memo(move || {
+            state.with(|s| s.overtime && s.phase == Phase::Pending)
+        }),
+        paid_check: crate::hooks::memo(move || state.with(|s| s.paid_check)),
+        check_cooling: crate::hooks::memo(move || state.with(|s| s.check_cooling)),
+        app: crate::hooks::memo(move || state.with(State::app)),
+        expire: crate::hooks::memo(move || {
             state.with(|s| {
                 (s.phase == Phase::Pending)
                     .then(|| s.expire_time())
                     .flatten()
             })
         }),
-        qr_shown: Memo::new(move |_| {
+        qr_shown: crate::hooks::memo(move || {
             qr.with(|q| matches!(q, Some(QrState::Ready { plan, .. }) if plan.shows_code()))
         }),
-        audio: Memo::new(move |_| state.with(|s| s.audio.clone())),
+        audio: crate::hooks::memo(move || state.with(|s| s.audio.clone())),
     }
 }

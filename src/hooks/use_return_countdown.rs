@@ -15,7 +15,7 @@ pub fn use_return_countdown(
     state: ReadSignal<State>,
     clock: ReadSignal<ServerClock>,
 ) -> ReadSignal<Option<i64>> {
-    let deadline = Memo::new(move |_| {
+    let deadline = crate::hooks::memo(move || {
         state.with(|s| {
             (s.phase == Phase::Paid && s.return_to.is_some()).then(|| {
                 let now = clock.get_untracked().server_now_ms(env::now_ms());
@@ -23,5 +23,5 @@ pub fn use_return_countdown(
             })
         })
     });
-    use_countdown(deadline.into(), clock.into(), || {})
+    use_countdown(deadline, clock, || {})
 }

@@ -13,7 +13,7 @@ pub fn use_takeover(settled: Signal<bool>) {
     if !crate::dom::takeover::pending() {
         return;
     }
-    Effect::new(move |_| {
+    crate::hooks::effect(move || {
         if settled.get() {
             crate::dom::takeover::reveal();
         }

@@ -71,16 +71,16 @@ fn mount_page(
         );
         use_focus_on_phase(view.phase, say);
         let audio = use_audio(
-            Signal::derive(|| None),
-            Signal::derive(|| false),
+            Memo::new(|_| None),
+            Memo::new(|_| false),
             AudioPolicy::Off,
             UrlPolicy::default(),
             None,
         );
         view! {
             <Shell announce=said contact=Signal::derive(|| None::<String>)>
-                <OrderScreen state=state.read_only() view=view remaining=remaining
-                    return_left=Signal::derive(|| None) audio=audio dispatch=idle_dispatch()
+                <OrderScreen state=state.read_only() view=view remaining=remaining.read_only()
+                    return_left=RwSignal::new(None).read_only() audio=audio dispatch=idle_dispatch()
                     loading_subject=None loading_amount=None/>
             </Shell>
         }
@@ -243,15 +243,15 @@ fn mount_blocked_pending() -> (
     };
     mount_with(ctx, move || {
         let audio = use_audio(
-            Signal::derive(|| None),
-            Signal::derive(|| false),
+            Memo::new(|_| None),
+            Memo::new(|_| false),
             AudioPolicy::Off,
             UrlPolicy::default(),
             None,
         );
         view! {
-            <PendingScreen order=pending_order() qr=Signal::derive(|| None) app=App::Alipay
-                remaining=Signal::derive(|| None) reconnecting=Signal::derive(|| false)
+            <PendingScreen order=pending_order() qr=Memo::new(|_| None) app=Memo::new(|_| App::Alipay)
+                remaining=RwSignal::new(None).read_only() reconnecting=Signal::derive(|| false)
                 checking=Signal::derive(|| false) paid_check=Memo::new(|_| PaidCheck::Idle) check_cooling=false
                 audio=audio dispatch=idle_dispatch()/>
         }
@@ -325,7 +325,7 @@ async fn the_countdown_reads_the_time_left_in_words_without_announcing_each_seco
     ] {
         let remaining = RwSignal::new(Some(secs + 1));
         let (el, handle) = mount_with(context(locale), move || {
-            view! { <CountdownView remaining=remaining/> }
+            view! { <CountdownView remaining=remaining.read_only()/> }
         });
         text_of(&el, "#pp-countdown").await;
         settle().await;

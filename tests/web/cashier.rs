@@ -59,8 +59,10 @@ fn mount_choice(
     let dispatch = idle_dispatch();
     let (el, handle) = mount_with(context(Locale::ZhCn), move || {
         view! {
-            <ChooseScreen order=order() remaining=Signal::derive(|| Some(300_i64))
-                types=t preselected=p choosing=c refused=r dispatch=dispatch/>
+            <ChooseScreen order=order() remaining=RwSignal::new(Some(300_i64)).read_only()
+                types=Memo::new(move |_| t.get()) preselected=Memo::new(move |_| p.get())
+                choosing=Memo::new(move |_| c.get()) refused=Memo::new(move |_| r.get())
+                dispatch=dispatch/>
         }
     });
     (el, props, Box::new(handle))

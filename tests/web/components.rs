@@ -120,7 +120,7 @@ async fn qr_panel_in_each_state() {
             ..context(Locale::ZhCn)
         });
         let dispatch = idle_dispatch();
-        view! { <QrPanel qr=qr app=App::Alipay amount_text="¥10.00".to_owned() dispatch=dispatch/> }
+        view! { <QrPanel qr=Memo::new(move |_| qr.get()) app=Memo::new(|_| App::Alipay) amount_text="¥10.00".to_owned() dispatch=dispatch/> }
     });
     assert!(text_of(&el, "#pp-qr-loading")
         .await
@@ -335,7 +335,7 @@ fn mount_audio(
     leptos::mount::UnmountHandle<impl Mountable>,
 ) {
     mount_with(context(Locale::ZhCn), move || {
-        let info = Signal::derive(move || {
+        let info = Memo::new(move |_| {
             Some(paypage_core::model::AudioInfo {
                 enabled: true,
                 url: Some(url.into()),
@@ -344,7 +344,7 @@ fn mount_audio(
         });
         let audio = paypage::hooks::use_audio(
             info,
-            Signal::derive(|| true),
+            Memo::new(|_| true),
             paypage_core::config::AudioPolicy::On,
             UrlPolicy::default(),
             None,

@@ -121,15 +121,15 @@ async fn the_order_screen_shows_the_screen_of_each_phase() {
     let (el, handle) = mount_with(context(Locale::ZhCn), move || {
         let view = use_order_view(state.read_only());
         let audio = use_audio(
-            Signal::derive(|| None),
-            Signal::derive(|| false),
+            Memo::new(|_| None),
+            Memo::new(|_| false),
             AudioPolicy::Off,
             UrlPolicy::default(),
             None,
         );
         view! {
-            <OrderScreen state=state.read_only() view=view remaining=Signal::derive(|| None)
-                return_left=Signal::derive(|| None) audio=audio dispatch=idle_dispatch()
+            <OrderScreen state=state.read_only() view=view remaining=RwSignal::new(None).read_only()
+                return_left=RwSignal::new(None).read_only() audio=audio dispatch=idle_dispatch()
                 loading_subject=Some("会员充值".to_owned()) loading_amount=Some("10.00".to_owned())/>
         }
     });

@@ -92,8 +92,8 @@ fn mount_panel(
             ..context(Locale::ZhCn)
         });
         let dispatch = idle_dispatch();
-        let qr = Signal::derive(move || Some(state.clone()));
-        view! { <QrPanel qr=qr app=app amount_text="¥10.00".to_owned() dispatch=dispatch/> }
+        let qr = Memo::new(move |_| Some(state.clone()));
+        view! { <QrPanel qr=qr app=Memo::new(move |_| app) amount_text="¥10.00".to_owned() dispatch=dispatch/> }
     });
     (el, handle, info)
 }
@@ -338,7 +338,7 @@ async fn the_code_changes_from_the_server_s_picture_to_the_page_s_and_back() {
         },
         move || {
             let dispatch = idle_dispatch();
-            view! { <QrPanel qr=qr app=App::Alipay amount_text="¥10.00".to_owned() dispatch=dispatch/> }
+            view! { <QrPanel qr=Memo::new(move |_| qr.get()) app=Memo::new(|_| App::Alipay) amount_text="¥10.00".to_owned() dispatch=dispatch/> }
         },
     );
     let (info, _) = answer(App::Alipay);

@@ -88,11 +88,23 @@ impl ServerClock {
 pub fn format_countdown(secs: i64) -> String {
     let secs = secs.max(0);
     let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let mut out = String::new();
     if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m:02}:{s:02}")
+        crate::numtext::push_uint(&mut out, h as u64);
+        out.push(':');
     }
+    push_two_digits(&mut out, m);
+    out.push(':');
+    push_two_digits(&mut out, s);
+    out
+}
+
+/// `n` (0 to 59) as two digits.
+fn push_two_digits(out: &mut String, n: i64) {
+    if n < 10 {
+        out.push('0');
+    }
+    crate::numtext::push_uint(out, n as u64);
 }
 
 /// The countdown's last minute is shown as "expiring soon".

@@ -62,18 +62,26 @@ macro_rules! texts {
                 match self { $(Key::$key => stringify!($key),)* }
             }
 
+            /// (A search of [`Key::ALL`] by [`Key::name`]: one small loop in the wasm, not a
+            /// string match compiled per key.)
             pub fn from_name(name: &str) -> Option<Self> {
-                match name { $(stringify!($key) => Some(Key::$key),)* _ => None }
+                Self::ALL.iter().copied().find(|k| k.name() == name)
             }
 
             pub fn builtin(self, locale: Locale) -> &'static str {
-                match self {
-                    $(Key::$key => match locale {
-                        Locale::ZhCn => $cn,
-                        Locale::ZhTw => $tw,
-                        Locale::En => $en,
-                    },)*
-                }
+                /// The three languages' texts of each key, in `Key` order: a table lookup in the
+                /// wasm, not a match compiled per key and language.
+                const BUILTIN: &[[&str; 3]] = &[$([$cn, $tw, $en],)*];
+                let lang = match locale {
+                    Locale::ZhCn => 0,
+                    Locale::ZhTw => 1,
+                    Locale::En => 2,
+                };
+                BUILTIN
+                    .get(self as usize)
+                    .and_then(|texts| texts.get(lang))
+                    .copied()
+                    .unwrap_or_default()
             }
         }
     };
@@ -173,7 +181,7 @@ texts! {
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();
     for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+        out = out.replace(&["{", name, "}"].concat(), value);
     }
     out
 }

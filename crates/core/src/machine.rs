@@ -465,8 +465,14 @@ impl State {
 /// The machine's step: a pure function of the state and one event. One small function per event
 /// below; each changes the state and lists the effects the hook must carry out.
 pub fn transition(mut state: State, event: Event) -> (State, Vec<Effect>) {
+    let effects = step(&mut state, event);
+    (state, effects)
+}
+
+/// [`transition`] in place: the state is changed where it is (the hook's signal holds it), not
+/// cloned and replaced; returns the effects.
+pub fn step(s: &mut State, event: Event) -> Vec<Effect> {
     let mut effects = Vec::new();
-    let s = &mut state;
     let out = &mut effects;
     match event {
         Event::Start | Event::RetryInfo => fetch_info(s, out),
@@ -501,7 +507,7 @@ pub fn transition(mut state: State, event: Event) -> (State, Vec<Effect>) {
         Event::NavigationBlocked => on_navigation_blocked(s),
         Event::ReturnDue | Event::ReturnNow => return_to_merchant(s, out),
     }
-    (state, effects)
+    effects
 }
 
 fn fetch_info(s: &mut State, effects: &mut Vec<Effect>) {

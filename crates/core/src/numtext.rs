@@ -21,3 +21,18 @@ pub fn push_uint(out: &mut String, mut n: u64) {
         out.push(char::from(*d));
     }
 }
+
+/// Appends `n` as `{n}` writes it: a minus sign, then its digits.
+pub fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_uint(out, n.unsigned_abs());
+}
+
+/// `n` as `n.to_string()` writes it.
+pub fn int_text(n: i64) -> String {
+    let mut out = String::new();
+    push_int(&mut out, n);
+    out
+}

@@ -15,12 +15,17 @@ impl OrderRef {
     /// The JSON body of an API call.
     pub fn body(&self) -> String {
         match self {
-            Self::OrderId(id) => format!("{{\"order_id\":{}}}", json_string(id)),
+            Self::OrderId(id) => ["{\"order_id\":", &json_string(id), "}"].concat(),
             Self::OutOrder { out_order_id, pid } => {
-                format!(
-                    "{{\"out_order_id\":{},\"pid\":{pid}}}",
-                    json_string(out_order_id)
-                )
+                let mut out = [
+                    "{\"out_order_id\":",
+                    &json_string(out_order_id),
+                    ",\"pid\":",
+                ]
+                .concat();
+                crate::numtext::push_int(&mut out, *pid);
+                out.push('}');
+                out
             }
         }
     }
@@ -47,7 +52,10 @@ pub fn json_string(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(char::from_digit((c as u32 >> shift) & 0xf, 16).unwrap_or('0'));
+                }
             }
             c => out.push(c),
         }

@@ -159,7 +159,8 @@ impl<T> Reply<T> {
 }
 
 /// Decodes a whole HTTP answer with serde_json (native builds and tests; the browser parses with
-/// its own `JSON.parse` and calls [`decode_parsed`]): its status and body text, through the
+/// its own `JSON.parse`, then opens the envelope with [`open_envelope`] and reads it with
+/// [`read_data`], as [`decode_parsed`] does): its status and body text, through the
 /// `{code, message | msg, data, redirect}` envelope, into `T` with `parse`. Never panics, whatever
 /// the body. It reads what the browser's path reads: a lone surrogate escape, which serde_json
 /// refuses and `JSON.parse` accepts, is read as U+FFFD, as it reaches Rust from the browser
@@ -183,13 +184,35 @@ pub fn decode_parsed<J: Json, T>(
     body: &str,
     parse: impl FnOnce(&J) -> Result<T, Error>,
 ) -> Reply<T> {
-    decode_envelope(http_status, parsed, body, |data| match data {
-        Some(data) => parse(data),
+    read_data(open_envelope(http_status, parsed, body), parse)
+}
+
+/// An answer's envelope opened ([`open_envelope`]): the success's `data` (`None` when it is
+/// missing or null) or the failure, and the `redirect`.
+pub type Opened<J> = (Result<Option<J>, Error>, Option<String>);
+
+/// The answer in an opened envelope, read with `parse` (a success without data is an invalid
+/// answer).
+pub fn read_data<J, T>(
+    (data, redirect): Opened<J>,
+    parse: impl FnOnce(&J) -> Result<T, Error>,
+) -> Reply<T> {
+    let result = data.and_then(|data| match data {
+        Some(data) => parse(&data),
         None => Err(Error::new(
             ErrorKind::InvalidResponse,
             "success envelope without data",
         )),
-    })
+    });
+    Reply { result, redirect }
+}
+
+/// An opened envelope as an acknowledgement: `code` 200 is success whatever `data` holds.
+pub fn read_ack<J>((data, redirect): Opened<J>) -> Reply<()> {
+    Reply {
+        result: data.map(|_| ()),
+        redirect,
+    }
 }
 
 /// An answer that carries no data, only success or failure (`/api/order/chose-type`: `code` 200
@@ -206,16 +229,17 @@ pub fn decode_ack_parsed<J: Json>(
     parsed: Result<J, String>,
     body: &str,
 ) -> Reply<()> {
-    decode_envelope(http_status, parsed, body, |_| Ok(()))
+    read_ack(open_envelope(http_status, parsed, body))
 }
 
-/// The envelope: `parse` gets the success's `data` (`None` when it is missing or null).
-fn decode_envelope<J: Json, T>(
+/// The envelope without the answer's type: the success's `data` (`None` when it is missing or
+/// null) or the failure, and the `redirect`. (Not generic over the answer's type, so the wasm has
+/// it once, not once per endpoint.)
+pub fn open_envelope<J: Json>(
     http_status: u16,
     parsed: Result<J, String>,
     body: &str,
-    parse: impl FnOnce(Option<&J>) -> Result<T, Error>,
-) -> Reply<T> {
+) -> Opened<J> {
     let http_ok = (200..300).contains(&http_status);
     let value = match parsed {
         Ok(v) => v,
@@ -231,7 +255,7 @@ fn decode_envelope<J: Json, T>(
             } else {
                 e
             };
-            return Reply::err(Error::new(kind, detail));
+            return (Err(Error::new(kind, detail)), None);
         }
     };
     let envelope = value.scalar();
@@ -241,10 +265,13 @@ fn decode_envelope<J: Json, T>(
         } else {
             ErrorKind::HttpStatus(http_status)
         };
-        return Reply::err(Error::new(
-            kind,
-            ["envelope is ", type_name(&envelope)].concat(),
-        ));
+        return (
+            Err(Error::new(
+                kind,
+                ["envelope is ", type_name(&envelope)].concat(),
+            )),
+            None,
+        );
     }
     let obj = &value;
     let redirect = text(obj, "redirect");
@@ -257,10 +284,7 @@ fn decode_envelope<J: Json, T>(
             ErrorKind::InvalidResponse,
             "envelope has no code",
         )),
-        Some(200) => {
-            let data = obj.member("data").filter(|d| d.scalar() != Scalar::Null);
-            parse(data.as_ref())
-        }
+        Some(200) => Ok(obj.member("data").filter(|d| d.scalar() != Scalar::Null)),
         Some(code) => {
             let message = text(obj, "message")
                 .or_else(|| text(obj, "msg"))
@@ -271,5 +295,5 @@ fn decode_envelope<J: Json, T>(
             ))
         }
     };
-    Reply { result, redirect }
+    (result, redirect)
 }

@@ -185,3 +185,32 @@ fn the_cashier_flow_addresses_the_orders_pages_and_bodies() {
         r#"{"order_id":"P\"1","pay_type":"a\\b\n"}"#
     );
 }
+
+#[test]
+fn the_request_body_is_the_json_format_wrote() {
+    // What `format!` wrote before the body was written by hand, held for odd ids and pids.
+    for (id, pid) in [
+        ("A1", 0_i64),
+        ("q\"u\\o\nte\r\t", 7),
+        ("\u{1}\u{1f}\u{2028}\u{2029}é中", -42),
+        ("", i64::MIN),
+        ("x", i64::MAX),
+    ] {
+        let escaped = serde_json::to_string(id).unwrap_or_default();
+        let escaped = escaped
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
+        assert_eq!(
+            OrderRef::OrderId(id.into()).body(),
+            format!("{{\"order_id\":{escaped}}}")
+        );
+        assert_eq!(
+            OrderRef::OutOrder {
+                out_order_id: id.into(),
+                pid
+            }
+            .body(),
+            format!("{{\"out_order_id\":{escaped},\"pid\":{pid}}}")
+        );
+    }
+}
