@@ -148,14 +148,20 @@ const started = (page) => page.evaluate(() => Object.fromEntries(performance.get
   .filter((e) => e.name.includes('/api/order/'))
   .map((e) => [e.name.replace(/^.*\//, '').replace(/\?.*/, ''), { start: Math.round(e.startTime), end: Math.round(e.responseEnd) }])));
 
-test('the first screen is laid out once info has sent the next calls', async () => {
+test('the first screen is laid out once info has sent the next calls', async (t) => {
   const id = await createOrder('pending', { overrides: { is_auto_open: 0 } });
   await withPage(`${BASE}/pay/${id}`, { userAgent: PHONE, init: (page) => page.addInitScript(laidOut) }, async (p) => {
     await p.page.locator('#pp-first[data-painted]').waitFor({ timeout: 5000 });
     const at = await p.page.evaluate(() => window.__laidOutAt);
     const calls = await started(p.page);
     assert.ok(at !== undefined, 'laid out');
-    assert.ok(at >= calls.qrcode.start, `laid out at ${Math.round(at)} ms, qrcode asked for at ${calls.qrcode.start} ms`);
+    // The hold ends at 400 ms at the latest: on a machine too busy to answer info by then, the
+    // timer rightly came first and there is nothing to check.
+    if (calls.info.end - calls.info.start < 300) {
+      assert.ok(at >= calls.qrcode.start, `laid out at ${Math.round(at)} ms, qrcode asked for at ${calls.qrcode.start} ms`);
+    } else {
+      t.diagnostic(`info took ${calls.info.end - calls.info.start} ms: the hold's timer ended it`);
+    }
     assert.ok(!(await p.page.evaluate(() => document.documentElement.classList.contains('pp-hold'))));
     p.assertHealthy();
   });
