@@ -454,11 +454,7 @@ function start() {
             if (cancelled) return;
             const fields = r[0].status === 200 ? qrFields(r[0].text) : undefined;
             const paint = fields && askFirstPaint(r[1], [navigator.userAgent, infoPayType(answer), attr('data-app-schemes') || ''].concat(fields));
-            if (paint && paint.picture) {
-              paintFirst(paint);
-              return afterPaint(document.getElementById('pp-first-qr'));
-            }
-            return undefined;
+            return paint && paint.picture ? afterPaint(paintFirst(paint)) : undefined;
           })
           .catch(() => {})
           .then(() => { clearTimeout(late); startApp(); });
@@ -481,11 +477,14 @@ function start() {
     }));
   }
 
-  /** Shows the code (and the link) in the pre-rendered screen: text and attributes only. */
+  /**
+   * Shows the code (and the link) in the pre-rendered screen: text and attributes only. Returns
+   * the painted image (null when the screen has no place for it).
+   */
   function paintFirst(paint) {
     const box = document.getElementById('pp-first');
     const img = document.getElementById('pp-first-qr');
-    if (!box || !img) return;
+    if (!box || !img) return null;
     img.src = paint.picture;
     const link = document.getElementById('pp-first-open-app');
     if (link && paint.link) {
@@ -502,6 +501,7 @@ function start() {
     const screen = box.parentNode;
     if (screen && screen.getAttribute('aria-busy')) screen.setAttribute('aria-busy', 'false');
     window.__paypageFirstPaint = { picture: paint.picture, link: paint.link };
+    return img;
   }
 
   ready(() => {

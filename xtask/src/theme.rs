@@ -284,7 +284,9 @@ fn compact_css(css: &str) -> Result<String> {
                 }
             }
             '\\' => return Err("main.css: a backslash outside a string".into()),
-            '(' if out.to_ascii_lowercase().ends_with("url")
+            '(' if out
+                .get(out.len().saturating_sub(3)..)
+                .is_some_and(|end| end.eq_ignore_ascii_case("url"))
                 && !matches!(chars.peek(), Some('"' | '\'')) =>
             {
                 return Err("main.css: an unquoted url(...)".into());
