@@ -17,8 +17,8 @@ use crate::core::order_ref::{find_order_ref, is_rendered, parse_query, Here, Ord
 use crate::core::present::Browser;
 use crate::dom::env;
 use crate::hooks::{
-    use_announcer, use_audio, use_auto_open, use_clipboard, use_countdown, use_order,
-    use_order_view, use_page_events, use_return_countdown, UseOrderOptions,
+    use_announcer, use_audio, use_clipboard, use_countdown, use_order, use_order_view,
+    use_page_events, use_return_countdown, UseOrderOptions,
 };
 
 /// What the host injected into the page (`data-inject-*` on the mount element).
@@ -180,20 +180,13 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
     let remaining = use_countdown(view.expire, flow.clock, move || {
         on_zero.send(Event::CountdownEnded)
     });
-    let return_left = use_return_countdown(flow.state, flow.clock);
+    let return_left = use_return_countdown(flow.return_at);
     let audio = use_audio(
         view.audio,
         view.qr_shown,
         cfg.audio,
         cfg.url_policy(),
         cfg.tts_url.clone(),
-    );
-    use_auto_open(
-        flow.state,
-        view.qr_shown,
-        ctx.browser,
-        cfg.auto_open == AutoOpen::Server,
-        cfg.url_policy(),
     );
     let (announce, say) = use_announcer(
         view.reconnecting,
@@ -219,10 +212,15 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
 /// How the hook runs this page's order: the API client, the machine's configuration, the clock.
 fn order_options(ctx: &PageContext, order: OrderRef, injected: &Injected) -> UseOrderOptions {
     let cfg = &ctx.config;
+    let (order_ids, out_order_ids) = match &order {
+        OrderRef::OrderId(id) => (vec![id.clone()], vec![]),
+        OrderRef::OutOrder { out_order_id, .. } => (vec![], vec![out_order_id.clone()]),
+    };
     let here = Here {
         origin: env::origin(),
         path: env::path(),
-        order_ids: vec![order.display_id().to_owned()],
+        order_ids,
+        out_order_ids,
     };
     let server_time = injected.server_time;
     UseOrderOptions {
@@ -256,7 +254,9 @@ fn order_options(ctx: &PageContext, order: OrderRef, injected: &Injected) -> Use
             order_id: None,
         },
         clock: match server_time {
-            Some(secs) => ServerClock::from_injected(secs, env::now_ms()),
+            // Paired with the moment the HTML arrived, not the app's start: the load time is
+            // time the customer no longer has.
+            Some(secs) => ServerClock::from_injected(secs, env::html_arrived_ms()),
             None => ServerClock::default(),
         },
         start: true,

@@ -2,14 +2,17 @@
 //! the core's decoders. Types, decoding and errors live in `core` (`core::model`, `core::wire`,
 //! `core::error`); this module only moves bytes.
 //!
-//! Invariant: every request has a timeout that aborts the fetch, and an `AbortController` its
-//! owner (the `use_order` hook) aborts on cleanup.
+//! Invariant: every request has a timeout, and an `AbortController` its owner (the `use_order`
+//! hook) aborts on cleanup. On an engine without `AbortController` (iOS before 12.1, old
+//! WebViews) the page works the same: the timeout stops waiting and the answer, if one comes, is
+//! dropped.
 
-use std::cell::Cell;
-use std::rc::Rc;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
 
 use gloo_net::http::Request;
-use gloo_timers::callback::Timeout;
+use gloo_timers::future::TimeoutFuture;
 use web_sys::AbortController;
 
 use crate::core::error::{Error, ErrorKind};
@@ -61,10 +64,12 @@ pub struct ApiClient {
     pub timeout_ms: u32,
 }
 
-/// A decoded answer and the `Date` header that came with it (for the server clock).
+/// A decoded answer, the `Date` header that came with it and when it arrived (local ms): the
+/// server clock pairs the two.
 pub struct Answer<T> {
     pub reply: Reply<T>,
     pub date: Option<String>,
+    pub at: i64,
 }
 
 /// An answer as it came, before decoding: the HTTP status, body and `Date` header, or why none
@@ -72,8 +77,10 @@ pub struct Answer<T> {
 /// type; [`Fetched::decode`] turns it into the endpoint's typed answer.
 pub struct Fetched {
     outcome: HttpOutcome,
-    /// Our own timeout aborted it (a Timeout error, not a Network one).
+    /// Our own timeout ended it (a Timeout error, not a Network one).
     timed_out: bool,
+    /// When the answer arrived (local ms; for an early call, when boot.js received it).
+    at: i64,
 }
 
 impl Fetched {
@@ -82,6 +89,7 @@ impl Fetched {
         Self {
             outcome: Err(why.to_owned()),
             timed_out: false,
+            at: now(),
         }
     }
 
@@ -91,24 +99,29 @@ impl Fetched {
         Self {
             outcome: Ok((status, body, None)),
             timed_out: false,
+            at: now(),
         }
     }
 
     /// Decodes the answer through the envelope with `parse`.
     pub fn decode<T>(self, parse: fn(&JsJson) -> Result<T, Error>) -> Answer<T> {
+        let at = self.at;
         let (opened, date) = self.open();
         Answer {
             reply: read_data(opened, parse),
             date,
+            at,
         }
     }
 
     /// Decodes an answer that carries no data (`chose-type`): success or the server's reason.
     pub fn decode_ack(self) -> Answer<()> {
+        let at = self.at;
         let (opened, date) = self.open();
         Answer {
             reply: read_ack(opened),
             date,
+            at,
         }
     }
 
@@ -137,48 +150,60 @@ impl ApiClient {
         [self.base.as_str(), endpoint.route(), endpoint.name()].concat()
     }
 
-    /// POSTs `{"order_id": ...}` (or `out_order_id` + `pid`). `abort` lets the caller cancel;
-    /// the timeout aborts it too.
+    /// POSTs `{"order_id": ...}` (or `out_order_id` + `pid`). `abort` lets the caller cancel
+    /// (`None` where the engine has no `AbortController`); the timeout aborts it too.
     pub async fn call(
         &self,
         endpoint: Endpoint,
         order: &OrderRef,
-        abort: &AbortController,
+        abort: Option<&AbortController>,
     ) -> Fetched {
         self.call_with(endpoint, order.body(), abort).await
     }
 
-    /// POSTs `body` (a JSON object the core wrote).
+    /// POSTs `body` (a JSON object the core wrote). The answer races the timeout: when the
+    /// timeout comes first the fetch is aborted where the engine can, and its answer is dropped
+    /// where it cannot.
     pub async fn call_with(
         &self,
         endpoint: Endpoint,
         body: String,
-        abort: &AbortController,
+        abort: Option<&AbortController>,
     ) -> Fetched {
         let url = self.path(endpoint);
-        let time = crate::core::numtext::int_text(js_sys::Date::now() as i64);
-        let timed_out = Rc::new(Cell::new(false));
-        let timer = {
-            let abort = abort.clone();
-            let flag = timed_out.clone();
-            Timeout::new(self.timeout_ms, move || {
-                flag.set(true);
+        let time = crate::core::numtext::int_text(now());
+        let signal = abort.map(AbortController::signal);
+        let mut sending = Box::pin(send(&url, &time, body, signal.as_ref()));
+        let mut timer = TimeoutFuture::new(self.timeout_ms);
+        let answered = std::future::poll_fn(|cx| match sending.as_mut().poll(cx) {
+            Poll::Ready(outcome) => Poll::Ready(Some(outcome)),
+            Poll::Pending => Pin::new(&mut timer).poll(cx).map(|()| None),
+        })
+        .await;
+        let timed_out = answered.is_none();
+        if timed_out {
+            if let Some(abort) = abort {
                 abort.abort();
-            })
-        };
-        let outcome = send(&url, &time, body, abort).await;
-        drop(timer);
+            }
+        }
         Fetched {
-            outcome,
-            timed_out: timed_out.get(),
+            outcome: answered.unwrap_or_else(|| Err("timed out".to_owned())),
+            timed_out,
+            at: now(),
         }
     }
 }
 
+/// Local time in milliseconds since the epoch.
+fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
 /// A call `boot.js` started before the wasm was ready, claimed by the app: its abort controller
-/// (the owner registers it and aborts it on cleanup, like its own calls) and its answer.
+/// (the owner registers it and aborts it on cleanup, like its own calls; `None` on an engine
+/// without one) and its answer.
 pub struct Prefetched {
-    pub abort: AbortController,
+    pub abort: Option<AbortController>,
     promise: js_sys::Promise,
 }
 
@@ -199,9 +224,12 @@ pub fn claim_prefetched(endpoint: Endpoint, body: &str) -> Option<Prefetched> {
     }
     let _ = js_sys::Reflect::delete_property(all.unchecked_ref::<js_sys::Object>(), &key);
     let get = |k: &str| js_sys::Reflect::get(&pre, &wasm_bindgen::JsValue::from_str(k)).ok();
-    let abort = get("abort").and_then(|a| a.dyn_into::<AbortController>().ok())?;
+    // `null` where the engine has no AbortController (boot.js then only stops waiting).
+    let abort = get("abort").and_then(|a| a.dyn_into::<AbortController>().ok());
     if get("body")?.as_string()? != body {
-        abort.abort();
+        if let Some(abort) = abort {
+            abort.abort();
+        }
         return None;
     }
     let promise = get("promise")?.dyn_into::<js_sys::Promise>().ok()?;
@@ -211,44 +239,57 @@ pub fn claim_prefetched(endpoint: Endpoint, body: &str) -> Option<Prefetched> {
 impl Prefetched {
     /// Waits for the answer boot.js is receiving.
     pub async fn answer(self) -> Fetched {
-        let (outcome, timed_out) = match wasm_bindgen_futures::JsFuture::from(self.promise).await {
-            Ok(answer) => {
-                let field = |k: &str| {
-                    js_sys::Reflect::get(&answer, &wasm_bindgen::JsValue::from_str(k)).ok()
-                };
-                let status = field("status").and_then(|v| v.as_f64()).unwrap_or(0.0) as u16;
-                let text = field("text")
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default();
-                (
-                    Ok((status, text, field("date").and_then(|v| v.as_string()))),
-                    false,
-                )
-            }
-            Err(e) => {
-                // boot.js aborts its calls on its own timeout; the app aborts them on cleanup,
-                // when nobody reads the answer any more.
-                let aborted = js_sys::Reflect::get(&e, &"name".into())
-                    .ok()
-                    .and_then(|n| n.as_string())
-                    .is_some_and(|n| n == "AbortError");
-                (Err("early call failed".to_owned()), aborted)
-            }
-        };
-        Fetched { outcome, timed_out }
+        let (outcome, timed_out, at) =
+            match wasm_bindgen_futures::JsFuture::from(self.promise).await {
+                Ok(answer) => {
+                    let field = |k: &str| {
+                        js_sys::Reflect::get(&answer, &wasm_bindgen::JsValue::from_str(k)).ok()
+                    };
+                    let status = field("status").and_then(|v| v.as_f64()).unwrap_or(0.0) as u16;
+                    let text = field("text")
+                        .and_then(|v| v.as_string())
+                        .unwrap_or_default();
+                    // When boot.js received it: the clock pairs its Date header with that moment.
+                    let at = field("at").and_then(|v| v.as_f64()).map(|v| v as i64);
+                    (
+                        Ok((status, text, field("date").and_then(|v| v.as_string()))),
+                        false,
+                        at,
+                    )
+                }
+                Err(e) => {
+                    // boot.js aborts its calls on its own timeout (or, without AbortController, stops
+                    // waiting: a TimeoutError); the app aborts them on cleanup, when nobody reads the
+                    // answer any more.
+                    let timed_out = js_sys::Reflect::get(&e, &"name".into())
+                        .ok()
+                        .and_then(|n| n.as_string())
+                        .is_some_and(|n| n == "AbortError" || n == "TimeoutError");
+                    (Err("early call failed".to_owned()), timed_out, None)
+                }
+            };
+        Fetched {
+            outcome,
+            timed_out,
+            at: at.filter(|&t| t > 0 && t <= now()).unwrap_or_else(now),
+        }
     }
 }
 
 /// An HTTP answer (status, body, `Date` header), or why none came.
 type HttpOutcome = Result<(u16, String, Option<String>), String>;
 
-async fn send(url: &str, time: &str, body: String, abort: &AbortController) -> HttpOutcome {
-    let signal = abort.signal();
+async fn send(
+    url: &str,
+    time: &str,
+    body: String,
+    signal: Option<&web_sys::AbortSignal>,
+) -> HttpOutcome {
     let request = Request::post(url)
         .query([("_time", time)])
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
-        .abort_signal(Some(&signal))
+        .abort_signal(signal)
         .body(body)
         .map_err(|e| e.to_string())?;
     let response = request.send().await.map_err(|e| e.to_string())?;

@@ -23,7 +23,9 @@ pub use countdown::CountdownView;
 pub use guidance::Guidance;
 pub use order_screen::OrderScreen;
 pub use qr_panel::QrPanel;
-pub use screens::{FinalScreen, LoadingScreen, PaidScreen, PendingScreen, UnavailableScreen};
+pub use screens::{
+    FinalScreen, LoadingScreen, PaidCheckBlock, PaidScreen, PendingScreen, UnavailableScreen,
+};
 pub use shell::Shell;
 pub use tips::MerchantTips;
 

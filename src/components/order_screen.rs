@@ -10,8 +10,8 @@ use crate::core::money::yuan_with_sign;
 use crate::hooks::{Dispatch, OrderView, UseAudio};
 
 use super::{
-    ChooseScreen, FinalScreen, LoadingScreen, PageKind, PaidScreen, PendingScreen,
-    UnavailableScreen,
+    t, ChooseScreen, FinalScreen, LoadingScreen, PageKind, PaidCheckBlock, PaidScreen,
+    PendingScreen, UnavailableScreen,
 };
 
 /// Picks the screen for `view.phase`; the other signals feed the screen shown.
@@ -60,6 +60,17 @@ pub fn OrderScreen(
             Phase::Paid => paid(state, return_left, dispatch),
             Phase::Closed => final_screen(state, "closed", Key::closed_title, Key::closed_body),
             Phase::Expired => final_screen(state, "expired", Key::expired_title, Key::expired_body),
+            // Shown as expired while the server has not said: "I have paid" and a slow check go on.
+            Phase::Lapsed => {
+                let link = state.with_untracked(|s| s.merchant_link.clone());
+                view! {
+                    <FinalScreen phase="expired" title=Key::expired_title body=Key::expired_body merchant_link=link>
+                        <p class="pp-muted" id="pp-lapsed-hint">{t(Key::lapsed_hint)}</p>
+                        <PaidCheckBlock paid_check=view.paid_check check_cooling=view.check_cooling dispatch=dispatch/>
+                    </FinalScreen>
+                }
+                .into_any()
+            }
             Phase::Failed => final_screen(state, "failed", Key::failed_title, Key::failed_body),
             Phase::NotFound => {
                 let message = state.with_untracked(|s| {
@@ -91,6 +102,7 @@ fn paid(state: ReadSignal<State>, left: ReadSignal<Option<i64>>, dispatch: Dispa
     });
     view! {
         <PaidScreen
+            merchant_link=state.with_untracked(|s| s.merchant_link.clone())
             return_to=Signal::derive(move || state.with(|s| s.return_to.clone()))
             refused=Signal::derive(move || state.with(|s| s.return_refused))
             left=left amount=amount dispatch=dispatch/>

@@ -50,7 +50,7 @@ pub fn QrPanel(
                                 Some(picture) => {
                                     let open_app = present::open_app_link(&policy, &info, browser, app.get());
                                     let save = present::save_offer(browser, app.get(), &picture.src);
-                                    code_view(picture, alt, app_label, open_app, save)
+                                    code_view(picture, alt, app_label, open_app, save, dispatch)
                                 }
                                 None => missing(),
                             }
@@ -62,9 +62,7 @@ pub fn QrPanel(
                             // The app was opened; the page stays, keeps checking, and offers the
                             // link again (a tap is what some browsers want).
                             <div class="pp-qr-box" id="pp-jump-app" role="status"><p>{tf(Key::app_opened, &[("app", &app_label)])}</p></div>
-                            <a class="pp-button pp-primary" id="pp-open-app" href=href rel="noopener">
-                                {tf(Key::open_app, &[("app", &app_label)])}
-                            </a>
+                            {open_app_button(href, &app_label, dispatch)}
                         }.into_any(),
                         QrPlan::JumpRefused => view! {
                             <div class="pp-qr-box pp-qr-failed" id="pp-jump-refused" role="alert"><p>{t(Key::jump_refused)}</p></div>
@@ -85,6 +83,16 @@ fn missing() -> AnyView {
     .into_any()
 }
 
+/// The "open the app" link; a tap counts as the one opening of this order's app in this tab.
+fn open_app_button(href: String, app_label: &str, dispatch: Dispatch) -> impl IntoView {
+    view! {
+        <a class="pp-button pp-primary" id="pp-open-app" href=href rel="noopener"
+            on:click=move |_| dispatch.send(Event::AppTapped)>
+            {tf(Key::open_app, &[("app", app_label)])}
+        </a>
+    }
+}
+
 /// The code as one `<img>` (long-press: WeChat's "识别图中二维码", iOS's "save image"), the "open
 /// app" link when there is one, and the browser's way to save it: a download link, or the hint.
 fn code_view(
@@ -93,17 +101,14 @@ fn code_view(
     app_label: String,
     open_app: Option<String>,
     save: Option<SaveAction>,
+    dispatch: Dispatch,
 ) -> AnyView {
     let file = present::save_file_name(&picture.src);
     let href = picture.src.clone();
     view! {
         <img class="pp-qr-box pp-qr-image" id="pp-qr-code" src=picture.src alt=alt
             data-source=picture.source.key() data-payload=picture.payload/>
-        {open_app.map(|href| view! {
-            <a class="pp-button pp-primary" id="pp-open-app" href=href rel="noopener">
-                {tf(Key::open_app, &[("app", &app_label)])}
-            </a>
-        })}
+        {open_app.map(|href| open_app_button(href, &app_label, dispatch))}
         {match save {
             Some(SaveAction::Download) => Some(view! {
                 <a class="pp-button pp-secondary" id="pp-save-qr" href=href download=file>{t(Key::save_qr)}</a>

@@ -100,17 +100,29 @@ pub fn PendingScreen(
                     <AudioControls audio=audio/>
                 }.into_any()
             }}
-            <div class="pp-check" id="pp-check">
-                <button type="button" class="pp-button pp-secondary" id="pp-check-now"
-                    aria-describedby="pp-check-result"
-                    disabled=move || check_cooling.get() || paid_check.get() == PaidCheck::Checking
-                    on:click=move |_| check.send(Event::CheckNow)>{t(Key::check_now)}</button>
-                <p class="pp-muted" id="pp-check-result" role="status" data-found=move || check_found(paid_check.get())>
-                    {move || check_text(paid_check.get())}
-                </p>
-            </div>
+            <PaidCheckBlock paid_check=paid_check check_cooling=check_cooling dispatch=check/>
             {move || browser.blocks(app.get()).then(|| view! { <Guidance app=app.get()/> })}
         </section>
+    }
+}
+
+/// "I have paid": checks at once; what the check found.
+#[component]
+pub fn PaidCheckBlock(
+    paid_check: Memo<PaidCheck>,
+    #[prop(into)] check_cooling: Signal<bool>,
+    dispatch: Dispatch,
+) -> impl IntoView {
+    view! {
+        <div class="pp-check" id="pp-check">
+            <button type="button" class="pp-button pp-secondary" id="pp-check-now"
+                aria-describedby="pp-check-result"
+                disabled=move || check_cooling.get() || paid_check.get() == PaidCheck::Checking
+                on:click=move |_| dispatch.send(Event::CheckNow)>{t(Key::check_now)}</button>
+            <p class="pp-muted" id="pp-check-result" role="status" data-found=move || check_found(paid_check.get())>
+                {move || check_text(paid_check.get())}
+            </p>
+        </div>
     }
 }
 
@@ -157,6 +169,9 @@ fn account_of(info: &QrInfo, order_fen: Option<Fen>) -> (Option<String>, Option<
 pub fn PaidScreen(
     #[prop(into)] return_to: Signal<Option<String>>,
     #[prop(into)] refused: Signal<bool>,
+    /// The merchant's page as a link to tap, when returning by itself would load this page again.
+    #[prop(default = None)]
+    merchant_link: Option<String>,
     left: ReadSignal<Option<i64>>,
     amount: Option<String>,
     dispatch: Dispatch,
@@ -177,6 +192,9 @@ pub fn PaidScreen(
                     }.into_any()
                 }
                 (None, true) => view! { <p id="pp-return-refused" role="alert">{t(Key::paid_return_refused)}</p> }.into_any(),
+                (None, false) if merchant_link.is_some() => view! {
+                    <a class="pp-button pp-primary" id="pp-merchant-link" href=merchant_link.clone()>{t(Key::back_to_merchant)}</a>
+                }.into_any(),
                 (None, false) => {
                     let id = page().display_id.clone();
                     view! {
@@ -202,6 +220,9 @@ pub fn FinalScreen(
     /// (Taken as an `Option`: one call site serves both cases, not two instantiations.)
     #[prop(default = None)]
     merchant_link: Option<String>,
+    /// More of the screen, after its text (the lapsed order's "I have paid").
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let id = page().display_id.clone();
     view! {
@@ -209,6 +230,7 @@ pub fn FinalScreen(
             <div class="pp-icon pp-icon-stop" aria-hidden="true">{STOP_MARK}</div>
             <h1 id="pp-final-title" tabindex="-1">{t(title)}</h1>
             <p>{t(body)}</p>
+            {children.map(|c| c())}
             {message.map(|m| view! { <p class="pp-muted" id="pp-server-message">{tf(Key::server_said, &[("message", &m)])}</p> })}
             {(!id.is_empty()).then(|| view! {
                 <p class="pp-id">{t(Key::order_id_label)}": "<span id="pp-final-order-id">{id.clone()}</span></p>

@@ -16,6 +16,21 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// When the page's HTML arrived (local ms), as boot.js recorded it (`window.__paypageBoot.htmlAt`):
+/// the moment the injected `${.server_time}` belongs to. Now, when there is no sane record (a
+/// page without the boot script, a record in the future or older than ten minutes).
+pub fn html_arrived_ms() -> i64 {
+    let now = now_ms();
+    window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"__paypageBoot".into()).ok())
+        .filter(|b| b.is_object())
+        .and_then(|b| js_sys::Reflect::get(&b, &"htmlAt".into()).ok())
+        .and_then(|t| t.as_f64())
+        .map(|t| t as i64)
+        .filter(|&t| t <= now && now - t < 600_000)
+        .unwrap_or(now)
+}
+
 /// One part of the page's location (empty without a window).
 fn location(part: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>) -> String {
     window()
@@ -44,6 +59,33 @@ pub fn take_hop(order: &str) -> bool {
     let (allowed, record) = crate::core::hops::next_hop(stored.as_deref(), now_ms());
     let _ = storage.set_item(&key, &record);
     allowed
+}
+
+/// The sessionStorage key that records an app link opened for `order` in this tab (by the page
+/// or by the customer's tap, the first paint's link included: boot.js writes the same key).
+fn app_open_key(order: &str) -> String {
+    ["paypage-app-opened:", order].concat()
+}
+
+/// Records that the app link of `order` is being opened in this tab; false when it was already
+/// (the page opens it by itself at most once per order and tab). Without storage: true.
+pub fn take_app_open(order: &str) -> bool {
+    let Some(storage) = window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return true;
+    };
+    let key = app_open_key(order);
+    if storage.get_item(&key).ok().flatten().is_some() {
+        return false;
+    }
+    let _ = storage.set_item(&key, "1");
+    true
+}
+
+/// Records the customer's own tap on an app link of `order` (it counts as the one opening).
+pub fn note_app_open(order: &str) {
+    if let Some(storage) = window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = storage.set_item(&app_open_key(order), "1");
+    }
 }
 
 pub fn query() -> String {

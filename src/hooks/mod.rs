@@ -6,7 +6,6 @@
 
 mod use_announcer;
 mod use_audio;
-mod use_auto_open;
 mod use_clipboard;
 mod use_countdown;
 mod use_focus_on_phase;
@@ -20,7 +19,6 @@ mod use_takeover;
 
 pub use use_announcer::use_announcer;
 pub use use_audio::{use_audio, AudioState, UseAudio};
-pub use use_auto_open::use_auto_open;
 pub use use_clipboard::{use_clipboard, CopyState, UseClipboard};
 pub use use_countdown::use_countdown;
 pub use use_focus_on_phase::use_focus_on_phase;

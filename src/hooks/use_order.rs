@@ -36,6 +36,8 @@ pub struct UseOrderOptions {
 pub struct UseOrder {
     pub state: ReadSignal<State>,
     pub clock: ReadSignal<ServerClock>,
+    /// When the return to the merchant is due (local ms): the deadline of its timer.
+    pub return_at: ReadSignal<Option<i64>>,
     pub dispatch: Dispatch,
 }
 
@@ -58,7 +60,9 @@ struct InFlight {
     /// (gloo-timers' `Timeout` owns its callback: clearing one frees it, where a cleared
     /// `set_timeout_with_handle` would leave its closure to the garbage collector.)
     timers: [Option<Timeout>; 6],
-    requests: Vec<(u64, AbortController)>,
+    /// Requests in flight and their abort controllers (`None` on an engine without them: the
+    /// answer is then dropped after cleanup).
+    requests: Vec<(u64, Option<AbortController>)>,
     next_request: u64,
     disposed: bool,
 }
@@ -68,6 +72,7 @@ struct InFlight {
 struct OrderDriver {
     state: RwSignal<State>,
     clock: RwSignal<ServerClock>,
+    return_at: RwSignal<Option<i64>>,
     client: ApiClient,
     order: OrderRef,
     in_flight: RefCell<InFlight>,
@@ -94,9 +99,11 @@ pub fn use_order(options: UseOrderOptions) -> UseOrder {
     }
     let state = RwSignal::new(State::new(machine));
     let clock = RwSignal::new(options.clock);
+    let return_at = RwSignal::new(None);
     let driver = Rc::new(OrderDriver {
         state,
         clock,
+        return_at,
         client: options.client,
         order: options.order,
         in_flight: RefCell::new(InFlight::default()),
@@ -108,7 +115,9 @@ pub fn use_order(options: UseOrderOptions) -> UseOrder {
         // Dropping a Timeout cancels it and frees its callback.
         in_flight.timers = Default::default();
         for (_, abort) in in_flight.requests.drain(..) {
-            abort.abort();
+            if let Some(abort) = abort {
+                abort.abort();
+            }
         }
     });
     let handle = Dispatch(SendWrapper::new(driver));
@@ -121,6 +130,7 @@ pub fn use_order(options: UseOrderOptions) -> UseOrder {
     UseOrder {
         state: state.read_only(),
         clock: clock.read_only(),
+        return_at: return_at.read_only(),
         dispatch: handle,
     }
 }
@@ -183,6 +193,10 @@ fn carry_out(driver: &Rc<OrderDriver>, effect: Effect) {
             timer(driver, TimerKind::QrRetry, after_ms, Event::RetryQr)
         }
         Effect::ScheduleReturn { after_ms } => {
+            // The countdown on screen counts to this timer's own deadline.
+            driver
+                .return_at
+                .try_set(Some(env::now_ms().saturating_add(i64::from(after_ms))));
             timer(driver, TimerKind::Return, after_ms, Event::ReturnDue)
         }
         Effect::ScheduleGraceEnd {
@@ -200,16 +214,23 @@ fn carry_out(driver: &Rc<OrderDriver>, effect: Effect) {
             after_ms,
             Event::CheckCooldownOver,
         ),
-        Effect::Navigate { url } => {
-            // The last guard against a loop the rules missed: a few navigations per order and tab.
-            if env::take_hop(driver.order.display_id()) {
+        Effect::Navigate { url, counted } => {
+            // The last guard against a loop the rules missed: a few of the page's own ways on
+            // per order and tab (never the return to the merchant, nor the customer's retry).
+            if !counted || env::take_hop(driver.order.display_id()) {
                 env::navigate_replace(&url);
             } else {
                 env::warn("paypage: too many redirects for this order in this tab; staying here");
                 dispatch(driver, Event::NavigationBlocked);
             }
         }
-        Effect::OpenApp { url } => env::open_link(&url),
+        Effect::OpenApp { url } => {
+            // At most once per order and tab, the customer's own taps included.
+            if env::take_app_open(driver.order.display_id()) {
+                env::open_link(&url);
+            }
+        }
+        Effect::NoteAppOpened => env::note_app_open(driver.order.display_id()),
         Effect::Warn { message } => env::warn(&message),
         Effect::StopTimers => {
             let mut in_flight = driver.in_flight.borrow_mut();
@@ -272,12 +293,12 @@ fn timer(driver: &Rc<OrderDriver>, kind: TimerKind, after_ms: u32, event: Event)
     drop(old);
 }
 
-/// An event for the machine and the `Date` header that came with the answer.
-type AnsweredEvent = (Event, Option<String>);
+/// An event for the machine, the `Date` header that came with the answer and when it arrived.
+type AnsweredEvent = (Event, Option<String>, i64);
 
 /// The machine's event for a decoded answer.
 fn answered<T>(answer: Answer<T>, wrap: fn(Reply<T>) -> Event) -> AnsweredEvent {
-    (wrap(answer.reply), answer.date)
+    (wrap(answer.reply), answer.date, answer.at)
 }
 
 /// Sends one call; `body` overrides the request body (default: the order as the page found it).
@@ -292,18 +313,11 @@ fn request(
     // The first call of each endpoint may already be on its way from boot.js: then its abort
     // controller is ours, aborted on cleanup like the controllers of our own calls.
     let claimed = crate::api::claim_prefetched(endpoint, &body);
+    // Without AbortController (old engines) the call still goes out; its timeout then only
+    // stops waiting.
     let abort = match &claimed {
         Some(pre) => pre.abort.clone(),
-        None => match AbortController::new() {
-            Ok(abort) => abort,
-            Err(_) => {
-                hand_answer(
-                    driver,
-                    to_event(Fetched::failed("AbortController unavailable")),
-                );
-                return;
-            }
-        },
+        None => AbortController::new().ok(),
     };
     let id = {
         let mut in_flight = driver.in_flight.borrow_mut();
@@ -316,7 +330,12 @@ fn request(
     spawn_local(async move {
         let fetched = match claimed {
             Some(pre) => pre.answer().await,
-            None => driver.client.call_with(endpoint, body, &abort).await,
+            None => {
+                driver
+                    .client
+                    .call_with(endpoint, body, abort.as_ref())
+                    .await
+            }
         };
         driver
             .in_flight
@@ -328,14 +347,15 @@ fn request(
 }
 
 /// Hands an answer to the machine (and its `Date` header to the clock), unless cleaned up.
-fn hand_answer(driver: &Rc<OrderDriver>, (event, date): AnsweredEvent) {
+fn hand_answer(driver: &Rc<OrderDriver>, (event, date, at): AnsweredEvent) {
     if driver.in_flight.borrow().disposed {
         return;
     }
     if let Some(date) = date {
+        // Paired with when the answer arrived (boot.js's time for an early call), not now.
         driver
             .clock
-            .try_update(|c| c.observe_date_header(&date, env::now_ms()));
+            .try_update(|c| c.observe_date_header(&date, at));
     }
     dispatch(driver, event);
 }

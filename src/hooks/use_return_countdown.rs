@@ -1,27 +1,31 @@
-//! The success screen's countdown to the return to the merchant: the wait
-//! (`pay_payed_wait_time`), counted from when the page saw "paid". The navigation itself is the
-//! machine's (`Effect::ScheduleReturn`); this only shows the seconds.
+//! The success screen's countdown to the return to the merchant. The navigation is the machine's
+//! (`Effect::ScheduleReturn`); its timer's deadline is the one this counts to (`use_order` sets
+//! it when it starts the timer), so the number shown and the navigation agree, whatever else
+//! changes on the page meanwhile.
 
 use leptos::prelude::*;
 
-use crate::core::clock::ServerClock;
-use crate::core::machine::{Phase, State};
-use crate::dom::env;
+use crate::core::clock::secs_until;
+use crate::dom::env::now_ms;
 
-use super::use_countdown;
+use super::use_interval;
 
-/// Seconds left before the return, while the order is paid and has somewhere to return to.
-pub fn use_return_countdown(
-    state: ReadSignal<State>,
-    clock: ReadSignal<ServerClock>,
-) -> ReadSignal<Option<i64>> {
-    let deadline = crate::hooks::memo(move || {
-        state.with(|s| {
-            (s.phase == Phase::Paid && s.return_to.is_some()).then(|| {
-                let now = clock.get_untracked().server_now_ms(env::now_ms());
-                (now + s.return_wait_secs * 1000) / 1000
-            })
-        })
+/// Seconds left before the return: `None` while no return is scheduled. `deadline` is the local
+/// time (ms) the return timer fires at.
+pub fn use_return_countdown(deadline: ReadSignal<Option<i64>>) -> ReadSignal<Option<i64>> {
+    let (left, set_left) = signal(None::<i64>);
+    let compute = move || {
+        let secs = deadline
+            .try_get_untracked()
+            .flatten()
+            .map(|at| secs_until(at, now_ms()));
+        set_left.try_set(secs);
+    };
+    crate::hooks::effect(move || {
+        // Track the deadline: count from it at once.
+        let _ = deadline.get();
+        compute();
     });
-    use_countdown(deadline, clock, || {})
+    use_interval(1_000, compute);
+    left
 }

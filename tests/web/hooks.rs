@@ -7,7 +7,6 @@ use wasm_bindgen_test::*;
 use paypage::components::OrderScreen;
 use paypage::hooks::{use_announcer, use_audio, use_order_view, use_return_countdown};
 use paypage_core::announce::Announcement;
-use paypage_core::clock::ServerClock;
 use paypage_core::config::AudioPolicy;
 use paypage_core::i18n::{Key, Locale};
 use paypage_core::machine::{MachineConfig, Phase, State};
@@ -78,40 +77,37 @@ async fn the_announcer_says_thresholds_lost_connections_checks_and_new_screens()
     drop(handle);
 }
 
-fn paid_state(return_to: Option<&str>, wait_secs: i64) -> State {
-    let mut s = State::new(MachineConfig::default());
-    s.phase = Phase::Paid;
-    s.return_to = return_to.map(str::to_owned);
-    s.return_wait_secs = wait_secs;
-    s
-}
-
 #[wasm_bindgen_test]
-async fn the_return_countdown_counts_the_wait_only_when_there_is_somewhere_to_return() {
-    let state = RwSignal::new(State::new(MachineConfig::default()));
+async fn the_return_countdown_counts_to_the_return_timers_own_deadline() {
+    let deadline = RwSignal::new(None::<i64>);
     let left = RwSignal::new(None::<i64>);
     let (_el, handle) = mount_with(context(Locale::ZhCn), move || {
-        let clock = RwSignal::new(ServerClock::default());
-        let seconds = use_return_countdown(state.read_only(), clock.read_only());
+        let seconds = use_return_countdown(deadline.read_only());
         Effect::new(move |_| left.set(seconds.get()));
     });
     settle().await;
-    assert_eq!(left.get_untracked(), None, "not paid yet");
-    state.set(paid_state(None, 5));
+    assert_eq!(left.get_untracked(), None, "no return scheduled");
+    let at = js_sys::Date::now() as i64 + 4_500;
+    deadline.set(Some(at));
     settle().await;
-    assert_eq!(left.get_untracked(), None, "paid, but no return_uri");
-    state.set(paid_state(Some("https://shop.example/done"), 5));
-    settle().await;
-    let first = left.get_untracked().unwrap();
-    assert!((4..=5).contains(&first), "{first}");
-    // The countdown ticks each second: within two ticks a second boundary has passed.
+    assert_eq!(left.get_untracked(), Some(5), "4.5 s rounds up to 5");
+    // It ticks each second, always the seconds to that one deadline.
     for _ in 0..25 {
-        if left.get_untracked().unwrap() < first {
+        if left.get_untracked() == Some(4) {
             break;
         }
         sleep(100).await;
     }
-    assert!(left.get_untracked().unwrap() < first, "it counts down");
+    assert_eq!(left.get_untracked(), Some(4), "it counts down");
+    let now = js_sys::Date::now() as i64;
+    assert_eq!(
+        left.get_untracked(),
+        Some(paypage_core::clock::secs_until(at, now)),
+        "the timer's deadline, not a wait restarted"
+    );
+    deadline.set(None);
+    settle().await;
+    assert_eq!(left.get_untracked(), None);
     drop(handle);
 }
 
@@ -139,6 +135,9 @@ async fn the_order_screen_shows_the_screen_of_each_phase() {
         (Phase::Closed, "#pp-closed", "订单已关闭"),
         (Phase::Expired, "#pp-expired", "订单已过期"),
         (Phase::Paid, "#pp-paid", "支付成功"),
+        // After the grace period with no verdict: shown as expired, "I have paid" still there.
+        (Phase::Lapsed, "#pp-expired", "订单已过期"),
+        (Phase::Failed, "#pp-failed", "订单创建失败"),
     ] {
         state.update(|s| s.phase = phase.clone());
         settle().await;
@@ -149,6 +148,8 @@ async fn the_order_screen_shows_the_screen_of_each_phase() {
             1,
             "one screen at a time"
         );
+        let can_check = el.query_selector("#pp-check-now").unwrap().is_some();
+        assert_eq!(can_check, phase == Phase::Lapsed, "{phase:?}: I have paid");
     }
     assert_no_calls();
     drop(handle);

@@ -29,7 +29,7 @@ pub fn for_phase(phase: &Phase) -> Option<Announcement> {
     let key = match phase {
         Phase::Paid => Key::paid_title,
         Phase::Closed => Key::closed_title,
-        Phase::Expired => Key::expired_title,
+        Phase::Expired | Phase::Lapsed => Key::expired_title,
         Phase::Failed => Key::failed_title,
         Phase::NotFound => Key::not_found_title,
         Phase::Unavailable { error, .. } if unreadable(error) => Key::unreadable_title,

@@ -1,9 +1,21 @@
 //! Server time, and the countdown to `expire_time`.
 //!
 //! The visitor's clock can be wrong by minutes. The page keeps an offset between its clock and the
-//! server's: from the injected `${.server_time}` when the host rendered one, else from the `Date`
-//! header of the first API answer. All times are milliseconds since the Unix epoch unless named
-//! `_secs`.
+//! server's: from the injected `${.server_time}` when the host rendered one, paired with the
+//! moment the page's HTML arrived (boot.js records it), else from the `Date` header of the first
+//! API answer, paired with the moment that answer arrived. A `server_time` that cannot be the
+//! server's seconds (milliseconds, zero, a year far from now: [`PLAUSIBLE_SECS`]) is not used, and
+//! one that a `Date` header contradicts by more than [`FAR_OFF_MS`] (a page served from a cache)
+//! gives way to the header. All times are milliseconds since the Unix epoch unless named `_secs`.
+
+use core::ops::Range;
+
+/// Unix seconds a server's clock can read: 2020-01-01 to 2100-01-01. Milliseconds (13 digits),
+/// zero, or a clock reset to 1970 fall outside.
+pub const PLAUSIBLE_SECS: Range<i64> = 1_577_836_800..4_102_444_800;
+
+/// How far a `Date` header may disagree with the injected server time before the header wins.
+pub const FAR_OFF_MS: i64 = 300_000;
 
 /// Where the offset came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,28 +44,34 @@ impl Default for ServerClock {
 }
 
 impl ServerClock {
-    /// From the injected server time (seconds), read when the local clock said `local_ms`.
+    /// From the injected server time (seconds), paired with `local_ms`, the moment the page's
+    /// HTML arrived; the visitor's own clock when the value cannot be the server's seconds.
     pub fn from_injected(server_secs: i64, local_ms: i64) -> Self {
+        if !PLAUSIBLE_SECS.contains(&server_secs) {
+            return Self::default();
+        }
         Self {
-            offset_ms: server_secs
-                .saturating_mul(1000)
-                .saturating_add(500)
-                .saturating_sub(local_ms),
+            offset_ms: offset(server_secs, local_ms),
             source: ClockSource::Injected,
         }
     }
 
-    /// Takes an HTTP `Date` header received at `local_ms`, unless a better source is known.
-    /// The header is truncated to the second, so the middle of that second is assumed.
+    /// Takes an HTTP `Date` header received at `local_ms`: when no server time is known yet, or
+    /// when it contradicts the injected one by more than [`FAR_OFF_MS`]. The header is truncated
+    /// to the second, so the middle of that second is assumed. A header outside
+    /// [`PLAUSIBLE_SECS`] is ignored.
     pub fn observe_date_header(&mut self, header: &str, local_ms: i64) {
-        if self.source != ClockSource::Local {
+        let Some(secs) = parse_http_date(header).filter(|s| PLAUSIBLE_SECS.contains(s)) else {
             return;
-        }
-        if let Some(secs) = parse_http_date(header) {
-            self.offset_ms = secs
-                .saturating_mul(1000)
-                .saturating_add(500)
-                .saturating_sub(local_ms);
+        };
+        let header_offset = offset(secs, local_ms);
+        let take = match self.source {
+            ClockSource::Local => true,
+            ClockSource::Injected => header_offset.abs_diff(self.offset_ms) > FAR_OFF_MS as u64,
+            ClockSource::DateHeader => false,
+        };
+        if take {
+            self.offset_ms = header_offset;
             self.source = ClockSource::DateHeader;
         }
     }
@@ -73,15 +91,31 @@ impl ServerClock {
 
     /// Whole seconds left until `expire_secs` (rounded up, never negative).
     pub fn remaining_secs(&self, expire_secs: i64, local_ms: i64) -> i64 {
-        let left_ms = expire_secs
-            .saturating_mul(1000)
-            .saturating_sub(self.server_now_ms(local_ms));
-        if left_ms <= 0 {
-            0
-        } else {
-            left_ms.saturating_add(999) / 1000
-        }
+        secs_until(
+            expire_secs.saturating_mul(1000),
+            self.server_now_ms(local_ms),
+        )
     }
+}
+
+/// Whole seconds from `now_ms` to `deadline_ms` (rounded up, never negative): a countdown's
+/// number. The return countdown counts to the local deadline its navigation timer was set for.
+pub fn secs_until(deadline_ms: i64, now_ms: i64) -> i64 {
+    let left_ms = deadline_ms.saturating_sub(now_ms);
+    if left_ms <= 0 {
+        0
+    } else {
+        left_ms.saturating_add(999) / 1000
+    }
+}
+
+/// The offset from the local clock to server seconds read at `local_ms` (the middle of that
+/// second).
+fn offset(server_secs: i64, local_ms: i64) -> i64 {
+    server_secs
+        .saturating_mul(1000)
+        .saturating_add(500)
+        .saturating_sub(local_ms)
 }
 
 /// `mm:ss` below an hour, `h:mm:ss` from an hour up.

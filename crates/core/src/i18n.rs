@@ -141,6 +141,7 @@ texts! {
     closed_body => "该订单已关闭,请勿继续付款", "此訂單已關閉,請勿繼續付款", "This order is closed. Do not pay for it.";
     expired_title => "订单已过期", "訂單已逾期", "Order expired";
     expired_body => "支付时间已过,请返回商户重新下单", "付款時間已過,請返回商家重新下單", "The time to pay is over. Please place the order again.";
+    lapsed_hint => "如您已付款,请点击“我已支付”,本页会继续确认,付款到账后自动显示", "如您已付款,請點擊「我已付款」,本頁會繼續確認,款項到帳後自動顯示", "If you have paid, press “I have paid”: this page keeps checking and shows the payment once it arrives.";
     failed_title => "订单创建失败", "訂單建立失敗", "Order could not be created";
     failed_body => "支付通道未能创建该订单,请返回商户重试", "付款通道未能建立此訂單,請返回商家重試", "The payment channel could not create this order. Please try again from the merchant.";
     not_found_title => "订单不存在", "訂單不存在", "Order not found";

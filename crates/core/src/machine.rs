@@ -9,14 +9,26 @@
 //!    own codes end an order (2 paid, 3 closed, 4 expired, 5 failed); an unknown code is a failed
 //!    poll.
 //! 6. When the countdown reaches zero the page keeps checking, slower, for a grace period: a late
-//!    payment is still seen, a later `expire_time` extends the order, and "expired" comes from the
-//!    server or from the end of the grace period.
+//!    payment is still seen, a later `expire_time` extends the order. Expiry is the server's word:
+//!    after the grace period, an answer that still says pending or a failed call is not a verdict;
+//!    the page shows the order as expired ([`Phase::Lapsed`]) and keeps a slow check and
+//!    "I have paid", so a payment the server records later still ends in success and one return.
 //! 7. A non-empty envelope `redirect` is followed only if it passes the URL policy and does not
 //!    lead back to this order's pages, at most once, never after a final state; a redirect on the
 //!    info answer stops the other calls.
+//! 11. Only a navigation that went out counts as the page's one navigation. The per-tab hop limit
+//!     guards the page's own ways on (jumps, redirects, the cashier's pages), never the return to
+//!     the merchant, nor a way on the customer asked for again after it was refused
+//!     ([`Effect::Navigate`]'s `counted`). A refused way on leaves the page usable: a jump's code
+//!     if its answer has one, a Retry that works, and the return once paid. A return that would
+//!     load this order's page again is not made by itself; the paid screen offers it as a link.
 //! 8. Never two status calls in flight ("I have paid" shares the poll's call).
 //! 9. Paid: exactly one navigation, to an allowed `return_uri`, after the wait or on request.
-//!    Opening an app link is not that navigation: the page stays and keeps polling.
+//!    Opening an app link is not that navigation: the page stays and keeps polling. The page
+//!    opens an app link by itself (`is_auto_open`, or a `type: jump` to an app) only while
+//!    pending, only an app's own scheme (an http(s) link would replace the page: it stays a
+//!    button), once a code is on screen, and at most once: the browser side keeps the record per
+//!    order and tab, the customer's own taps included ([`Event::AppTapped`]).
 //! 10. The cashier flow (an order without a pay type). On the pay page ([`Cashier::Send`]) a
 //!     pending info answer whose `pay_type` is blank is one navigation to the separate page of the
 //!     order (`<origin>/pay/separate/<id>`, the page's own design: not refused as "leading back"),
@@ -30,7 +42,7 @@
 use super::error::{Error, ErrorKind};
 use super::model::{AudioInfo, Fen, OrderInfo, OrderStatus, PayType, QrInfo, StatusInfo};
 use super::order_ref::{pay_page_url, points_back, separate_page_url, Here};
-use super::present::{plan_qr, App, Browser, QrPlan};
+use super::present::{app_scheme_link, auto_open_link, plan_code, plan_qr, App, Browser, QrPlan};
 use super::schedule::PollConfig;
 use super::url_policy::{UrlPolicy, UrlUse};
 use super::wire::Reply;
@@ -43,6 +55,9 @@ pub const DEFAULT_GRACE_SECS: u32 = 180;
 
 /// Milliseconds between two "I have paid" checks.
 pub const CHECK_NOW_COOLDOWN_MS: u32 = 5_000;
+
+/// After the grace period the order is checked this many times slower than during it.
+pub const LAPSED_POLL_FACTOR: u32 = 3;
 
 /// Where the order stands, as the page shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,8 +72,11 @@ pub enum Phase {
     Paid,
     /// Final: closed.
     Closed,
-    /// Final: expired.
+    /// Final: expired (the server said so).
     Expired,
+    /// Not final: the countdown and the grace period are over and the server has not said the
+    /// order ended. Shown as expired; a slow check and "I have paid" go on (rule 6).
+    Lapsed,
     /// Final: creation failed, or a status code the page does not know.
     Failed,
     /// Final: the server says the order does not exist.
@@ -114,14 +132,22 @@ pub enum Effect {
         after_ms: u32,
     },
     /// Leave the page for `url` (already allowed by the URL policy), replacing history: the one
-    /// navigation.
+    /// navigation. `counted`: the per-tab hop limit applies (the page's own ways on: jumps,
+    /// redirects, the cashier's pages); the return to the merchant and a way on the customer
+    /// asked for are not counted. When the browser side refuses it, it answers
+    /// [`Event::NavigationBlocked`].
     Navigate {
         url: String,
+        counted: bool,
     },
-    /// Open an app link (already allowed by the URL policy). The page stays.
+    /// Open an app link (already allowed by the URL policy) unless this tab opened the order's
+    /// app before. The page stays.
     OpenApp {
         url: String,
     },
+    /// Record that the customer opened the order's app link themselves (it counts as the one
+    /// opening in this tab).
+    NoteAppOpened,
     /// Say this in the console (a server answer the page did not expect).
     Warn {
         message: String,
@@ -171,6 +197,8 @@ pub enum Event {
     ReturnDue,
     /// The customer pressed "return to merchant now".
     ReturnNow,
+    /// The customer tapped an "open the app" link.
+    AppTapped,
 }
 
 /// The QR code part of the pending screen. (One per page: the size of its largest variant costs
@@ -233,19 +261,27 @@ pub struct State {
     pub overtime: bool,
     /// The grace period is over: the next answer that is not "paid" makes the order expired.
     pub grace_over: bool,
-    /// The return target, when paid and allowed by the URL policy.
+    /// The return target, when paid and allowed by the URL policy (and not back to this page).
     pub return_to: Option<String>,
     /// Paid with a `return_uri` the policy refused (or that leads back to this page).
     pub return_refused: bool,
     /// Seconds to wait on the success screen.
     pub return_wait_secs: i64,
-    /// The way back to the merchant on the closed, expired and failed screens (info's
-    /// `return_uri`, through the URL policy).
+    /// The way back to the merchant as a link to tap: on the closed, expired and failed screens
+    /// (info's `return_uri`), and on the paid screen when the automatic return would load this
+    /// page again (through the URL policy: a tap is not a loop).
     pub merchant_link: Option<String>,
-    /// The one navigation made, if any.
+    /// The one navigation made, if any (a refused one is not made).
     pub navigated_to: Option<String>,
+    /// The last navigation the browser side refused: not tried again by itself.
+    pub refused_way: Option<String>,
+    /// The customer pressed "retry" after the way on was refused: the next way on is theirs, not
+    /// counted by the hop limit.
+    retry_tapped: bool,
     /// The last app link opened (not a navigation: the page stays).
     pub opened_app: Option<String>,
+    /// The customer opened the app themselves: the page does not open it by itself any more.
+    pub app_tapped: bool,
     /// What the customer's "I have paid" check found.
     pub paid_check: PaidCheck,
     /// "I have paid" was pressed moments ago and cannot be pressed again yet.
@@ -344,7 +380,10 @@ impl State {
             return_wait_secs: DEFAULT_RETURN_WAIT_SECS,
             merchant_link: None,
             navigated_to: None,
+            refused_way: None,
+            retry_tapped: false,
             opened_app: None,
+            app_tapped: false,
             paid_check: PaidCheck::Idle,
             check_cooling: false,
             types: None,
@@ -432,14 +471,23 @@ impl State {
     fn leads_back(&self, url: &str) -> bool {
         let mut here = self.config.here.clone();
         if let Some(order) = &self.order {
-            here.order_ids.extend(
-                [&order.order_id, &order.out_order_id]
-                    .into_iter()
-                    .flatten()
-                    .cloned(),
-            );
+            here.order_ids.extend(order.order_id.iter().cloned());
+            here.out_order_ids
+                .extend(order.out_order_id.iter().cloned());
         }
         points_back(url, &here)
+    }
+
+    /// Whether the page still asks the server about the order: pending, or lapsed (shown as
+    /// expired, the server has not said).
+    fn checking(&self) -> bool {
+        matches!(self.phase, Phase::Pending | Phase::Lapsed)
+    }
+
+    /// Info's `return_uri` as a link to tap, through the URL policy.
+    fn info_return_link(&self) -> Option<String> {
+        let uri = self.order.as_ref()?.return_uri.as_deref()?;
+        self.way_out(uri)
     }
 
     /// A URL allowed for leaving the page: through the URL policy and not back to this page.
@@ -506,13 +554,26 @@ pub fn step(s: &mut State, event: Event) -> Vec<Effect> {
         Event::CheckCooldownOver => s.check_cooling = false,
         Event::NavigationBlocked => on_navigation_blocked(s),
         Event::ReturnDue | Event::ReturnNow => return_to_merchant(s, out),
+        Event::AppTapped => {
+            s.app_tapped = true;
+            out.push(Effect::NoteAppOpened);
+        }
     }
     effects
 }
 
 fn fetch_info(s: &mut State, effects: &mut Vec<Effect>) {
-    let may_fetch = matches!(s.phase, Phase::Loading | Phase::Unavailable { .. });
-    if may_fetch && !s.info_in_flight && s.order.is_none() && s.navigated_to.is_none() {
+    let may_fetch = match s.phase {
+        Phase::Loading => s.order.is_none(),
+        // A retry the page did not schedule is the customer's: after a refused way on, the next
+        // way on is theirs.
+        Phase::Unavailable { retrying, .. } => {
+            s.retry_tapped = !retrying && s.refused_way.is_some();
+            true
+        }
+        _ => false,
+    };
+    if may_fetch && !s.info_in_flight && s.navigated_to.is_none() {
         s.info_in_flight = true;
         s.phase = Phase::Loading;
         effects.push(Effect::FetchInfo);
@@ -541,21 +602,24 @@ fn on_qr_reply(s: &mut State, reply: Reply<QrInfo>, effects: &mut Vec<Effect>) {
             s.qr_failures = 0;
             let mut plan = plan_qr(&s.config.urls, &info);
             match &plan {
-                // A jump back to this order's own pages can only loop.
-                QrPlan::Jump(url) if s.leads_back(url) => plan = QrPlan::JumpRefused,
+                // A jump back to this order's own pages can only loop; one the browser refused
+                // before is not tried again by itself.
+                QrPlan::Jump(url) if s.leads_back(url) || s.refused_way.as_ref() == Some(url) => {
+                    plan = refused_jump(s, &info)
+                }
                 QrPlan::Jump(url) => {
-                    navigate(s, url.clone(), effects);
+                    navigate(s, url.clone(), true, effects);
                 }
                 QrPlan::OpenApp(url) => {
                     let app = App::from_payload(url);
-                    if s.config.auto_open && s.config.browser.may_auto_open(app) {
-                        s.opened_app = Some(url.clone());
-                        effects.push(Effect::OpenApp { url: url.clone() });
+                    if s.config.browser.may_auto_open(app) {
+                        open_app(s, url.clone(), effects);
                     }
                 }
                 _ => {}
             }
             s.qr = Some(QrState::Ready { info, plan });
+            auto_open(s, effects);
         }
         Err(e) => {
             s.qr_failures = s.qr_failures.saturating_add(1);
@@ -616,13 +680,14 @@ fn on_countdown_ended(s: &mut State, effects: &mut Vec<Effect>) {
 fn on_grace_over(s: &mut State, generation: u64, effects: &mut Vec<Effect>) {
     if generation == s.grace_generation && s.overtime && s.phase == Phase::Pending {
         s.grace_over = true;
-        // One last check decides; one already on its way does.
+        // The next answer (of this check, or of one already on its way) tells: still pending or
+        // no answer, the order shows as expired and the checks go on, slower (rule 6).
         check_status(s, effects);
     }
 }
 
 fn check_now(s: &mut State, effects: &mut Vec<Effect>) {
-    if s.phase != Phase::Pending || s.check_cooling || s.paid_check == PaidCheck::Checking {
+    if !s.checking() || s.check_cooling || s.paid_check == PaidCheck::Checking {
         return;
     }
     s.paid_check = PaidCheck::Checking;
@@ -637,7 +702,8 @@ fn check_now(s: &mut State, effects: &mut Vec<Effect>) {
 fn return_to_merchant(s: &mut State, effects: &mut Vec<Effect>) {
     if s.phase == Phase::Paid {
         if let Some(url) = s.return_to.clone() {
-            navigate(s, url, effects);
+            // The return is never counted by the hop limit.
+            navigate(s, url, false, effects);
         }
     }
 }
@@ -716,7 +782,7 @@ fn start_pending(s: &mut State, effects: &mut Vec<Effect>) {
             if let Some(id) = s.platform_order_id() {
                 // The page leaves for the choice: it stays "loading", and calls nothing else.
                 let url = separate_page_url(&s.config.here.origin, id);
-                navigate(s, url, effects);
+                navigate(s, url, true, effects);
                 return;
             }
         }
@@ -743,7 +809,7 @@ fn start_pending(s: &mut State, effects: &mut Vec<Effect>) {
 }
 
 fn on_status(s: &mut State, result: Result<StatusInfo, Error>, effects: &mut Vec<Effect>) {
-    if s.phase != Phase::Pending {
+    if !s.checking() {
         return;
     }
     let result = result.and_then(|st| match st.status {
@@ -776,9 +842,6 @@ fn on_status(s: &mut State, result: Result<StatusInfo, Error>, effects: &mut Vec
             s.status = Some(st);
             match status {
                 OrderStatus::Paid => enter_paid(s, return_uri, wait, effects),
-                OrderStatus::Pending if s.grace_over && !extended => {
-                    enter_final(s, Phase::Expired, effects)
-                }
                 OrderStatus::Pending | OrderStatus::Unknown(_) => {
                     if extended {
                         // A later expiry: the order was extended, the countdown runs again.
@@ -786,9 +849,14 @@ fn on_status(s: &mut State, result: Result<StatusInfo, Error>, effects: &mut Vec
                         s.grace_over = false;
                         s.overtime_from = None;
                         s.grace_generation = s.grace_generation.wrapping_add(1);
+                        s.phase = Phase::Pending;
+                    } else if s.grace_over {
+                        // Still pending after the grace period: shown as expired, not ended.
+                        s.phase = Phase::Lapsed;
                     }
                     after_check(s, PaidCheck::NotYet);
                     schedule_poll(s, effects);
+                    auto_open(s, effects);
                 }
                 other => enter_final(s, final_phase(other), effects),
             }
@@ -797,13 +865,47 @@ fn on_status(s: &mut State, result: Result<StatusInfo, Error>, effects: &mut Vec
             s.status_failures = s.status_failures.saturating_add(1);
             s.last_error = Some(e);
             if s.grace_over {
-                // The grace period is over and the server cannot say otherwise.
-                enter_final(s, Phase::Expired, effects);
-            } else {
-                after_check(s, PaidCheck::Failed);
-                schedule_poll(s, effects);
+                // Not a verdict: the server may still record the payment.
+                s.phase = Phase::Lapsed;
             }
+            after_check(s, PaidCheck::Failed);
+            schedule_poll(s, effects);
         }
+    }
+    if s.phase == Phase::Lapsed && s.merchant_link.is_none() {
+        s.merchant_link = s.info_return_link();
+    }
+}
+
+/// `is_auto_open`: the app link beside the code, opened by the page once the code is on screen,
+/// while pending, where the browser lets that app open (rule 9).
+fn auto_open(s: &mut State, effects: &mut Vec<Effect>) {
+    if s.phase != Phase::Pending || !s.auto_open() || !s.config.browser.may_auto_open(s.app()) {
+        return;
+    }
+    let link = match &s.qr {
+        Some(QrState::Ready { info, plan }) if plan.shows_code() => {
+            auto_open_link(&s.config.urls, info)
+        }
+        _ => None,
+    };
+    if let Some(url) = link {
+        open_app(s, url, effects);
+    }
+}
+
+/// Opens an app link by itself: only an app's own scheme, only while pending, at most once (and
+/// not after the customer's own tap). The browser side also keeps it to once per order and tab.
+fn open_app(s: &mut State, url: String, effects: &mut Vec<Effect>) {
+    let app_scheme = app_scheme_link(&s.config.urls, &url).is_some();
+    if s.phase == Phase::Pending
+        && s.config.auto_open
+        && app_scheme
+        && s.opened_app.is_none()
+        && !s.app_tapped
+    {
+        s.opened_app = Some(url.clone());
+        effects.push(Effect::OpenApp { url });
     }
 }
 
@@ -836,8 +938,7 @@ fn enter_final(s: &mut State, phase: Phase, effects: &mut Vec<Effect>) {
     s.grace_generation = s.grace_generation.wrapping_add(1);
     s.paid_check = PaidCheck::Idle;
     if s.phase != Phase::Paid {
-        let uri = s.order.as_ref().and_then(|o| o.return_uri.clone());
-        s.merchant_link = uri.and_then(|u| s.way_out(&u));
+        s.merchant_link = s.info_return_link();
     }
     effects.push(Effect::StopTimers);
 }
@@ -856,16 +957,18 @@ fn enter_paid(
         .unwrap_or(DEFAULT_RETURN_WAIT_SECS)
         .clamp(0, 3600);
     s.return_wait_secs = wait;
-    match return_uri {
-        Some(uri) => match s.way_out(&uri) {
-            Some(url) => {
-                s.return_to = Some(url);
-                effects.push(Effect::ScheduleReturn {
-                    after_ms: (wait * 1000) as u32,
-                });
-            }
-            None => s.return_refused = true,
-        },
+    s.merchant_link = None;
+    let allowed = return_uri.map(|u| s.config.urls.check(UrlUse::Navigate, &u).ok());
+    match allowed {
+        // Not by itself: it would load this order's page again. A tap is not a loop.
+        Some(Some(url)) if s.leads_back(&url) => s.merchant_link = Some(url),
+        Some(Some(url)) => {
+            s.return_to = Some(url);
+            effects.push(Effect::ScheduleReturn {
+                after_ms: (wait * 1000) as u32,
+            });
+        }
+        Some(None) => s.return_refused = true,
         None => s.return_to = None,
     }
 }
@@ -874,7 +977,7 @@ fn check_status(s: &mut State, effects: &mut Vec<Effect>) {
     // The separate page checks the status only after the countdown ended (a late payment, an
     // extension, the end).
     let polls = s.config.cashier != Cashier::Choose || s.overtime;
-    if s.phase == Phase::Pending && !s.status_in_flight && polls {
+    if s.checking() && !s.status_in_flight && polls {
         s.status_in_flight = true;
         s.poll_generation = s.poll_generation.wrapping_add(1);
         effects.push(Effect::FetchStatus);
@@ -884,7 +987,10 @@ fn check_status(s: &mut State, effects: &mut Vec<Effect>) {
 fn schedule_poll(s: &mut State, effects: &mut Vec<Effect>) {
     let j = s.jitter();
     let mut after_ms = s.config.poll.next_delay_ms(s.visible, s.status_failures, j);
-    if s.overtime {
+    if s.phase == Phase::Lapsed {
+        // After the grace period: a slow check while the screen is open.
+        after_ms = after_ms.max(s.config.poll.overtime_ms.saturating_mul(LAPSED_POLL_FACTOR));
+    } else if s.overtime {
         // After the countdown: slower, for the grace period.
         after_ms = after_ms.max(s.config.poll.overtime_ms);
     }
@@ -900,33 +1006,45 @@ fn schedule_poll(s: &mut State, effects: &mut Vec<Effect>) {
 /// not final: a late answer after a final state never navigates.
 fn follow_redirect(s: &mut State, redirect: Option<&str>, effects: &mut Vec<Effect>) -> bool {
     match redirect.and_then(|r| s.way_out(r)) {
-        Some(url) => navigate(s, url, effects),
+        // One the browser refused is not tried again by itself.
+        Some(url) if s.refused_way.as_ref() == Some(&url) && !s.retry_tapped => false,
+        Some(url) => navigate(s, url, true, effects),
         None => false,
     }
 }
 
-/// The one navigation; returns whether it was made now.
-fn navigate(s: &mut State, url: String, effects: &mut Vec<Effect>) -> bool {
+/// The one navigation; returns whether it was asked for now. `counted`: a way on of the page's
+/// own, guarded by the hop limit (unless the customer asked for it again after a refusal).
+fn navigate(s: &mut State, url: String, counted: bool, effects: &mut Vec<Effect>) -> bool {
     if s.navigated_to.is_some() {
         return false;
     }
+    let counted = counted && !s.retry_tapped;
+    s.retry_tapped = false;
     s.navigated_to = Some(url.clone());
-    effects.push(Effect::Navigate { url });
+    effects.push(Effect::Navigate { url, counted });
     true
 }
 
+/// The browser side refused the navigation just asked for: it did not happen.
 fn on_navigation_blocked(s: &mut State) {
-    // A jump the browser refused is refused on screen (not "opening…" for ever).
-    if let Some(QrState::Ready { plan, .. }) = &mut s.qr {
-        if matches!(plan, QrPlan::Jump(_)) {
-            *plan = QrPlan::JumpRefused;
+    let Some(refused) = s.navigated_to.take() else {
+        return;
+    };
+    // A refused jump shows the answer's code if it has one, else says it was refused (not
+    // "opening…" for ever).
+    let jumped =
+        matches!(&s.qr, Some(QrState::Ready { plan: QrPlan::Jump(url), .. }) if *url == refused);
+    if jumped {
+        if let Some(QrState::Ready { info, .. }) = s.qr.take() {
+            let plan = refused_jump(s, &info);
+            s.qr = Some(QrState::Ready { info, plan });
         }
     }
-    if s.phase == Phase::Paid && s.return_to.take().is_some() {
-        s.return_refused = true;
-    } else if s.phase == Phase::Loading && s.navigated_to.is_some() {
+    s.refused_way = Some(refused);
+    if s.phase == Phase::Loading {
         // The way on (the separate page, an info redirect) was refused: a loop between pages.
-        // Say so rather than load for ever.
+        // Say so rather than load for ever; "retry" asks again, and its way on goes out.
         let e = Error::new(
             ErrorKind::InvalidResponse,
             "the page's way on was refused (a loop between pages)",
@@ -936,9 +1054,16 @@ fn on_navigation_blocked(s: &mut State) {
             error: e,
             retrying: false,
         };
-    } else if s.phase == Phase::Pending && s.navigated_to.is_some() && s.types.is_some() {
-        // The way to the pay page after a choice was refused: the choice is open again.
-        s.navigated_to = None;
+    }
+    // Pending: the page stays as it was (the separate page's choice is open again); paid: the
+    // return is never counted, so never refused.
+}
+
+/// What a `type: jump` answer shows when its jump is not made: its code, if it has one.
+fn refused_jump(s: &State, info: &QrInfo) -> QrPlan {
+    match plan_code(&s.config.urls, info) {
+        plan if plan.shows_code() => plan,
+        _ => QrPlan::JumpRefused,
     }
 }
 
@@ -980,7 +1105,7 @@ fn on_chosen(s: &mut State, reply: Reply<()>, effects: &mut Vec<Effect>) {
         Ok(()) => {
             if let Some(id) = s.platform_order_id() {
                 let url = pay_page_url(&s.config.here.origin, id);
-                navigate(s, url, effects);
+                navigate(s, url, true, effects);
             }
         }
         Err(e) => s.chose_error = Some(e),

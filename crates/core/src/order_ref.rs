@@ -182,20 +182,30 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Where the page is: its origin (`https://example.com:8080`), path (`/pay/123`) and the ids of
-/// its order (the platform's `order_id`, the merchant's `out_order_id`), to tell a link that
+/// Where the page is: its origin (`https://example.com:8080`), path (`/pay/123`), and the ids of
+/// its order (the platform's `order_id`s, the merchant's `out_order_id`s), to tell a link that
 /// leads back here, and to build the page's own links (`pay_page_url`, `separate_page_url`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Here {
     pub origin: String,
     pub path: String,
+    /// The platform's ids of this order (`/pay/<order_id>`).
     pub order_ids: Vec<String>,
+    /// The merchant's ids of this order (`/pay/status?out_order_id=…&pid=…`).
+    pub out_order_ids: Vec<String>,
 }
 
-/// Whether following `target` would load this order's pages again: the page's own path (on its
-/// own host), or one of the theme's routes (`/pay/<id>`, `/pay/separate/<id>`,
-/// `/pay/status?order_id=<id>` or `?out_order_id=`) for this order, on any host. Such a redirect
-/// or `return_uri` is not followed: it can only loop.
+/// Whether following `target` would load this order's pages again. Two things are "back":
+/// - one of the theme's routes, as the whole path from the root, for this order, on any host:
+///   `/pay/<order_id>`, `/pay/separate/<order_id>`, `/pay/status?order_id=<order_id>` and
+///   `/pay/status?out_order_id=<out_order_id>&pid=…`;
+/// - this page's own path on its own host (a page served elsewhere than XArr's routes), unless
+///   the target's route names another order.
+///
+/// A `pay` segment anywhere else (`https://shop.example/shop/pay/<out_order_id>`, a merchant's
+/// ordinary page) is not back. Such a redirect, jump or `return_uri` is not followed
+/// automatically: it can only loop. (The paid screen still offers it as a link: a tap is not a
+/// loop.)
 pub fn points_back(target: &str, here: &Here) -> bool {
     let t = target.trim();
     let lower = t.to_ascii_lowercase();
@@ -223,28 +233,45 @@ pub fn points_back(target: &str, here: &Here) -> bool {
     };
     let no_fragment = rest.split('#').next().unwrap_or_default();
     let (path, query) = no_fragment.split_once('?').unwrap_or((no_fragment, ""));
-    let here_host = here.origin.split_once("://").map_or("", |(_, h)| h);
-    let same_host = host
-        .as_deref()
-        .is_none_or(|h| h == here_host.to_ascii_lowercase());
     // A reference without a path (`?x=1`, `#top`, an empty string) stays on the page's own path.
     let path = if path.is_empty() && host.is_none() {
         here.path.as_str()
     } else {
         path
     };
+    let ours = match route_order(path, query) {
+        Some(OrderRef::OrderId(id)) => here.order_ids.contains(&id),
+        Some(OrderRef::OutOrder { out_order_id, .. }) => here.out_order_ids.contains(&out_order_id),
+        None => false,
+    };
+    let here_host = here.origin.split_once("://").map_or("", |(_, h)| h);
+    let same_host = host
+        .as_deref()
+        .is_none_or(|h| h == here_host.to_ascii_lowercase());
     let norm = |p: &str| percent_decode(p.trim_end_matches('/')).to_ascii_lowercase();
-    if same_host && !here.path.is_empty() && norm(path) == norm(&here.path) {
-        return true;
+    // The status route's order is in its query: its path alone is not this page.
+    let own_path = same_host
+        && !here.path.is_empty()
+        && norm(path) == norm(&here.path)
+        && norm(path) != "/pay/status";
+    ours || own_path
+}
+
+/// The order one of the theme's routes names, when `path` is one as a whole path from the root:
+/// `/pay/<id>`, `/pay/separate/<id>`, `/pay/status` with `?order_id=` or `?out_order_id=&pid=`.
+fn route_order(path: &str, query: &str) -> Option<OrderRef> {
+    let mut segments = path.split('/');
+    // From the root: the path starts with `/`, so its first piece is empty.
+    if segments.next() != Some("") {
+        return None;
     }
-    let is_route = path.split('/').any(|s| s == "pay");
-    let ours = |id: &str| here.order_ids.iter().any(|o| o == id);
-    is_route
-        && match find_order_ref(None, path, query) {
-            Some(OrderRef::OrderId(id)) => ours(&id),
-            Some(OrderRef::OutOrder { out_order_id, .. }) => ours(&out_order_id),
-            None => false,
-        }
+    let rest: Vec<&str> = segments.filter(|s| !s.is_empty()).collect();
+    let id = match rest.as_slice() {
+        ["pay", "status"] => return find_order_ref(None, "", query),
+        ["pay", id] | ["pay", "separate", id] if !ROUTE_WORDS.contains(id) => id,
+        _ => return None,
+    };
+    valid_id(&percent_decode(id)).map(OrderRef::OrderId)
 }
 
 /// `name:` before any `/`, `?` or `#`: a URL with a scheme.

@@ -177,7 +177,15 @@ pub fn plan_qr(policy: &UrlPolicy, qr: &QrInfo) -> QrPlan {
     if qr.kind == QrType::Jump {
         return plan_jump(policy, qr);
     }
-    if let Some(src) = inline_picture(policy, qr) {
+    plan_code(policy, qr)
+}
+
+/// The code an answer carries, as [`plan_qr`] shows it for a `type: "qrcode"` answer: also what a
+/// `type: "jump"` answer shows when its jump was refused (it leads back to this page, or the
+/// browser refused it), so the customer can still scan.
+#[cfg(feature = "std")]
+pub fn plan_code(policy: &UrlPolicy, qr: &QrInfo) -> QrPlan {
+    if let Some(src) = inlined(policy, qr) {
         return QrPlan::Image(src);
     }
     // Each field read once (a `data:image/` picture can be many kilobytes).
@@ -206,6 +214,11 @@ pub fn inline_picture(policy: &UrlPolicy, qr: &QrInfo) -> Option<String> {
     if qr.kind == QrType::Jump {
         return None;
     }
+    inlined(policy, qr)
+}
+
+/// The first `data:image/…` picture in `qrcode_data`, else `qrcode`, through the image policy.
+fn inlined(policy: &UrlPolicy, qr: &QrInfo) -> Option<String> {
     [&qr.qrcode_data, &qr.qrcode]
         .into_iter()
         .flatten()
@@ -215,6 +228,23 @@ pub fn inline_picture(policy: &UrlPolicy, qr: &QrInfo) -> Option<String> {
                 .is_some_and(|head| head.eq_ignore_ascii_case("data:image/"))
         })
         .and_then(|v| policy.check(UrlUse::Image, v).ok())
+}
+
+/// The app link the page may open by itself (`is_auto_open`): the answer's `scheme` through the
+/// app-link policy, and only an app's own scheme. An http(s) link (an app's universal link) would
+/// replace the pay page itself, so the customer is never told or returned: it stays a button.
+pub fn auto_open_link(policy: &UrlPolicy, qr: &QrInfo) -> Option<String> {
+    qr.scheme
+        .as_deref()
+        .and_then(|s| app_scheme_link(policy, s))
+}
+
+/// `link` through the app-link policy when it is an app's own scheme (not http(s), not relative).
+pub fn app_scheme_link(policy: &UrlPolicy, link: &str) -> Option<String> {
+    policy
+        .check(UrlUse::AppLink, link)
+        .ok()
+        .filter(|s| !is_web_url(&s.to_ascii_lowercase()) && !s.starts_with('/'))
 }
 
 /// The "open the app" link beside a code: the answer's `scheme` through the app-link policy, on a

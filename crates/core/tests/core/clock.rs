@@ -52,9 +52,89 @@ fn first_date_header_is_kept_and_garbage_ignored() {
     let mut c = ServerClock::default();
     c.observe_date_header("not a date", 5);
     assert_eq!(c.source(), ClockSource::Local);
+    // A server clock reset to 1994 is not the time.
     c.observe_date_header("Sun, 06 Nov 1994 08:49:37 GMT", 0);
+    assert_eq!(c.source(), ClockSource::Local);
+    c.observe_date_header("Wed, 25 Nov 2026 18:38:49 GMT", 0);
     assert_eq!(c.source(), ClockSource::DateHeader);
-    assert_eq!(c.offset_ms(), 784_111_777_500);
+    assert_eq!(c.offset_ms(), 1_795_631_929_500);
+    c.observe_date_header("Wed, 25 Nov 2026 19:38:49 GMT", 0);
+    assert_eq!(c.offset_ms(), 1_795_631_929_500, "the first header is kept");
+}
+
+/// `check(server_time, expected)`: whether an injected `${.server_time}` is used as the server's
+/// seconds.
+#[test]
+fn a_server_time_that_cannot_be_seconds_is_not_used() {
+    let local_ms = SERVER_NOW * 1000 + 42_000;
+    let check = |server_time: i64, used: bool| {
+        let c = ServerClock::from_injected(server_time, local_ms);
+        let source = if used {
+            ClockSource::Injected
+        } else {
+            ClockSource::Local
+        };
+        assert_eq!(c.source(), source, "{server_time}");
+        if !used {
+            assert_eq!(
+                c.offset_ms(),
+                0,
+                "{server_time}: the local clock, uncorrected"
+            );
+        }
+    };
+    check(SERVER_NOW, true);
+    check(SERVER_NOW - 86_400 * 30, true);
+    check(1_577_836_800, true);
+    // Milliseconds, zero, negative, a clock reset to 1970, a year 2100 and later.
+    check(SERVER_NOW * 1000, false);
+    check(0, false);
+    check(-1, false);
+    check(86_400, false);
+    check(4_102_444_800, false);
+    check(i64::MAX, false);
+}
+
+#[test]
+fn a_date_header_far_from_the_injected_time_wins_a_near_one_does_not() {
+    let header = "Wed, 25 Nov 2026 18:38:49 GMT";
+    let header_secs = parse_http_date(header).unwrap();
+    let local = 1_000_000;
+    for (injected, header_wins) in [
+        (header_secs, false),
+        (header_secs - 200, false),
+        (header_secs + 299, false),
+        // A page served from a cache an hour old, or a broken template.
+        (header_secs - 3_600, true),
+        (header_secs + 301, true),
+    ] {
+        let mut c = ServerClock::from_injected(injected, local);
+        c.observe_date_header(header, local);
+        let source = if header_wins {
+            ClockSource::DateHeader
+        } else {
+            ClockSource::Injected
+        };
+        assert_eq!(c.source(), source, "injected {injected}");
+        let left = c.remaining_secs(header_secs + 600, local);
+        if header_wins {
+            assert_eq!(left, 600, "counted from the header");
+        }
+    }
+}
+
+#[test]
+fn the_countdown_counts_from_when_the_page_arrived_not_from_when_the_app_started() {
+    // The HTML (with its server_time) arrived at local 10 000 ms; the app started 4 s later.
+    let expire = SERVER_NOW + 300;
+    let arrived = ServerClock::from_injected(SERVER_NOW, 10_000);
+    assert_eq!(arrived.remaining_secs(expire, 14_000), 296);
+    let started = ServerClock::from_injected(SERVER_NOW, 14_000);
+    assert_eq!(
+        started.remaining_secs(expire, 14_000),
+        300,
+        "paired with the app's start, it overstates by the load time"
+    );
 }
 
 #[test]

@@ -2,7 +2,8 @@
 
 use paypage_core::error::{Error, ErrorKind};
 use paypage_core::machine::{
-    transition, Cashier, Effect, Event, MachineConfig, PaidCheck, Phase, QrState, State, TypesState,
+    transition, Cashier, Effect, Event, MachineConfig, PaidCheck, Phase, QrState, State,
+    TypesState, LAPSED_POLL_FACTOR,
 };
 use paypage_core::model::{parse_info, parse_pay_types, OrderStatus, StatusInfo};
 use paypage_core::order_ref::Here;
@@ -23,7 +24,7 @@ fn run(state: State, events: Vec<Event>) -> (State, Vec<Vec<Effect>>) {
     (s, all)
 }
 
-fn fresh() -> State {
+pub(crate) fn fresh() -> State {
     State::new(MachineConfig::default())
 }
 
@@ -54,7 +55,7 @@ fn is_fetch(e: &Effect) -> bool {
     )
 }
 
-fn status_reply(code: i64) -> Event {
+pub(crate) fn status_reply(code: i64) -> Event {
     Event::Status(Reply::ok(StatusInfo {
         status: Some(OrderStatus::from_code(code)),
         ..Default::default()
@@ -221,7 +222,8 @@ fn rule5_a_final_state_is_final() {
 fn rule7_redirect_followed_only_through_the_url_policy() {
     let (s, fxs) = run(pending(), vec![Event::Status(status("redirect.json"))]);
     assert!(fxs[0].contains(&Effect::Navigate {
-        url: "/pay/status?order_id=R1".into()
+        url: "/pay/status?order_id=R1".into(),
+        counted: true,
     }));
     assert_eq!(s.navigated_to.as_deref(), Some("/pay/status?order_id=R1"));
     let (s, fxs) = run(
@@ -330,7 +332,8 @@ fn rule9_paid_navigates_exactly_once_after_the_wait() {
     assert_eq!(
         navs,
         vec![&Effect::Navigate {
-            url: "https://merchant.example/order/return?id=1".into()
+            url: "https://merchant.example/order/return?id=1".into(),
+            counted: false,
         }]
     );
     assert!(s.navigated_to.is_some());
@@ -362,7 +365,8 @@ fn rule9_after_paid_a_late_redirect_does_not_take_the_navigation() {
     assert_eq!(
         fxs[0],
         vec![Effect::Navigate {
-            url: "https://merchant.example/order/return?id=1".into()
+            url: "https://merchant.example/order/return?id=1".into(),
+            counted: false,
         }]
     );
     // A status answer that says paid and carries a redirect: return_uri still wins.
@@ -457,7 +461,8 @@ fn jump_navigates_through_the_policy_or_says_refused() {
     assert_eq!(
         fx,
         vec![Effect::Navigate {
-            url: "https://openapi.alipay.example/gateway.do?x=1".into()
+            url: "https://openapi.alipay.example/gateway.do?x=1".into(),
+            counted: true,
         }]
     );
     assert!(matches!(
@@ -520,20 +525,23 @@ fn status_updates_expiry_and_auto_open() {
 
 /// One step of a story: an event, or a timer the machine scheduled firing now.
 #[allow(clippy::large_enum_variant)]
-enum Step {
+pub(crate) enum Step {
     E(Event),
     /// The poll timer scheduled last fires.
     PollDue,
     /// The grace-period timer scheduled last fires.
     GraceOver,
 }
-use Step::{GraceOver as GraceDue, PollDue, E};
+pub(crate) use Step::{GraceOver as GraceDue, PollDue, E};
 
 /// A command the machine gave, as a table writes it: `info`, `qrcode`, `audio`, `status`, `poll`
 /// (a poll scheduled, any delay), `poll-slow` (scheduled at the grace-period rate or slower),
-/// `grace <s>`, `return-in <ms>`, `navigate <url>`, `open-app <url>`, `warn`, `cooldown`,
+/// `poll-lapsed` (after the grace period, slower still), `go <url>` (a navigation the hop limit
+/// does not count),
+/// `grace <s>`, `return-in <ms>`, `navigate <url>`, `open-app <url>`, `note-app-opened`, `warn`,
+/// `cooldown`,
 /// `stop`.
-fn command(e: &Effect, s: &State) -> String {
+pub(crate) fn command(e: &Effect, s: &State) -> String {
     let overtime_ms = s.config().poll.overtime_ms;
     match e {
         Effect::FetchInfo => "info".into(),
@@ -542,6 +550,13 @@ fn command(e: &Effect, s: &State) -> String {
         Effect::FetchStatus => "status".into(),
         Effect::FetchTypes => "types".into(),
         Effect::ChoseType { pay_type } => format!("chose-type {pay_type}"),
+        Effect::SchedulePoll { after_ms, .. } if s.phase == Phase::Lapsed => {
+            assert!(
+                *after_ms >= overtime_ms * LAPSED_POLL_FACTOR,
+                "{after_ms} ms after the grace period"
+            );
+            "poll-lapsed".into()
+        }
         Effect::SchedulePoll { after_ms, .. } if s.overtime => {
             assert!(
                 *after_ms >= overtime_ms,
@@ -555,8 +570,14 @@ fn command(e: &Effect, s: &State) -> String {
         Effect::ScheduleQrRetry { .. } => "qrcode-retry".into(),
         Effect::ScheduleReturn { after_ms } => format!("return-in {after_ms}"),
         Effect::ScheduleCheckCooldown { .. } => "cooldown".into(),
-        Effect::Navigate { url } => format!("navigate {url}"),
+        // `go`: a navigation the hop limit does not count (the return, the customer's retry).
+        Effect::Navigate { url, counted: true } => format!("navigate {url}"),
+        Effect::Navigate {
+            url,
+            counted: false,
+        } => format!("go {url}"),
         Effect::OpenApp { url } => format!("open-app {url}"),
+        Effect::NoteAppOpened => "note-app-opened".into(),
         Effect::Warn { .. } => "warn".into(),
         Effect::StopTimers => "stop".into(),
     }
@@ -564,7 +585,7 @@ fn command(e: &Effect, s: &State) -> String {
 
 /// Runs `steps` from `state`, firing scheduled timers when a step says so; returns the end state
 /// and every command given, in order.
-fn story(state: State, steps: Vec<Step>) -> (State, Vec<String>) {
+pub(crate) fn story(state: State, steps: Vec<Step>) -> (State, Vec<String>) {
     let (mut s, mut poll, mut grace) = (state, 0, 0);
     let mut commands = Vec::new();
     for step in steps {
@@ -587,7 +608,7 @@ fn story(state: State, steps: Vec<Step>) -> (State, Vec<String>) {
     (s, commands)
 }
 
-fn pending_with(config: MachineConfig) -> State {
+pub(crate) fn pending_with(config: MachineConfig) -> State {
     story(
         State::new(config),
         vec![E(Event::Start), E(Event::Info(info("pending.json")))],
@@ -595,11 +616,11 @@ fn pending_with(config: MachineConfig) -> State {
     .0
 }
 
-fn st(code: i64) -> Step {
+pub(crate) fn st(code: i64) -> Step {
     E(status_reply(code))
 }
 
-fn st_expiring(code: i64, expire_time: i64) -> Step {
+pub(crate) fn st_expiring(code: i64, expire_time: i64) -> Step {
     E(Event::Status(Reply::ok(StatusInfo {
         status: Some(OrderStatus::from_code(code)),
         expire_time: Some(expire_time),
@@ -607,7 +628,7 @@ fn st_expiring(code: i64, expire_time: i64) -> Step {
     })))
 }
 
-fn st_redirect(code: i64, redirect: &str) -> Step {
+pub(crate) fn st_redirect(code: i64, redirect: &str) -> Step {
     let mut reply = match status_reply(code) {
         Event::Status(r) => r,
         _ => unreachable!(),
@@ -616,7 +637,7 @@ fn st_redirect(code: i64, redirect: &str) -> Step {
     E(Event::Status(reply))
 }
 
-fn paid_to(return_uri: &str) -> Step {
+pub(crate) fn paid_to(return_uri: &str) -> Step {
     E(Event::Status(Reply::ok(StatusInfo {
         status: Some(OrderStatus::Paid),
         return_uri: Some(return_uri.into()),
@@ -625,7 +646,7 @@ fn paid_to(return_uri: &str) -> Step {
     })))
 }
 
-fn qr_jump(uri: Option<&str>, scheme: Option<&str>) -> Step {
+pub(crate) fn qr_jump(uri: Option<&str>, scheme: Option<&str>) -> Step {
     let mut reply = qr("jump_scheme_only.json");
     if let Ok(info) = reply.result.as_mut() {
         info.uri = uri.map(Into::into);
@@ -634,12 +655,12 @@ fn qr_jump(uri: Option<&str>, scheme: Option<&str>) -> Step {
     E(Event::Qr(reply))
 }
 
-fn net_err() -> Step {
+pub(crate) fn net_err() -> Step {
     E(Event::Status(Reply::err(net_error())))
 }
 
-const RETURN: &str = "https://merchant.example/order/return?id=1";
-const NAVIGATE_RETURN: &str = "navigate https://merchant.example/order/return?id=1";
+pub(crate) const RETURN: &str = "https://merchant.example/order/return?id=1";
+pub(crate) const NAVIGATE_RETURN: &str = "go https://merchant.example/order/return?id=1";
 
 struct Row {
     name: &'static str,
@@ -650,18 +671,19 @@ struct Row {
     commands: &'static [&'static str],
 }
 
-const PHONE: Browser = Browser {
+pub(crate) const PHONE: Browser = Browser {
     mobile: true,
     in_app: None,
     ios: false,
 };
 
-fn here_config() -> MachineConfig {
+pub(crate) fn here_config() -> MachineConfig {
     MachineConfig {
         here: Here {
             origin: "https://pay.example".into(),
             path: "/pay/202406010001".into(),
             order_ids: vec![],
+            out_order_ids: vec![],
         },
         grace_secs: 120,
         browser: PHONE,
@@ -701,7 +723,8 @@ fn rows() -> Vec<Row> {
             commands: &["grace 120", "poll-slow"],
         },
         Row {
-            name: "still pending when the grace period is over: one last check, then expired",
+            name:
+                "still pending when the grace period is over: shown as expired, checked on, slower",
             steps: vec![
                 st(1),
                 E(Event::CountdownEnded),
@@ -710,8 +733,16 @@ fn rows() -> Vec<Row> {
                 st(1),
                 PollDue,
             ],
-            phase: Phase::Expired,
-            commands: &["poll", "grace 120", "status", "poll-slow", "status", "stop"],
+            phase: Phase::Lapsed,
+            commands: &[
+                "poll",
+                "grace 120",
+                "status",
+                "poll-slow",
+                "status",
+                "poll-lapsed",
+                "status",
+            ],
         },
         Row {
             name: "paid at the last check after the grace period: paid",
@@ -772,7 +803,7 @@ fn rows() -> Vec<Row> {
             ],
         },
         Row {
-            name: "no answer by the end of the grace period: expired",
+            name: "no answer by the end of the grace period: shown as expired, not a verdict",
             steps: vec![
                 st(1),
                 E(Event::CountdownEnded),
@@ -780,8 +811,15 @@ fn rows() -> Vec<Row> {
                 GraceDue,
                 net_err(),
             ],
-            phase: Phase::Expired,
-            commands: &["poll", "grace 120", "status", "poll-slow", "status", "stop"],
+            phase: Phase::Lapsed,
+            commands: &[
+                "poll",
+                "grace 120",
+                "status",
+                "poll-slow",
+                "status",
+                "poll-lapsed",
+            ],
         },
         Row {
             name: "unknown status codes are failed polls, not endings; then paid",
@@ -833,7 +871,7 @@ fn rows() -> Vec<Row> {
                 PollDue,
                 st_redirect(1, "/pay/separate/202406010001"),
                 PollDue,
-                st_redirect(1, "/pay/status?order_id=EXT20240601&pid=1"),
+                st_redirect(1, "/pay/status?out_order_id=EXT20240601&pid=1"),
             ],
             phase: Phase::Pending,
             commands: &["poll", "status", "poll", "status", "poll", "status", "poll"],
@@ -1080,20 +1118,6 @@ fn final_screens_link_back_to_the_merchant_when_info_gave_a_return_uri() {
 }
 
 #[test]
-fn a_blocked_navigation_after_paid_says_so() {
-    let (s, _) = story(
-        pending_with(here_config()),
-        vec![
-            E(Event::Status(status("paid.json"))),
-            E(Event::ReturnDue),
-            E(Event::NavigationBlocked),
-        ],
-    );
-    assert!(s.return_refused);
-    assert_eq!(s.return_to, None);
-}
-
-#[test]
 fn a_jump_back_to_this_page_or_a_blocked_jump_is_refused_on_screen() {
     let (s, c) = story(
         pending_with(here_config()),
@@ -1187,7 +1211,7 @@ fn an_app_link_jump_opens_the_app_only_where_it_can_open() {
 // Rule 10: the cashier flow. An order created without a pay type: the pay page sends the customer
 // to the separate page, which offers the pay types, posts the choice and goes back to the pay page.
 
-fn cashier_config(cashier: Cashier) -> MachineConfig {
+pub(crate) fn cashier_config(cashier: Cashier) -> MachineConfig {
     MachineConfig {
         cashier,
         order_id: Some("PAGE1".into()),
@@ -1196,7 +1220,7 @@ fn cashier_config(cashier: Cashier) -> MachineConfig {
 }
 
 /// A pending order's info answer; `fields` are written after the usual ones (`,"pay_type":""`).
-fn info_with(fields: &str) -> Step {
+pub(crate) fn info_with(fields: &str) -> Step {
     let body = format!(
         r#"{{"code":200,"message":"success","data":{{"status":1,"amount":1000,"trade_amount":1000,"expire_time":1717220000{fields}}}}}"#
     );
@@ -1231,8 +1255,8 @@ struct CashierRow {
     commands: &'static [&'static str],
 }
 
-const ID: &str = r#","order_id":"202406010001""#;
-const TO_SEPARATE: &str = "navigate https://pay.example/pay/separate/202406010001";
+pub(crate) const ID: &str = r#","order_id":"202406010001""#;
+pub(crate) const TO_SEPARATE: &str = "navigate https://pay.example/pay/separate/202406010001";
 const TO_PAY: &str = "navigate https://pay.example/pay/202406010001";
 
 fn cashier_rows() -> Vec<CashierRow> {

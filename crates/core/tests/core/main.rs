@@ -25,3 +25,4 @@ mod qr_png;
 mod schedule;
 mod support;
 mod url_policy;
+mod ways_out;

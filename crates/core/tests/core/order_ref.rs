@@ -82,7 +82,8 @@ fn links_that_lead_back_to_this_orders_pages() {
     let here = Here {
         origin: "https://pay.example:8080".into(),
         path: "/pay/ORD1".into(),
-        order_ids: vec!["ORD1".into(), "EXT9".into()],
+        order_ids: vec!["ORD1".into()],
+        out_order_ids: vec!["EXT9".into()],
     };
     for (target, back) in [
         ("/pay/ORD1", true),
@@ -106,6 +107,23 @@ fn links_that_lead_back_to_this_orders_pages() {
         ("https://other.example:8080/", false),
         ("alipays://platformapi/startapp?qrcode=/pay/ORD1", false),
         ("https://shop.example/", false),
+        // A `pay` segment in a merchant's own URL is not one of the theme's routes: only whole
+        // paths from the root are, and `/pay/<id>` takes the platform's id, not the merchant's.
+        ("https://shop.example/shop/pay/EXT9", false),
+        ("https://shop.example/shop/pay/EXT9?from=paypage", false),
+        ("https://shop.example/pay/EXT9", false),
+        ("https://shop.example/shop/pay/ORD1", false),
+        ("/shop/pay/ORD1", false),
+        ("/pay/separate/EXT9", false),
+        ("/pay/status?order_id=EXT9", false),
+        ("/pay/status?out_order_id=ORD1&pid=3", false),
+        ("/pay/status?out_order_id=EXT9", false),
+        ("pay/ORD1", false),
+        ("https://mirror.example/pay/separate/ORD1", true),
+        (
+            "https://mirror.example/pay/status?out_order_id=EXT9&pid=3",
+            true,
+        ),
     ] {
         assert_eq!(points_back(target, &here), back, "{target}");
     }
@@ -114,9 +132,32 @@ fn links_that_lead_back_to_this_orders_pages() {
         origin: "https://pay.example".into(),
         path: "/".into(),
         order_ids: vec!["ORD1".into()],
+        out_order_ids: vec![],
     };
     assert!(!points_back("https://shop.example/", &root));
     assert!(points_back("https://pay.example/", &root));
+    // The status page: its own path names the order in the query; another order's status page
+    // is not this page.
+    let status = Here {
+        origin: "https://pay.example".into(),
+        path: "/pay/status".into(),
+        order_ids: vec!["ORD1".into()],
+        out_order_ids: vec![],
+    };
+    assert!(points_back("/pay/status?order_id=ORD1", &status));
+    assert!(!points_back("/pay/status?order_id=ORD2", &status));
+    // A page served under a prefix (a static host): its own path is back, whatever the route.
+    let static_site = Here {
+        origin: "https://shop.example".into(),
+        path: "/checkout/pay.html".into(),
+        order_ids: vec!["ORD1".into()],
+        out_order_ids: vec![],
+    };
+    assert!(points_back(
+        "/checkout/pay.html?order_id=ORD1",
+        &static_site
+    ));
+    assert!(!points_back("/checkout/done.html", &static_site));
 }
 
 #[test]

@@ -253,7 +253,7 @@ proptest! {
                 match f {
                     Effect::FetchStatus => status_calls_in_flight += 1,
                     Effect::FetchInfo => info_calls += 1,
-                    Effect::Navigate { url } => {
+                    Effect::Navigate { url, .. } => {
                         navigations += 1;
                         prop_assert!(!url.starts_with("javascript"));
                         // Once paid, the one navigation is the way back to the merchant.
