@@ -64,6 +64,11 @@ pub fn QrPanel(
                             <div class="pp-qr-box" id="pp-jump-app" role="status"><p>{tf(Key::app_opened, &[("app", &app_label)])}</p></div>
                             {open_app_button(href, &app_label, dispatch)}
                         }.into_any(),
+                        // A tap is not a loop: the jump the hop limit stopped is offered as a link.
+                        QrPlan::JumpBlocked(href) => view! {
+                            <div class="pp-qr-box" id="pp-jump-refused" data-reason="blocked" role="status"><p>{t(Key::jump_blocked)}</p></div>
+                            <a class="pp-button pp-primary" id="pp-jump-link" href=href>{t(Key::jump_continue)}</a>
+                        }.into_any(),
                         QrPlan::JumpRefused => view! {
                             <div class="pp-qr-box pp-qr-failed" id="pp-jump-refused" role="alert"><p>{t(Key::jump_refused)}</p></div>
                         }.into_any(),

@@ -168,6 +168,21 @@ async fn qr_panel_in_each_state() {
     assert!(text_of(&el, "#pp-jump-refused")
         .await
         .contains("已阻止跳转"));
+    assert!(el.query_selector("#pp-jump-link").unwrap().is_none());
+    // A jump the hop limit stopped: not "unsafe", and offered as a link to tap.
+    set_qr.set(Some(QrState::Ready {
+        info: qr_info(QrType::Jump),
+        plan: QrPlan::JumpBlocked("https://pay.example/gateway".into()),
+    }));
+    assert!(text_of(&el, "#pp-jump-refused[data-reason='blocked']")
+        .await
+        .contains("已多次跳转"));
+    assert_eq!(
+        element(&el, "#pp-jump-link")
+            .get_attribute("href")
+            .as_deref(),
+        Some("https://pay.example/gateway")
+    );
     // An app link opened by a jump: the page stays and offers the link again.
     set_qr.set(Some(QrState::Ready {
         info: qr_info(QrType::Jump),

@@ -155,6 +155,8 @@ texts! {
     contact => "如有疑问请联系客服 QQ:{qq}", "如有疑問請聯絡客服 QQ:{qq}", "Questions? Contact support, QQ {qq}";
     jump_title => "正在跳转到支付页面…", "正在跳轉到付款頁面…", "Opening the payment page…";
     jump_refused => "支付地址不安全,已阻止跳转,请联系商家", "付款網址不安全,已阻止跳轉,請聯絡商家", "The payment address is unsafe and was blocked. Please contact the merchant.";
+    jump_blocked => "已多次跳转到支付页面,请点击下方按钮继续", "已多次跳轉到付款頁面,請點擊下方按鈕繼續", "You were sent to the payment page several times. Tap below to continue.";
+    jump_continue => "继续前往支付页面", "繼續前往付款頁面", "Continue to the payment page";
     guidance_title => "请在手机浏览器中打开", "請在手機瀏覽器中開啟", "Open this page in your phone's browser";
     guidance_body => "当前应用无法打开{app}。请点击右上角 ··· ,选择「在浏览器打开」后继续支付。", "目前的應用程式無法開啟{app}。請點擊右上角 ··· ,選擇「在瀏覽器開啟」後繼續付款。", "This app cannot open {app}. Tap ··· at the top right and choose \"Open in browser\" to continue.";
     guidance_close => "我知道了", "我知道了", "Got it";

@@ -1037,7 +1037,11 @@ fn on_navigation_blocked(s: &mut State) {
         matches!(&s.qr, Some(QrState::Ready { plan: QrPlan::Jump(url), .. }) if *url == refused);
     if jumped {
         if let Some(QrState::Ready { info, .. }) = s.qr.take() {
-            let plan = refused_jump(s, &info);
+            // Its code if it has one, else the jump as a link to tap (a tap is not a loop).
+            let plan = match refused_jump(s, &info) {
+                QrPlan::JumpRefused => QrPlan::JumpBlocked(refused.clone()),
+                code => code,
+            };
             s.qr = Some(QrState::Ready { info, plan });
         }
     }

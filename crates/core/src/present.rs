@@ -38,6 +38,9 @@ pub enum QrPlan {
     OpenApp(String),
     /// `type: "jump"` but every target was refused by the URL policy.
     JumpRefused,
+    /// `type: "jump"` whose navigation the browser side refused (the per-tab hop limit: the
+    /// customer came back to it several times): offered as a link to tap, which is not a loop.
+    JumpBlocked(String),
     /// Nothing usable to show: no payload that can be encoded and no allowed picture.
     Nothing,
 }

@@ -1118,36 +1118,6 @@ fn final_screens_link_back_to_the_merchant_when_info_gave_a_return_uri() {
 }
 
 #[test]
-fn a_jump_back_to_this_page_or_a_blocked_jump_is_refused_on_screen() {
-    let (s, c) = story(
-        pending_with(here_config()),
-        vec![qr_jump(Some("/pay/202406010001"), None)],
-    );
-    assert!(c.is_empty(), "{c:?}");
-    assert!(matches!(
-        s.qr,
-        Some(QrState::Ready {
-            plan: QrPlan::JumpRefused,
-            ..
-        })
-    ));
-    let (s, _) = story(
-        pending_with(here_config()),
-        vec![
-            qr_jump(Some("https://m.example/pay"), None),
-            E(Event::NavigationBlocked),
-        ],
-    );
-    assert!(matches!(
-        s.qr,
-        Some(QrState::Ready {
-            plan: QrPlan::JumpRefused,
-            ..
-        })
-    ));
-}
-
-#[test]
 fn the_app_is_the_pay_types_else_the_payloads() {
     let (s, _) = story(
         pending_with(here_config()),

@@ -53,6 +53,7 @@ fn summary(plan: &QrPlan) -> (&'static str, String) {
         QrPlan::Jump(url) => ("jump", url.clone()),
         QrPlan::OpenApp(url) => ("open-app", url.clone()),
         QrPlan::JumpRefused => ("jump-refused", String::new()),
+        QrPlan::JumpBlocked(url) => ("jump-blocked", url.clone()),
         QrPlan::Nothing => ("nothing", String::new()),
     }
 }

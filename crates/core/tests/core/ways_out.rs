@@ -438,13 +438,23 @@ fn a_refused_jump_shows_its_answers_code_if_it_has_one() {
         s.qr
     );
     assert_eq!(s.navigated_to, None, "a refused navigation did not happen");
-    // Without a code it says the jump was refused.
+    // Without a code the jump is offered as a link to tap (a tap is not a loop).
     let (s, _) = story(
         State::new(here_config()),
         then(vec![
             E(Event::Qr(qr("jump.json"))),
             E(Event::NavigationBlocked),
         ]),
+    );
+    assert!(
+        matches!(&s.qr, Some(QrState::Ready { plan: QrPlan::JumpBlocked(u), .. }) if u == "https://openapi.alipay.example/gateway.do?x=1"),
+        "{:?}",
+        s.qr
+    );
+    // A jump back to this page is refused outright: no link to it.
+    let (s, _) = story(
+        State::new(here_config()),
+        then(vec![qr_jump(Some("/pay/202406010001"), None)]),
     );
     assert!(matches!(
         &s.qr,
