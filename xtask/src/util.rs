@@ -6,12 +6,24 @@ use std::process::{Child, Command, Stdio};
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
-/// The workspace root.
+/// The workspace root, found at run time: a checkout moved or copied with its `target/` (cargo
+/// reuses the build) keeps working. See [`find_root`].
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    find_root(manifest.as_deref(), &here).unwrap_or(here)
+}
+
+/// The workspace root: the parent of the xtask crate's folder that `cargo xtask` (cargo run)
+/// names in `CARGO_MANIFEST_DIR` at run time, else the nearest folder up from `here` that holds
+/// the workspace's `Cargo.lock` and `xtask/Cargo.toml`.
+pub fn find_root(manifest_dir: Option<&Path>, here: &Path) -> Option<PathBuf> {
+    let is_root = |p: &Path| p.join("Cargo.lock").is_file() && p.join("xtask/Cargo.toml").is_file();
+    manifest_dir
+        .and_then(Path::parent)
+        .filter(|p| is_root(p))
+        .or_else(|| here.ancestors().find(|p| is_root(p)))
         .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// When this xtask started (set by `main`); every step line says how long it has been running.
@@ -172,6 +184,26 @@ pub fn count_results(output: &str) -> (u64, u64) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_checkout_is_found_where_it_is_now_not_where_it_was_built() {
+        use super::find_root;
+        let base = std::env::temp_dir().join(format!("xtask-root-{}", std::process::id()));
+        let moved = base.join("moved");
+        std::fs::create_dir_all(moved.join("xtask/src")).unwrap();
+        std::fs::create_dir_all(moved.join("src/deep")).unwrap();
+        std::fs::write(moved.join("Cargo.lock"), "").unwrap();
+        std::fs::write(moved.join("xtask/Cargo.toml"), "").unwrap();
+        // cargo run names the xtask crate where it is now.
+        let found = find_root(Some(&moved.join("xtask")), &base);
+        assert_eq!(found.as_deref(), Some(moved.as_path()));
+        // A build-time folder that no longer exists is not taken: the current folder's is.
+        let gone = base.join("gone/xtask");
+        let found = find_root(Some(&gone), &moved.join("src/deep"));
+        assert_eq!(found.as_deref(), Some(moved.as_path()));
+        assert_eq!(find_root(None, &base), None);
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
     #[test]
     fn counts_cargo_and_node_results() {
         let out = "test result: ok. 71 passed; 0 failed; 0 ignored\n\
