@@ -5,7 +5,7 @@
 
 use super::error::{Error, ErrorKind};
 use super::json::{Json, Scalar};
-use super::wire::{expect_object, fen, flag, int, object, text};
+use super::wire::{expect_object, fen, flag, int, object, text, FenField};
 use crate::prelude::*;
 
 /// Amounts travel in fen (1/100 yuan).
@@ -181,8 +181,8 @@ pub fn parse_info<J: Json>(data: &J) -> Result<OrderInfo, Error> {
         out_order_id: text(obj, "out_order_id"),
         subject: text(obj, "subject"),
         status: Some(status),
-        amount: amount.ok().flatten(),
-        trade_amount: trade_amount.ok().flatten(),
+        amount: amount.fen(),
+        trade_amount: trade_amount.fen(),
         expire_time: int(obj, "expire_time"),
         pay_type: text(obj, "pay_type"),
         pay_type_text: text(obj, "pay_type_text"),
@@ -209,7 +209,7 @@ pub fn parse_info<J: Json>(data: &J) -> Result<OrderInfo, Error> {
                 ["info: ", why].concat(),
             ))
         };
-        if amount.is_err() || trade_amount.is_err() {
+        if [amount, trade_amount].contains(&FenField::Unreadable) {
             return unreadable("an amount that is not a whole number of fen");
         }
         if info.amount_to_pay().is_none() {

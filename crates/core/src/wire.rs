@@ -45,28 +45,48 @@ fn integral_decimal(t: &str) -> Option<i64> {
     }
 }
 
-/// A money field in fen, read without guessing: `Ok(Some(fen))` for a JSON integer or a string of
-/// digits, `Ok(None)` when absent (missing, `null`, blank), and `Err(())` for anything else that is
-/// there: `"10.00"` (fen or yuan?), a fraction, a negative amount, a boolean, an object.
-#[allow(clippy::result_unit_err)]
-pub fn fen<J: Json>(obj: &J, key: &str) -> Result<Option<i64>, ()> {
+/// A money field as the answer holds it: see [`fen`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FenField {
+    /// Missing, `null` or blank.
+    Absent,
+    /// A whole number of fen.
+    Fen(i64),
+    /// There, but not a whole number of fen: never guessed.
+    Unreadable,
+}
+
+impl FenField {
+    /// The amount, when there is one.
+    pub fn fen(self) -> Option<i64> {
+        match self {
+            Self::Fen(v) => Some(v),
+            Self::Absent | Self::Unreadable => None,
+        }
+    }
+}
+
+/// A money field in fen, read without guessing: a JSON integer or a string of digits is an
+/// amount; missing, `null` or blank is absent; anything else that is there is unreadable:
+/// `"10.00"` (fen or yuan?), a fraction, a negative amount, a boolean, an object.
+pub fn fen<J: Json>(obj: &J, key: &str) -> FenField {
     let Some(v) = obj.member(key) else {
-        return Ok(None);
+        return FenField::Absent;
     };
     match v.scalar() {
-        Scalar::Null => Ok(None),
-        Scalar::Int(i) if i >= 0 => Ok(Some(i)),
+        Scalar::Null => FenField::Absent,
+        Scalar::Int(i) if i >= 0 => FenField::Fen(i),
         Scalar::Str(s) => {
             let t = s.trim();
             if t.is_empty() {
-                Ok(None)
+                FenField::Absent
             } else if t.bytes().all(|b| b.is_ascii_digit()) {
-                t.parse::<i64>().map(Some).map_err(|_| ())
+                t.parse::<i64>().map_or(FenField::Unreadable, FenField::Fen)
             } else {
-                Err(())
+                FenField::Unreadable
             }
         }
-        _ => Err(()),
+        _ => FenField::Unreadable,
     }
 }
 
