@@ -268,3 +268,63 @@ async fn the_app_is_inferred_from_the_payload_when_the_pay_type_is_unknown() {
     assert!(text_of(&el, "#pp-scan-hint").await.contains("微信"));
     drop(handle);
 }
+
+/// iOS before 12.1 and old WebViews have no `AbortController`: the page works all the same (its
+/// timeouts stop waiting instead of aborting), and a call that never answers times out.
+#[wasm_bindgen_test]
+async fn without_abort_controller_the_flow_works_and_a_hung_call_times_out() {
+    use wasm_bindgen::JsCast;
+    /// Puts the deleted globals back, also when an assertion fails (later tests need them).
+    struct Restore(Vec<(&'static str, wasm_bindgen::JsValue)>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let window = web_sys::window().unwrap();
+            for (name, value) in self.0.drain(..) {
+                let _ = js_sys::Reflect::set(&window, &name.into(), &value);
+            }
+        }
+    }
+    let window = web_sys::window().unwrap();
+    let global = window.unchecked_ref::<js_sys::Object>();
+    let _restore = Restore(
+        ["AbortController", "AbortSignal"]
+            .iter()
+            .map(|name| {
+                let value = js_sys::Reflect::get(&window, &(*name).into()).unwrap();
+                js_sys::Reflect::delete_property(global, &(*name).into()).unwrap();
+                (*name, value)
+            })
+            .collect(),
+    );
+    assert!(web_sys::AbortController::new().is_err(), "deleted");
+    let calls = fake_api(PENDING_INFO);
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("S1")/> });
+    assert_eq!(text_of(&el, "#pp-subject").await, "会员充值");
+    text_of(&el, "#pp-qr-code").await;
+    let all: Vec<String> = calls.iter().filter_map(|c| c.as_string()).collect();
+    assert!(
+        all.iter().any(|u| u.contains("/api/order/status")),
+        "{all:?}"
+    );
+    drop(handle);
+    // A call that never answers: the request's timeout ends it (a Timeout, not a hang).
+    let client = paypage::api::ApiClient {
+        base: String::new(),
+        timeout_ms: 300,
+    };
+    let hang = js_sys::Function::new_no_args("return new Promise(() => {});");
+    js_sys::Reflect::set(&window, &"fetch".into(), &hang).unwrap();
+    let started = js_sys::Date::now();
+    let fetched = client
+        .call(
+            paypage::api::Endpoint::Info,
+            &OrderRef::OrderId("S1".into()),
+            None,
+        )
+        .await;
+    let answer = fetched.decode(paypage_core::model::parse_info);
+    let error = answer.reply.result.unwrap_err();
+    assert_eq!(*error.kind(), paypage_core::ErrorKind::Timeout, "{error:?}");
+    assert!(js_sys::Date::now() - started >= 290.0);
+}
