@@ -108,13 +108,16 @@ test('a redirect back to this order\'s pages is not followed: no reload loop, st
   });
 });
 
-test('return_uri back to the pay page itself: refused, no navigation, no return', async () => {
+test('return_uri back to the pay page itself: no return by itself, offered as a link to tap', async () => {
   const id = await createOrder('return_self', { pays_after: 600, overrides: { pay_payed_wait_time: 1 } });
   await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-qr-code');
     await act(id, 'pay');
     await p.phase('paid', 15000);
-    await p.visible('#pp-return-refused');
+    // Not "unsafe": it would only reload this page; a tap is not a loop.
+    await p.visible('#pp-merchant-link');
+    assert.match(await p.page.getAttribute('#pp-merchant-link', 'href'), new RegExp(`/pay/${id}$`));
+    assert.equal(await p.page.locator('#pp-return-refused, #pp-return-in').count(), 0);
     // Past the 1 s wait: nothing navigates.
     await p.page.waitForTimeout(2500);
     assert.deepEqual(p.navigations, [`${BASE}/pay/${id}`]);

@@ -7,12 +7,13 @@
 //! WebViews) the page works the same: the timeout stops waiting and the answer, if one comes, is
 //! dropped.
 
+use std::cell::RefCell;
 use std::future::Future;
-use std::pin::Pin;
-use std::task::Poll;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
 
 use gloo_net::http::Request;
-use gloo_timers::future::TimeoutFuture;
+use gloo_timers::callback::Timeout;
 use web_sys::AbortController;
 
 use crate::core::error::{Error, ErrorKind};
@@ -174,12 +175,36 @@ impl ApiClient {
         let time = crate::core::numtext::int_text(now());
         let signal = abort.map(AbortController::signal);
         let mut sending = Box::pin(send(&url, &time, body, signal.as_ref()));
-        let mut timer = TimeoutFuture::new(self.timeout_ms);
+        // The timeout: a callback timer that marks the call timed out and wakes the wait below
+        // (whether it fired, and the waker of the wait).
+        let alarm: Rc<RefCell<(bool, Option<Waker>)>> = Rc::default();
+        let timer = {
+            let alarm = alarm.clone();
+            Timeout::new(self.timeout_ms, move || {
+                let waker = {
+                    let mut a = alarm.borrow_mut();
+                    a.0 = true;
+                    a.1.take()
+                };
+                if let Some(w) = waker {
+                    w.wake();
+                }
+            })
+        };
         let answered = std::future::poll_fn(|cx| match sending.as_mut().poll(cx) {
             Poll::Ready(outcome) => Poll::Ready(Some(outcome)),
-            Poll::Pending => Pin::new(&mut timer).poll(cx).map(|()| None),
+            Poll::Pending => {
+                let mut a = alarm.borrow_mut();
+                if a.0 {
+                    Poll::Ready(None)
+                } else {
+                    a.1 = Some(cx.waker().clone());
+                    Poll::Pending
+                }
+            }
         })
         .await;
+        drop(timer);
         let timed_out = answered.is_none();
         if timed_out {
             if let Some(abort) = abort {
