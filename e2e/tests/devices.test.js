@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
-import { BASE, createOrder } from '../lib/host.js';
+import { BASE, createOrder, statusCallsAtLeast } from '../lib/host.js';
 import { withPage } from '../lib/pay_page.js';
 import { decodeQr } from '../engines/qr.js';
 
@@ -13,12 +13,28 @@ const IOS_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) Apple
 const APP_LINK = 'https://app-link.example/open?order=1';
 const routeAppLink = (page) => page.context().route('https://app-link.example/**', (r) => r.fulfill({ body: 'app', contentType: 'text/html' }));
 
-test('is_auto_open on a phone opens the app link once, after the QR is shown', async () => {
-  const id = await createOrder('pending', { qrcode_overrides: { scheme: APP_LINK } });
-  await withPage(`${BASE}/pay/${id}`, { userAgent: PHONE, init: routeAppLink }, async (p) => {
-    await p.page.waitForURL(APP_LINK, { timeout: 10000 });
-    await p.page.waitForTimeout(1000);
-    assert.equal(p.navigations.filter((u) => u === APP_LINK).length, 1);
+test('is_auto_open on a phone opens an app scheme once, after the QR is shown; an http(s) link never by itself', async () => {
+  // The page records the opening per order and tab (sessionStorage) just before it opens the link;
+  // opening alipays:// goes nowhere in a test browser, so that record is what a test can see.
+  const opened = (p, id) => p.page.evaluate((key) => sessionStorage.getItem(key), `paypage-app-opened:${id}`);
+  const scheme = 'alipays://platformapi/startapp?saId=10000007&auto=1';
+  const id = await createOrder('pending', { qrcode_overrides: { scheme } });
+  await withPage(`${BASE}/pay/${id}`, { userAgent: PHONE }, async (p) => {
+    await p.visible('#pp-qr-code');
+    await p.page.waitForFunction((key) => sessionStorage.getItem(key) === '1', `paypage-app-opened:${id}`, { timeout: 10000 });
+    assert.equal(p.page.url(), `${BASE}/pay/${id}`, 'the pay page stays');
+    assert.equal(await p.page.getAttribute('#pp-open-app', 'href'), scheme);
+    p.assertHealthy();
+  });
+  // An app's universal link (https) would replace the pay page itself: it stays a button.
+  const web = await createOrder('pending', { qrcode_overrides: { scheme: APP_LINK } });
+  await withPage(`${BASE}/pay/${web}`, { userAgent: PHONE, init: routeAppLink }, async (p) => {
+    await p.visible('#pp-open-app');
+    await statusCallsAtLeast(web, 2);
+    assert.ok(!p.navigations.includes(APP_LINK), `navigated: ${p.navigations}`);
+    assert.equal(await opened(p, web), null);
+    assert.equal(await p.page.getAttribute('#pp-open-app', 'href'), APP_LINK);
+    p.assertHealthy();
   });
 });
 
