@@ -590,6 +590,8 @@ fn on_info_reply(s: &mut State, reply: Reply<OrderInfo>, effects: &mut Vec<Effec
         return;
     }
     on_info(s, reply.result, effects);
+    // The customer's retry covered this answer's way on only.
+    s.retry_tapped = false;
 }
 
 fn on_qr_reply(s: &mut State, reply: Reply<QrInfo>, effects: &mut Vec<Effect>) {
