@@ -1,8 +1,8 @@
 //! Trusted Types: the page works under `Content-Security-Policy: require-trusted-types-for
 //! 'script'; trusted-types paypage`.
 //!
-//! The app writes no HTML string into the page (the QR is built as SVG elements, containers are
-//! emptied through `textContent`). leptos's `view!` builds a *fully static* element (literal
+//! The app writes no HTML string into the page (the QR is an `<img>` of a PNG data URL the core
+//! writes, containers are emptied through `textContent`). leptos's `view!` builds a *fully static* element (literal
 //! attributes and text only) from an HTML string through `innerHTML`, which Trusted Types refuse:
 //! every such element has one expression in it (see `STOP_MARK` in `components::screens`); the
 //! strict-CSP e2e run fails if one slips in. The one place a string becomes markup is the sanitizer's

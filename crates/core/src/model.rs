@@ -24,7 +24,8 @@ pub enum OrderStatus {
     Expired,
     /// 5: the channel failed to create the payment.
     Failed,
-    /// Any other code. Not pending, so the page treats it as a dead order.
+    /// Any other code: not an ending. The machine asks again (info) or counts a failed poll
+    /// (status), with a console warning (rule 5).
     Unknown(i64),
 }
 
