@@ -12,6 +12,7 @@ mod api;
 mod app;
 mod cli;
 mod control;
+mod csp;
 mod media;
 mod options;
 mod pages;

@@ -40,9 +40,9 @@ impl AppState {
             theme_dir: args.theme.clone(),
             theme_name: theme_name(&args.theme),
             csp: args.csp.then(|| {
-                crate::pages::csp(
-                    &crate::pages::hashes(&args.theme, "boot-script.sha256"),
-                    &crate::pages::hashes(&args.theme, "main-style.sha256"),
+                crate::csp::csp(
+                    &crate::csp::hashes(&args.theme, "boot-script.sha256"),
+                    &crate::csp::hashes(&args.theme, "main-style.sha256"),
                 )
             }),
             live: args.live,

@@ -13,7 +13,7 @@ try {
   });
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForSelector('#pp-qr-code, #pp-qr-image, [data-phase]:not([data-phase="pending"])', { timeout: 15000 });
+  await page.waitForSelector('#pp-qr-code, [data-phase]:not([data-phase="pending"])', { timeout: 15000 });
   await page.waitForTimeout(300);
   await page.screenshot({ path: out });
   console.log(`screenshot: ${out}`);
