@@ -57,6 +57,7 @@ pub fn router(state: Shared) -> Router {
         )
         .route("/__dev/audio/pay.wav", get(media::audio))
         .route("/__dev/return/{id}", get(media::return_page))
+        .route("/__dev/return/{id}/{*path}", get(control::return_page_at))
         .route("/__dev/returns/{id}", get(control::return_count))
         .route("/__dev/probe.js", get(media::probe_script))
         .route("/__dev/live.js", get(panel::live_script))

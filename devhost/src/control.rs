@@ -172,6 +172,12 @@ pub async fn return_count(State(st): State<Shared>, Path(id): Path<String>) -> R
     Json(json!({ "order_id": id, "count": count })).into_response()
 }
 
+/// `GET /__dev/return/<id>/<path>`: the merchant's return page at a path of the merchant's own
+/// (e.g. `shop/pay/<out_order_id>`), counted under `<id>` as `/__dev/return/<id>` is.
+pub async fn return_page_at(st: State<Shared>, Path((id, _)): Path<(String, String)>) -> Response {
+    crate::media::return_page(st, Path(id)).await
+}
+
 /// The newest modification time (ms) of any file in the theme folder: live.js reloads on change.
 pub async fn changes(State(st): State<Shared>) -> Response {
     fn newest(dir: &std::path::Path) -> u128 {

@@ -70,3 +70,21 @@ export async function untilLog(id, ok, what, timeout = 15000) {
 
 /** Waits until the page has made at least `n` status calls for the order. */
 export const statusCallsAtLeast = (id, n) => untilLog(id, (log) => count(log, 'status') >= n, `${n} status calls`);
+
+/** The order as the control API lists it (`status`, `expire_time`, ...). */
+export async function orderOf(orderId, base = BASE) {
+  const r = await fetch(`${base}/__dev/orders`);
+  const order = (await r.json()).orders.find((o) => o.order_id === orderId);
+  assert.ok(order, `no order ${orderId}`);
+  return order;
+}
+
+/** Sets one order's faults (`{ error_rate: 1, status_only: true }`, `{}` for none). */
+export async function setOrderFaults(orderId, faults, base = BASE) {
+  const r = await fetch(`${base}/__dev/orders/${encodeURIComponent(orderId)}/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  assert.ok(r.ok, `faults of ${orderId}: HTTP ${r.status} ${await r.text()}`);
+}

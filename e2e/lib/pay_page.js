@@ -57,3 +57,38 @@ export async function withPage(url, opts, body) {
     await p.close();
   }
 }
+
+/**
+ * An init script that sets `data-*` attributes on `#paypage` as the parser inserts it, before
+ * any script reads them (a merchant's settings without a theme copy): `init: paypageAttributes({
+ * 'data-expiry-grace-secs': '3' })`.
+ */
+export const paypageAttributes = (attrs) => (page) => page.addInitScript((a) => {
+  new MutationObserver((_, obs) => {
+    const el = document.getElementById('paypage');
+    if (!el) return;
+    for (const [k, v] of Object.entries(a)) el.setAttribute(k, v);
+    obs.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+}, attrs);
+
+/**
+ * Records the app links the page opens (a navigation to a scheme no program handles: Chromium
+ * asks the embedder, and the page stays), through the DevTools protocol. Returns `opens()`, the
+ * URLs so far, with `opens.atLeast(n)` to wait for n of them.
+ */
+export async function appOpens(p) {
+  const seen = [];
+  const cdp = await p.context.newCDPSession(p.page);
+  await cdp.send('Page.enable');
+  cdp.on('Page.frameRequestedNavigation', (e) => { if (!/^(https?|about|data|blob):/.test(e.url)) seen.push(e.url); });
+  const opens = () => [...seen];
+  opens.atLeast = async (n, timeout = 10000) => {
+    const end = Date.now() + timeout;
+    while (seen.length < n) {
+      if (Date.now() > end) assert.fail(`the app link was opened ${seen.length} times, waiting for ${n}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return opens;
+}

@@ -203,3 +203,17 @@ async fn the_panel_lists_the_cashier_scenarios_and_their_orders() {
             .any(|o| o["order_id"] == *id));
     }
 }
+
+#[tokio::test]
+async fn the_merchant_return_page_counts_visits_at_any_path_under_it() {
+    let app = host(&[]);
+    for path in ["/__dev/return/o1", "/__dev/return/o1/shop/pay/EXT20240601"] {
+        let (status, page) = send(&app, "GET", path, "").await;
+        assert_eq!(status, 200, "{path}");
+        assert!(page.contains("merchant-return"), "{path}: {page}");
+    }
+    let count = json_of(&app, "GET", "/__dev/returns/o1", "").await;
+    assert_eq!(count["count"], 2);
+    let other = json_of(&app, "GET", "/__dev/returns/shop", "").await;
+    assert_eq!(other["count"], 0);
+}
