@@ -131,9 +131,10 @@ test('without WebAssembly: the server\'s picture, the amount, the order id and w
 });
 
 test('without WebAssembly and without a picture to show (?lang=en): the way to the system browser, in English', async () => {
-  for (const scenario of ['picture_url', 'paid']) {
+  // A picture's web address (no inline picture), a paid order, the status page (no qrcode call).
+  for (const [scenario, page] of [['picture_url', (id) => `/pay/${id}?lang=en`], ['paid', (id) => `/pay/${id}?lang=en`], ['pending', (id) => `/pay/status?order_id=${id}&lang=en`]]) {
     const id = await createOrder(scenario);
-    await withPage(`${BASE}/pay/${id}?lang=en`, { userAgent: PHONE, init: withoutWasm }, async (p) => {
+    await withPage(`${BASE}${page(id)}`, { userAgent: PHONE, init: withoutWasm }, async (p) => {
       await p.visible('#pp-no-wasm', 10000);
       assert.equal(await p.text('#pp-no-wasm'), 'This browser cannot show the payment code or follow the payment. Please open this page in your system browser.', scenario);
       assert.equal(await p.page.locator('#pp-first').isVisible(), false, `${scenario}: no code`);
