@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
-import { BASE, createOrder, act, apiLog, endpoints, count, returnCount } from '../lib/host.js';
+import { BASE, CSP_BASE, createOrder, act, apiLog, endpoints, count, returnCount } from '../lib/host.js';
 import { withPage } from '../lib/pay_page.js';
 
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 12_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.0 Mobile/15E148 Safari/604.1';
@@ -103,32 +103,34 @@ test("without AbortController: the boot script's own timeout rejects with a Time
   });
 });
 
-test('without WebAssembly: the server\'s picture, the amount, the order id and what to do; no app, no "loading", no "reload"', async () => {
-  const id = await createOrder('pending');
-  const requests = [];
-  await withPage(`${BASE}/pay/${id}`, {
-    userAgent: PHONE,
-    init: async (page) => {
-      await withoutWasm(page);
-      page.on('request', (r) => requests.push(r.url()));
-    },
-  }, async (p) => {
-    await p.visible('#pp-no-wasm', 10000);
-    await p.page.waitForFunction(() => { const i = document.getElementById('pp-first-qr'); return i.complete && i.naturalWidth > 0 && i.getClientRects().length > 0; });
-    assert.equal(await decode(p.page, '#pp-first-qr'), PAYLOAD, "the server's picture scans");
-    assert.match(await p.text('#pp-no-wasm'), /^此浏览器无法跟踪支付结果。请扫码付款,付款后返回商户,或在系统浏览器中打开此页面$/);
-    assert.equal(await p.text('#pp-first-screen .pp-amount-value'), '¥10.00');
-    assert.match(await p.text('#pp-first-screen .pp-facts'), new RegExp(id));
-    assert.match(await p.page.getAttribute('#pp-first-qr', 'alt'), /付款二维码,金额 ¥10\.00$/);
-    const shown = await p.page.locator('body').innerText();
-    assert.doesNotMatch(shown, /正在加载|加载失败|刷新|reload|Loading/i, shown);
-    assert.equal(await p.page.getAttribute('#pp-first-screen', 'aria-busy'), 'false');
-    const log = await apiLog(id);
-    assert.deepEqual(endpoints(log).sort(), ['info', 'qrcode'], 'info and qrcode, once each');
-    assert.deepEqual(requests.filter((u) => APP_FILES.test(u)), [], 'no app file is fetched');
-    p.assertHealthy();
+for (const [what, base] of [['', BASE], [' (strict CSP, Trusted Types)', CSP_BASE]]) {
+  test(`without WebAssembly${what}: the server's picture, the amount, the order id and what to do; no app, no "loading", no "reload"`, { skip: !base }, async () => {
+    const id = await createOrder('pending', {}, base);
+    const requests = [];
+    await withPage(`${base}/pay/${id}`, {
+      userAgent: PHONE,
+      init: async (page) => {
+        await withoutWasm(page);
+        page.on('request', (r) => requests.push(r.url()));
+      },
+    }, async (p) => {
+      await p.visible('#pp-no-wasm', 10000);
+      await p.page.waitForFunction(() => { const i = document.getElementById('pp-first-qr'); return i.complete && i.naturalWidth > 0 && i.getClientRects().length > 0; });
+      assert.equal(await decode(p.page, '#pp-first-qr'), PAYLOAD, "the server's picture scans");
+      assert.match(await p.text('#pp-no-wasm'), /^此浏览器无法跟踪支付结果。请扫码付款,付款后返回商户,或在系统浏览器中打开此页面$/);
+      assert.equal(await p.text('#pp-first-screen .pp-amount-value'), '¥10.00');
+      assert.match(await p.text('#pp-first-screen .pp-facts'), new RegExp(id));
+      assert.match(await p.page.getAttribute('#pp-first-qr', 'alt'), /付款二维码,金额 ¥10\.00$/);
+      const shown = await p.page.locator('body').innerText();
+      assert.doesNotMatch(shown, /正在加载|加载失败|刷新|reload|Loading/i, shown);
+      assert.equal(await p.page.getAttribute('#pp-first-screen', 'aria-busy'), 'false');
+      const log = await apiLog(id, base);
+      assert.deepEqual(endpoints(log).sort(), ['info', 'qrcode'], 'info and qrcode, once each');
+      assert.deepEqual(requests.filter((u) => APP_FILES.test(u)), [], 'no app file is fetched');
+      p.assertHealthy();
+    });
   });
-});
+}
 
 test('without WebAssembly and without a picture to show (?lang=en): the way to the system browser, in English', async () => {
   // A picture's web address (no inline picture), a paid order, the status page (no qrcode call).
