@@ -91,6 +91,8 @@ test('boot.js parses in older WebViews: no BigInt, ??, ?. or \\p{} in it', () =>
   for (const [what, re] of [['BigInt', /\bBigInt\b|\b\d+n\b/], ['??', /\?\?/], ['?.', /\?\.(?!\d)/], ['\\p{}', /\\\\?p\{/]]) {
     assert.ok(!re.test(src), `boot.js uses ${what}`);
   }
+  // Nor what engines without AbortController lack (iOS 11: Promise.prototype.finally).
+  assert.ok(!/\.finally\(/.test(src), 'boot.js uses Promise.prototype.finally');
 });
 
 

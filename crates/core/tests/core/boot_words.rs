@@ -134,3 +134,22 @@ fn index_htmls_words_are_the_cores() {
         }
     }
 }
+
+/// The boot script tells the no-WebAssembly screen's words from the first screen's by name: its
+/// list is the core's.
+#[test]
+fn the_boot_scripts_no_wasm_keys_are_the_cores() {
+    let script = std::fs::read_to_string(fixture_path("../public/boot.js")).unwrap();
+    let line = script
+        .lines()
+        .find(|l| l.contains("const NO_WASM_KEYS = ["))
+        .expect("NO_WASM_KEYS in boot.js");
+    let names: Vec<String> = NO_WASM
+        .iter()
+        .map(|k| ["'", k.name(), "'"].concat())
+        .collect();
+    assert!(
+        line.contains(&["[", &names.join(", "), "]"].concat()),
+        "{line}"
+    );
+}
