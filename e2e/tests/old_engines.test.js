@@ -100,6 +100,9 @@ test("without AbortController: the boot script's own timeout rejects with a Time
     });
     assert.equal(error.name, 'TimeoutError', JSON.stringify(error));
     assert.ok(error.after < 3000, 'the page timeout (600 ms), not the 8 s default');
+    // The clock's anchor: when the HTML arrived (the navigation's responseStart).
+    const html = await p.page.evaluate(() => [window.__paypageBoot.htmlAt, performance.timing.responseStart]);
+    assert.equal(html[0], html[1], 'htmlAt is the navigation\'s responseStart');
   });
 });
 
