@@ -247,6 +247,108 @@ function stylesheet(value) {
   return /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,59}\.css$/.test(name) && name.indexOf('..') === -1 ? name : undefined;
 }
 
+/** core::i18n::Locale::from_tag: 'zh-CN', 'zh-TW', 'en', or undefined. */
+function localeOf(tag) {
+  if (typeof tag !== 'string') return undefined;
+  const t = trim(tag).replace(/[A-Z]/g, (c) => c.toLowerCase()).replace(/_/g, '-');
+  if (t === '') return undefined;
+  if (t.indexOf('zh') === 0) {
+    return ['-tw', '-hk', '-mo', '-hant'].some((x) => t.indexOf(x) !== -1) ? 'zh-TW' : 'zh-CN';
+  }
+  return t === 'en' || t.indexOf('en-') === 0 ? 'en' : undefined;
+}
+
+/**
+ * The page's language as the app chooses it (app::read_boot, core::i18n::Locale::choose): the
+ * query's first `lang`, then `data-lang` (read as core::config reads it: trimmed, when rendered),
+ * then the browser's languages in order, else zh-CN.
+ */
+function chooseLocale(query, configured, languages) {
+  const q = parseQuery(query).filter((p) => p[0] === 'lang')[0];
+  const conf = rendered(configured) ? localeOf(configured) : undefined;
+  let browser;
+  for (let i = 0; i < languages.length && !browser; i += 1) browser = localeOf(languages[i]);
+  return (q && localeOf(q[1])) || conf || browser || 'zh-CN';
+}
+
+/**
+ * The merchant's text for `key` in `locale` (`data-texts`, as core::i18n::Texts::merge_parsed
+ * reads it: `{"key": "text"}` for every language or `{"en": {"key": "text"}}` for one; a blank or
+ * non-string text is ignored; the last one wins), or undefined.
+ */
+function merchantText(json, locale, key) {
+  if (!rendered(json)) return undefined;
+  let v;
+  try { v = JSON.parse(trim(json)); } catch (e) { return undefined; }
+  if (!isObject(v)) return undefined;
+  const usable = (t) => typeof t === 'string' && trim(t) !== '';
+  let found;
+  const names = Object.keys(v);
+  for (let i = 0; i < names.length; i += 1) {
+    const value = v[names[i]];
+    const loc = localeOf(names[i]);
+    if (loc === undefined) {
+      if (names[i] === key && usable(value)) found = value;
+    } else if (loc === locale && isObject(value) && usable(own(value, key))) {
+      found = value[key];
+    }
+  }
+  return found;
+}
+
+/**
+ * The server's inline picture (core::present::inline_picture: `data:image/...` in `qrcode_data`,
+ * else in `qrcode`, through the image URL policy; never for a `type: jump` answer), from the
+ * answer's trimmed texts ('' when absent): the picture, null for none, or UNSURE where the core's
+ * policy reads more than this does (a character reference): no picture is shown then.
+ */
+function inlinePicture(type, qrcode, qrcodeData) {
+  if (type === 'jump') return null;
+  const v = [qrcodeData, qrcode].filter((f) => typeof f === 'string' && /^data:image\//i.test(trim(f)))[0];
+  if (v === undefined) return null;
+  // url_policy's clean: the ends' controls and spaces off, tabs and newlines out, no other
+  // control or invisible formatting character.
+  const cleaned = trim(v).replace(new RegExp('[\\u0000-\\u0020' + WS + ']+$'), '');
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/.test(cleaned)) return null;
+  const url = cleaned.replace(/[\t\n\r]/g, '');
+  if (url.indexOf('&') !== -1) return UNSURE;
+  return /^data:image\/(png|jpeg|jpg|gif|webp|bmp)[;,]/i.test(url) ? url : null;
+}
+
+/** core::money::yuan_with_sign of a canonical fen string ("1001" -> "¥10.01"). */
+function yuanText(fenText) {
+  const neg = fenText[0] === '-';
+  const digits = ('00' + (neg ? fenText.slice(1) : fenText)).replace(/^0+(?=[0-9]{3})/, '');
+  return (neg ? '-¥' : '¥') + digits.slice(0, -2) + '.' + digits.slice(-2);
+}
+
+/** Info's amount to pay (trade_amount, else amount) as a canonical fen string, or undefined. */
+function amountToPay(infoText) {
+  try {
+    const d = own(JSON.parse(infoText), 'data');
+    if (!isObject(d)) return undefined;
+    const trade = fen(own(d, 'trade_amount'));
+    const v = trade !== null ? trade : fen(own(d, 'amount'));
+    return typeof v === 'string' ? v : undefined;
+  } catch (e) {
+    return undefined;
+  }
+}
+
+/** Fills `{name}` placeholders (core::i18n::fill). */
+function fill(template, values) {
+  let out = template;
+  for (const name in values) out = out.split('{' + name + '}').join(values[name]);
+  return out;
+}
+
+/** When the page's HTML arrived (epoch ms): the navigation's responseStart when sane, else now. */
+function htmlArrival(timing, now) {
+  const at = timing && timing.responseStart;
+  const from = timing && timing.navigationStart;
+  return typeof at === 'number' && at > 0 && at <= now && now - at < 3600000 && !(from > at) ? at : now;
+}
+
 /** Runs `f` once the document is parsed (#paypage and its settings are in the body). */
 function ready(f) {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', f);
@@ -257,8 +359,8 @@ function ready(f) {
  * The first paint's decision, by the core's `first_paint` in firstpaint.wasm (raw exports, no
  * glue): the seven fields of fixtures/cases/first_paint.json joined by U+0000 (the user agent,
  * info's pay type, data-app-schemes, the answer's type, qrcode, qrcode_data and scheme; '' when
- * absent) in, `{ picture, link }` out (null: none); null when a field holds U+0000 (the app
- * decides then).
+ * absent) in, `{ picture, link, app }` out (null: none; `app` is the text key of the app the
+ * words beside the code name); null when a field holds U+0000 (the app decides then).
  */
 function askFirstPaint(exports, fields) {
   const text = fields.map((f) => (f === null || f === undefined ? '' : String(f)));
@@ -274,7 +376,7 @@ function askFirstPaint(exports, fields) {
     if (!len) return null;
     return new TextDecoder('utf-8').decode(new Uint8Array(exports.memory.buffer, view.getUint32(out + 8 * i, true), len));
   };
-  return { picture: read(0), link: read(1) };
+  return { picture: read(0), link: read(1), app: read(2) };
 }
 
 /** The qrcode answer's fields the first paint reads (core::wire::text), or undefined. */
@@ -300,6 +402,10 @@ function infoPayType(infoText) {
 }
 
 function start() {
+  // The clock's anchor: when the page's HTML arrived (the app pairs the injected server time with
+  // it, not with its own start).
+  const perf = typeof performance === 'object' && performance ? performance.timing : undefined;
+  window.__paypageBoot = { htmlAt: htmlArrival(perf, Date.now()) };
   // What the page needs before its body exists: the <meta name="paypage"> above this script
   // (the page kind, the theme's assets folder, the injected order id and amount).
   const meta = document.querySelector('meta[name="paypage"]');
@@ -308,6 +414,51 @@ function start() {
   const assets = head('data-assets') || '';
   const kind = head('data-page');
   const root = () => document.getElementById('paypage');
+  // An engine without WebAssembly (iOS Lockdown Mode, very old WebViews) cannot run the app: the
+  // page shows what it can without it (noWasm below), never "loading" for ever.
+  const wasm = typeof WebAssembly === 'object' && WebAssembly !== null && typeof WebAssembly.instantiate === 'function';
+  // Without AbortController (iOS < 12.1, old WebViews) the calls go out without a signal: their
+  // timeout then only stops waiting.
+  const aborts = typeof AbortController === 'function' && typeof AbortSignal === 'function';
+
+  // The first screen's words in the page's language (the app's choice), from the core's text
+  // table the packaging wrote into <meta data-words>, swapped in once the body is parsed and
+  // before the first screen is laid out (the hold below waits for it). Where they are not the
+  // words the app will show (the merchant's data-texts change one, or the page carries no words
+  // for the language), the first screen stays hidden and unpainted until the app shows its own.
+  const attr = (name) => { const r = root(); return r ? r.getAttribute(name) : null; };
+  let locale = 'zh-CN';
+  let words = null;
+  let wordsOwn = false;
+  const NO_WASM_KEYS = ['no_wasm_pay_code', 'no_wasm_open_elsewhere'];
+  const word = (key) => {
+    const theirs = merchantText(attr('data-texts'), locale, key);
+    return theirs !== undefined ? theirs : words && typeof words[key] === 'string' ? words[key] : undefined;
+  };
+  ready(() => {
+    const nav = navigator.languages && navigator.languages.length ? navigator.languages : navigator.language ? [navigator.language] : [];
+    locale = chooseLocale(location.search, attr('data-lang'), nav);
+    try { words = own(JSON.parse(head('data-words') || ''), locale); } catch (e) { words = null; }
+    if (!isObject(words)) words = null;
+    const texts = attr('data-texts');
+    // (A page without packaged words, Trunk's own output, holds the zh-CN words as written.)
+    if (!words && locale === 'zh-CN' && !rendered(texts)) { wordsOwn = true; return; }
+    wordsOwn = !!words && Object.keys(words).every((k) => NO_WASM_KEYS.indexOf(k) !== -1 || merchantText(texts, locale, k) === undefined || merchantText(texts, locale, k) === words[k]);
+    // Without the app (no WebAssembly) the merchant's texts are the words to show.
+    if (words && (wordsOwn || !wasm)) {
+      const all = document.querySelectorAll('[data-t]');
+      const app = word('app_other') || '';
+      for (let i = 0; i < all.length; i += 1) {
+        const t = word(all[i].getAttribute('data-t'));
+        if (t !== undefined) all[i].textContent = fill(t, { app: app });
+      }
+      document.documentElement.setAttribute('lang', locale);
+    } else if (wasm) {
+      wordsOwn = false;
+      const screen = document.querySelector('#paypage > .pp-root');
+      if (screen) screen.style.visibility = 'hidden';
+    }
+  });
 
   // On the pay page the first screen is not laid out until info's answer has sent the next calls
   // (or HOLD_MS have passed, or anything went another way): its first layout (CJK text in several
@@ -315,6 +466,7 @@ function start() {
   // answers and hold the qrcode call back by as much. Laid out while qrcode travels instead, it
   // costs the first paint nothing. The amount shows a little later (tens of ms on the phone
   // preset), never more than HOLD_MS.
+  // On every page the first screen waits for its words (once the body is parsed).
   const HOLD_MS = 400;
   let held = 0;
   function hold() {
@@ -325,9 +477,8 @@ function start() {
     if (!held) return;
     clearTimeout(held);
     held = 0;
-    document.documentElement.classList.remove('pp-hold');
+    ready(() => document.documentElement.classList.remove('pp-hold'));
   }
-  const attr = (name) => { const r = root(); return r ? r.getAttribute(name) : null; };
 
   // The app: its JS and its wasm, downloaded together (one round trip) and started once the first
   // paint is done and the document is parsed. On the pay page the download begins right after info
@@ -336,7 +487,7 @@ function start() {
   // starting the wasm) waits for the first paint.
   let appWasm = null;
   function loadApp() {
-    if (appWasm) return;
+    if (appWasm || !wasm) return;
     appWasm = fetch(assets + 'paypage_bg.wasm');
     appWasm.catch(() => {});
     const preload = document.createElement('link');
@@ -346,6 +497,7 @@ function start() {
   }
   let appStarted = false;
   function startApp() {
+    if (!wasm) return;
     if (appStarted) return;
     appStarted = true;
     release();
@@ -372,27 +524,65 @@ function start() {
   // Starts one template-API call; the app takes it over (by endpoint and body) when it runs.
   const prefetched = {};
   let timeout = 8000;
+  // Each call's way to stop: its abort, or (without AbortController) its promise rejected with
+  // a TimeoutError while the request runs on unheard.
+  const stops = {};
   function prefetch(name, body) {
-    const abort = new AbortController();
+    const abort = aborts ? new AbortController() : null;
     const call = { body: body, abort: abort, started: Date.now(), timer: 0 };
-    call.timer = setTimeout(() => abort.abort(), timeout);
-    call.promise = fetch('/api/order/' + name + '?_time=' + Date.now(), {
+    let giveUp = null;
+    const gaveUp = new Promise((resolve, reject) => {
+      giveUp = () => {
+        const e = new Error('paypage: the early ' + name + ' call timed out');
+        e.name = 'TimeoutError';
+        reject(e);
+      };
+    });
+    stops[name] = () => (abort ? abort.abort() : giveUp());
+    call.timer = setTimeout(stops[name], timeout);
+    const init = {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: body,
-      signal: abort.signal,
-    }).then((r) => r.text().then((t) => ({ status: r.status, text: t, date: r.headers.get('date') })))
-      .finally(() => clearTimeout(call.timer));
+    };
+    if (abort) init.signal = abort.signal;
+    const done = () => clearTimeout(call.timer);
+    // `at`: when the answer's headers arrived (the app's clock pairs the Date header with it).
+    const fetched = fetch('/api/order/' + name + '?_time=' + Date.now(), init)
+      .then((r) => { const at = Date.now(); return r.text().then((t) => ({ status: r.status, text: t, date: r.headers.get('date'), at: at })); });
+    // (No Promise.prototype.finally: older engines lack it.)
+    call.promise = (abort ? fetched : Promise.race([fetched, gaveUp]))
+      .then((v) => { done(); return v; }, (e) => { done(); throw e; });
     call.promise.catch(() => {}); // the app reports failures; no unhandled rejection here
+    gaveUp.catch(() => {});
     prefetched[name] = call;
     return call.promise;
   }
 
   const body = orderBody(head('data-order-id'), location.pathname, location.search);
+  hold();
+  if (body) tapsRecorded(body);
   if (!body) {
-    startApp();
+    if (wasm) startApp();
+    else noWasm(null);
+  } else if (!wasm) {
+    // No app can run: info (and, when pending, qrcode) by the same rules, then the server's
+    // picture if the answer has one, the amount and order id, and what to do.
+    prefetch('info', body)
+      .then(({ text: answer }) => new Promise((resolve) => ready(() => resolve(answer))))
+      .then((answer) => {
+        const calls = nextCalls(answer, body, false, kind, head('data-amount'));
+        if (!calls || !calls.qrcode) return null;
+        return prefetch('qrcode', calls.qrcode).then((r) => {
+          const fields = r.status === 200 ? qrFields(r.text) : undefined;
+          const picture = fields && inlinePicture(fields[0], fields[1], fields[2]);
+          return typeof picture === 'string' ? { picture: picture, amount: amountToPay(answer) } : null;
+        });
+      })
+      .catch(() => null)
+      .then(noWasm);
   } else {
-    if (kind === 'pay') hold();
+    if (kind !== 'pay') release();
     window.__paypagePrefetch = prefetched;
     const info = prefetch('info', body);
     // On the pay page the first paint's module comes beside info: a few KB, no glue.
@@ -413,7 +603,7 @@ function start() {
       const base = attr('data-api-base');
       if (!cancelled && base && rendered(base)) {
         cancelled = true;
-        for (const name in prefetched) prefetched[name].abort.abort();
+        for (const name in prefetched) if (prefetched[name].abort) prefetched[name].abort.abort();
         window.__paypagePrefetch = undefined;
         startApp();
       }
@@ -425,7 +615,7 @@ function start() {
       for (const name in prefetched) {
         const call = prefetched[name];
         clearTimeout(call.timer);
-        call.timer = setTimeout(() => call.abort.abort(), Math.max(0, call.started + timeout - Date.now()));
+        call.timer = setTimeout(stops[name], Math.max(0, call.started + timeout - Date.now()));
       }
     });
     // Info first; the moment it says "pending" (and the app would agree: the amount rendered into
@@ -442,7 +632,7 @@ function start() {
         }
         // The next calls are out: the screen may be laid out now, while they travel.
         release();
-        if (!calls || !calls.qrcode || !prefetched.qrcode) {
+        if (!calls || !calls.qrcode || !prefetched.qrcode || !wordsOwn) {
           startApp();
           return;
         }
@@ -454,7 +644,7 @@ function start() {
             if (cancelled) return;
             const fields = r[0].status === 200 ? qrFields(r[0].text) : undefined;
             const paint = fields && askFirstPaint(r[1], [navigator.userAgent, infoPayType(answer), attr('data-app-schemes') || ''].concat(fields));
-            return paint && paint.picture ? afterPaint(paintFirst(paint)) : undefined;
+            return paint && paint.picture && !cancelled ? afterPaint(paintFirst(paint, amountToPay(answer))) : undefined;
           })
           .catch(() => {})
           .then(() => { clearTimeout(late); startApp(); });
@@ -481,11 +671,20 @@ function start() {
    * Shows the code (and the link) in the pre-rendered screen: text and attributes only. Returns
    * the painted image (null when the screen has no place for it).
    */
-  function paintFirst(paint) {
+  function paintFirst(paint, amount) {
     const box = document.getElementById('pp-first');
     const img = document.getElementById('pp-first-qr');
     if (!box || !img) return null;
     img.src = paint.picture;
+    // The words beside the code name the app the app's QR panel names (the module's choice).
+    const app = (paint.app && word(paint.app)) || word('app_other') || '';
+    const alt = word('qr_alt');
+    if (alt !== undefined && amount !== undefined) img.alt = fill(alt, { app: app, amount: yuanText(amount) });
+    const named = box.querySelectorAll('[data-t="scan_with"], [data-t="open_app"]');
+    for (let i = 0; i < named.length; i += 1) {
+      const t = word(named[i].getAttribute('data-t'));
+      if (t !== undefined) named[i].textContent = fill(t, { app: app });
+    }
     const link = document.getElementById('pp-first-open-app');
     if (link && paint.link) {
       link.href = paint.link;
@@ -502,6 +701,64 @@ function start() {
     if (screen && screen.getAttribute('aria-busy')) screen.setAttribute('aria-busy', 'false');
     window.__paypageFirstPaint = { picture: paint.picture, link: paint.link };
     return img;
+  }
+
+  /**
+   * The screen of an engine without WebAssembly: the server's picture when there is one (`shown`:
+   * `{ picture, amount }`, else null), the pre-rendered amount and order id, and what the customer
+   * can do. The app never starts.
+   */
+  function noWasm(shown) {
+    ready(() => {
+      release();
+      const waiting = document.getElementById('pp-boot-loading');
+      if (waiting) waiting.hidden = true;
+      const message = document.getElementById('pp-no-wasm');
+      if (message) {
+        const t = word(shown ? 'no_wasm_pay_code' : 'no_wasm_open_elsewhere');
+        if (t !== undefined) message.textContent = t;
+        message.hidden = false;
+      }
+      const box = document.getElementById('pp-first');
+      const img = document.getElementById('pp-first-qr');
+      if (shown && box && img) {
+        img.src = shown.picture;
+        const alt = word('qr_alt');
+        if (alt !== undefined && shown.amount !== undefined) img.alt = fill(alt, { app: word('app_other') || '', amount: yuanText(shown.amount) });
+        // Which app scans it is the app's decision (firstpaint.wasm): the message says what to do.
+        const hint = box.querySelector('.pp-scan-hint');
+        if (hint) hint.hidden = true;
+        box.hidden = false;
+        box.setAttribute('data-painted', 'code');
+      }
+      const screen = document.getElementById('pp-first-screen');
+      if (screen) screen.setAttribute('aria-busy', 'false');
+      const r = root();
+      if (r) r.setAttribute('data-no-wasm', shown ? 'code' : 'message');
+    });
+  }
+
+  /**
+   * The first paint's "open the app" link, tapped, counts as the customer's own opening of the app
+   * for this order in this tab (sessionStorage `paypage-app-opened:<display id>`, which the app
+   * reads: no automatic opening after it).
+   */
+  function tapsRecorded(pageBody) {
+    let id;
+    try {
+      const b = JSON.parse(pageBody);
+      id = typeof b.order_id === 'string' ? b.order_id : b.out_order_id;
+    } catch (e) {
+      return;
+    }
+    if (typeof id !== 'string') return;
+    ready(() => {
+      const link = document.getElementById('pp-first-open-app');
+      if (!link) return;
+      link.addEventListener('click', () => {
+        try { window.sessionStorage.setItem('paypage-app-opened:' + id, '1'); } catch (e) { /* storage refused: nothing recorded */ }
+      });
+    });
   }
 
   ready(() => {
@@ -533,5 +790,5 @@ if (typeof document !== 'undefined') {
   }
 }
 // Node (the rule tests) reads the rules.
-else globalThis.__paypageBootRules = { orderBody, nextCalls, parseYuan, stylesheet, requestTimeout, audioOn, percentDecode, rendered, askFirstPaint, qrFields };
+else globalThis.__paypageBootRules = { orderBody, nextCalls, parseYuan, stylesheet, requestTimeout, audioOn, percentDecode, rendered, askFirstPaint, qrFields, localeOf, chooseLocale, merchantText, inlinePicture, yuanText, amountToPay, htmlArrival, UNSURE };
 })();

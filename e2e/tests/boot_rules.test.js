@@ -91,5 +91,64 @@ test('boot.js parses in older WebViews: no BigInt, ??, ?. or \\p{} in it', () =>
   for (const [what, re] of [['BigInt', /\bBigInt\b|\b\d+n\b/], ['??', /\?\?/], ['?.', /\?\.(?!\d)/], ['\\p{}', /\\\\?p\{/]]) {
     assert.ok(!re.test(src), `boot.js uses ${what}`);
   }
+  // Nor what engines without AbortController lack (iOS 11: Promise.prototype.finally).
+  assert.ok(!/\.finally\(/.test(src), 'boot.js uses Promise.prototype.finally');
 });
 
+
+// The first screen's language and words (fixtures/cases/boot_words.json; the core reads it in
+// crates/core/tests/core/boot_words.rs), and the picture a browser without WebAssembly shows
+// (every row of fixtures/cases/first_paint.json: the core's `picture`).
+const WORDS = JSON.parse(readFileSync(join(ROOT, 'fixtures/cases/boot_words.json'), 'utf8'));
+const PAINTS = JSON.parse(readFileSync(join(ROOT, 'fixtures/cases/first_paint.json'), 'utf8')).cases;
+
+test(`the page's language: boot.js chooses the app's, in all ${WORDS.locales.length} cases`, () => {
+  for (const c of WORDS.locales) {
+    assert.equal(boot.chooseLocale(c.query, c.lang, c.languages), c.locale, JSON.stringify(c));
+  }
+});
+
+test(`the merchant's texts: boot.js reads data-texts as the app does, in all ${WORDS.texts.length} cases`, () => {
+  for (const c of WORDS.texts) {
+    const got = boot.merchantText(c.texts, c.locale, c.key);
+    assert.equal(got === undefined ? null : got, c.text, JSON.stringify(c));
+  }
+});
+
+test(`without WebAssembly: boot.js shows the server's picture the core shows, in all ${PAINTS.length} rows`, () => {
+  let unsure = 0;
+  for (const row of PAINTS) {
+    // The answer's texts as the boot script reads them (qrFields: trimmed).
+    const answer = JSON.stringify({ code: 200, data: { type: row.type, qrcode: row.qrcode, qrcode_data: row.qrcode_data, scheme: row.scheme } });
+    const [type, qrcode, data] = boot.qrFields(answer);
+    const got = boot.inlinePicture(type, qrcode, data);
+    if ('no_wasm_picture' in row) {
+      // Where it reads less than the core, it shows nothing, never another picture.
+      assert.equal(got, boot.UNSURE, row.case);
+      assert.equal(row.no_wasm_picture, null, row.case);
+      unsure += 1;
+    } else {
+      assert.equal(got, row.picture, row.case);
+    }
+  }
+  assert.ok(unsure <= 2, 'the table marks few rows as beyond the boot script');
+});
+
+test('the amount in words: yuan with two decimals, as core::money::yuan_with_sign writes it', () => {
+  for (const [fen, text] of [['0', '¥0.00'], ['5', '¥0.05'], ['10', '¥0.10'], ['100', '¥1.00'], ['1001', '¥10.01'], ['9223372036854775807', '¥92233720368547758.07']]) {
+    assert.equal(boot.yuanText(fen), text, fen);
+  }
+  assert.equal(boot.amountToPay('{"code":200,"data":{"amount":1000,"trade_amount":"999"}}'), '999');
+  assert.equal(boot.amountToPay('{"code":200,"data":{"amount":"1000"}}'), '1000');
+  assert.equal(boot.amountToPay('{"code":200,"data":{}}'), undefined);
+});
+
+test("when the page's HTML arrived: the navigation's responseStart when sane, else the boot's now", () => {
+  const now = 1_700_000_000_000;
+  assert.equal(boot.htmlArrival({ navigationStart: now - 900, responseStart: now - 400 }, now), now - 400);
+  assert.equal(boot.htmlArrival(undefined, now), now);
+  assert.equal(boot.htmlArrival({ responseStart: 0 }, now), now);
+  assert.equal(boot.htmlArrival({ responseStart: now + 5 }, now), now, 'not in the future');
+  assert.equal(boot.htmlArrival({ responseStart: now - 7_200_000 }, now), now, 'not hours ago');
+  assert.equal(boot.htmlArrival({ navigationStart: now - 100, responseStart: now - 400 }, now), now, 'not before the navigation');
+});

@@ -190,3 +190,29 @@ test('a dead order paints nothing early and calls nothing but info', async () =>
     assert.deepEqual(endpoints(await apiLog(id)), ['info']);
   });
 });
+
+test("a tap on the first paint's app link is the customer's own opening of the app: recorded for the app, storage failures ignored", async () => {
+  for (const refused of [false, true]) {
+    const id = await createOrder('pending', { overrides: { is_auto_open: 0 } });
+    await withPage(`${BASE}/pay/${id}`, {
+      userAgent: PHONE,
+      init: async (page) => {
+        await page.addInitScript((refuse) => {
+          // The app link's navigation is not followed here (no app to open).
+          document.addEventListener('click', (e) => e.preventDefault(), true);
+          if (refuse) Storage.prototype.setItem = () => { throw new DOMException('quota', 'QuotaExceededError'); };
+        }, refused);
+        await page.route('**/paypage.js', async (route) => { await new Promise((r) => { globalThis.__release = r; }); await route.continue(); });
+      },
+    }, async (p) => {
+      await p.page.locator('#pp-first[data-painted="code link"]').waitFor({ timeout: 5000 });
+      assert.equal(await p.page.evaluate((k) => sessionStorage.getItem(k), `paypage-app-opened:${id}`), null, 'nothing before the tap');
+      await p.page.click('#pp-first-open-app');
+      const stored = await p.page.evaluate((k) => sessionStorage.getItem(k), `paypage-app-opened:${id}`);
+      assert.equal(stored, refused ? null : '1', refused ? 'storage refused' : 'the tap is recorded under the order id');
+      globalThis.__release();
+      await p.page.locator('#pp-pending').waitFor({ timeout: 20000 });
+      p.assertHealthy();
+    });
+  }
+});

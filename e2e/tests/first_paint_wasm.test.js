@@ -72,7 +72,7 @@ test(`firstpaint.wasm paints every row of the table (${TABLE.cases.length})`, as
     // One instance per row, as the page has one per load.
     const exports = await instance();
     const got = firstPaint(exports, FIELDS.map((f) => row[f]));
-    assert.deepEqual(got, { picture: row.picture, link: row.link }, row.case);
+    assert.deepEqual(got, { picture: row.picture, link: row.link, app: row.app }, row.case);
   }
 });
 
@@ -80,7 +80,7 @@ test('many calls on one instance answer alike (memory is leaked, never reused wr
   const exports = await instance();
   for (let round = 0; round < 3; round++) {
     for (const row of TABLE.cases) {
-      assert.deepEqual(firstPaint(exports, FIELDS.map((f) => row[f])), { picture: row.picture, link: row.link }, row.case);
+      assert.deepEqual(firstPaint(exports, FIELDS.map((f) => row[f])), { picture: row.picture, link: row.link, app: row.app }, row.case);
     }
   }
 });
@@ -89,7 +89,7 @@ test('a large inline picture (200 KB) grows the memory and comes back whole', as
   const exports = await instance();
   const picture = 'data:image/png;base64,' + 'A'.repeat(200 * 1024);
   const got = firstPaint(exports, ['iPhone Mobile', 'alipay', '', 'qrcode', '', picture, 'alipays://x']);
-  assert.deepEqual(got, { picture, link: 'alipays://x' });
+  assert.deepEqual(got, { picture, link: 'alipays://x', app: 'app_alipay' });
 });
 
 test('a U+0000 inside a field is left to the app', async () => {

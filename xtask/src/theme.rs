@@ -165,6 +165,7 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
     if !html.contains(PLACEHOLDER) {
         return Err("Trunk's output has no asset placeholder; check Trunk.toml public_url".into());
     }
+    let html = put_words(&html, &core_words()?)?;
     let dir = theme_dir();
     let _ = std::fs::remove_dir_all(&dir);
     let assets = dir.join("assets");
@@ -217,6 +218,43 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
     );
     std::fs::write(dir.join("manifest.json"), manifest).map_err(|e| e.to_string())?;
     Ok(dir)
+}
+
+/// Where index.html asks for the words the boot script shows before the app runs.
+const WORDS_SLOT: &str = "data-words=\"\"";
+
+/// The words the boot script needs in every language, from the core's text table
+/// (`paypage_core::boot::packaged_words`, printed by the core's `words` example): never copied by
+/// hand.
+fn core_words() -> Result<String> {
+    let out = Command::new("cargo")
+        .args(["run", "--quiet", "-p", "paypage-core", "--example", "words"])
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("cargo run --example words: {e}"))?;
+    let words = String::from_utf8(out.stdout).map_err(|e| e.to_string())?;
+    if !out.status.success() || !words.trim_start().starts_with('{') {
+        return Err(format!(
+            "cargo run --example words failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(words.trim().to_owned())
+}
+
+/// Writes `words` (JSON) into the page's `data-words` slot, as a single-quoted attribute value.
+pub fn put_words(html: &str, words: &str) -> Result<String> {
+    if html.matches(WORDS_SLOT).count() != 1 {
+        return Err(format!(
+            "index.html must have one {WORDS_SLOT} (the boot script's words)"
+        ));
+    }
+    let escaped = words
+        .replace('&', "&amp;")
+        .replace('\'', "&#39;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    Ok(html.replacen(WORDS_SLOT, &["data-words='", &escaped, "'"].concat(), 1))
 }
 
 /// Puts the boot script's text where index.html names it, after checking that the text can sit in
@@ -584,6 +622,17 @@ mod tests {
         let (html, _) = super::inline_element(&page, super::STYLE_TAG, "style", "a{b:c}").unwrap();
         assert_eq!(html, "<head><style>a{b:c}</style></head>");
         assert!(super::inline_element(&page, super::STYLE_TAG, "style", "a{}</STYLE>").is_err());
+    }
+
+    #[test]
+    fn the_words_are_written_into_their_slot_escaped() {
+        let page = "<meta name=\"paypage\" data-words=\"\">";
+        let html = super::put_words(page, r#"{"en":{"a":"it's <b> & c"}}"#).unwrap();
+        assert_eq!(
+            html,
+            "<meta name=\"paypage\" data-words='{\"en\":{\"a\":\"it&#39;s &lt;b&gt; &amp; c\"}}'>"
+        );
+        assert!(super::put_words("<meta>", "{}").is_err());
     }
 
     #[test]

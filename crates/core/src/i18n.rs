@@ -178,6 +178,8 @@ texts! {
     choose_busy => "正在提交…", "正在提交…", "Submitting…";
     chose_failed => "未能选择该支付方式,请重试或换一种", "未能選擇此付款方式,請重試或換一種", "This payment method could not be chosen. Try again or choose another.";
     skip_to_qr => "跳到付款二维码", "跳到付款二維碼", "Skip to the payment QR code";
+    no_wasm_pay_code => "此浏览器无法跟踪支付结果。请扫码付款,付款后返回商户,或在系统浏览器中打开此页面", "此瀏覽器無法追蹤付款結果。請掃碼付款,付款後返回商家,或在系統瀏覽器中開啟此頁面", "This browser cannot follow the payment. Pay with the code, then return to the merchant, or open this page in your system browser.";
+    no_wasm_open_elsewhere => "此浏览器无法显示付款二维码和支付结果,请在系统浏览器中打开此页面", "此瀏覽器無法顯示付款二維碼和付款結果,請在系統瀏覽器中開啟此頁面", "This browser cannot show the payment code or follow the payment. Please open this page in your system browser.";
 }
 
 /// Fills `{name}` placeholders.

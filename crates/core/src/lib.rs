@@ -25,6 +25,8 @@ mod prelude {
 #[cfg(feature = "std")]
 pub mod announce;
 #[cfg(feature = "std")]
+pub mod boot;
+#[cfg(feature = "std")]
 pub mod clock;
 #[cfg(feature = "std")]
 pub mod config;

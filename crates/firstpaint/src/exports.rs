@@ -5,7 +5,7 @@
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
-use crate::paint;
+use crate::painted;
 
 /// The address of `len` writable bytes, for the input of [`fp_paint`].
 #[no_mangle]
@@ -16,8 +16,8 @@ pub extern "C" fn fp_alloc(len: u32) -> u32 {
     at as u32
 }
 
-/// Paints the `len` bytes at `ptr` (see [`paint`]). Returns the address of four little-endian
-/// `u32`: the picture's address and length, the link's address and length (length 0: none).
+/// Paints the `len` bytes at `ptr` (see [`painted`]). Returns the address of six little-endian
+/// `u32`: the picture's address and length, the link's, the app's text key's (length 0: none).
 ///
 /// # Safety
 /// `ptr` and `len` must describe bytes this module's memory holds, as [`fp_alloc`] gave them.
@@ -25,12 +25,20 @@ pub extern "C" fn fp_alloc(len: u32) -> u32 {
 pub unsafe extern "C" fn fp_paint(ptr: u32, len: u32) -> u32 {
     // SAFETY: the caller wrote `len` bytes at `ptr`, which fp_alloc allocated.
     let input = unsafe { core::slice::from_raw_parts(ptr as usize as *const u8, len as usize) };
-    let painted = paint(input);
+    let (painted, app) = painted(input);
     let [[picture_at, picture_len], [link_at, link_len]] =
         [painted.picture, painted.open_app].map(|s| {
             let s: &'static str = s.unwrap_or_default().leak();
             [s.as_ptr() as u32, s.len() as u32]
         });
-    let out: &'static [u32; 4] = Box::leak(Box::new([picture_at, picture_len, link_at, link_len]));
+    let app = app.unwrap_or_default();
+    let out: &'static [u32; 6] = Box::leak(Box::new([
+        picture_at,
+        picture_len,
+        link_at,
+        link_len,
+        app.as_ptr() as u32,
+        app.len() as u32,
+    ]));
     out.as_ptr() as u32
 }

@@ -18,7 +18,7 @@ extern crate alloc;
 use alloc::borrow::ToOwned;
 
 use paypage_core::model::{QrInfo, QrType};
-use paypage_core::present::{first_paint, Browser, FirstPaint};
+use paypage_core::present::{first_paint, App, Browser, FirstPaint};
 use paypage_core::url_policy::app_schemes_policy;
 
 #[cfg(target_arch = "wasm32")]
@@ -58,8 +58,16 @@ pub const FIELDS: [&str; 7] = [
 /// [`Browser::from_user_agent`]. Input that is not UTF-8 or not exactly seven fields (a `\0`
 /// inside a field) paints nothing: the app decides then.
 pub fn paint(input: &[u8]) -> FirstPaint {
+    painted(input).0
+}
+
+/// [`paint`], and the payment app the words beside the painted code name (`{app}` in the scan
+/// hint, the picture's alt text and the link): the name of its text key (`app_alipay`, …), as
+/// the app's QR panel chooses it for the same answer (`App::of_answer` with nothing encoded);
+/// `None` when nothing is painted.
+pub fn painted(input: &[u8]) -> (FirstPaint, Option<&'static str>) {
     let Ok(text) = core::str::from_utf8(input) else {
-        return FirstPaint::default();
+        return (FirstPaint::default(), None);
     };
     let mut f = text.split('\0');
     let (
@@ -82,7 +90,7 @@ pub fn paint(input: &[u8]) -> FirstPaint {
         f.next(),
     )
     else {
-        return FirstPaint::default();
+        return (FirstPaint::default(), None);
     };
     let qr = QrInfo {
         kind: QrType::from_wire(given(kind)),
@@ -95,12 +103,23 @@ pub fn paint(input: &[u8]) -> FirstPaint {
         actual_account: None,
         actual_account_type: None,
     };
-    first_paint(
+    let paint = first_paint(
         &app_schemes_policy(app_schemes),
         &qr,
         given(pay_type),
         Browser::from_user_agent(user_agent),
-    )
+    );
+    let app = paint
+        .picture
+        .as_ref()
+        .map(|_| match App::of_answer(given(pay_type), None, &qr) {
+            App::Alipay => "app_alipay",
+            App::Wechat => "app_wechat",
+            App::Qq => "app_qq",
+            App::UnionPay => "app_unionpay",
+            App::Other => "app_other",
+        });
+    (paint, app)
 }
 
 /// An answer's text as the app reads it (`wire::text`): trimmed, blank is absent.

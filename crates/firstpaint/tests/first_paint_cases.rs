@@ -12,10 +12,11 @@
 )]
 
 use paypage_core::config::PageConfig;
+use paypage_core::i18n::Key;
 use paypage_core::model::{parse_qrcode, QrType};
-use paypage_core::present::{first_paint, Browser, FirstPaint};
+use paypage_core::present::{first_paint, App, Browser, FirstPaint};
 use paypage_core::wire::text;
-use paypage_firstpaint::{paint, FIELDS};
+use paypage_firstpaint::{paint, painted, FIELDS};
 use serde_json::{json, Value};
 
 fn table() -> Vec<Value> {
@@ -52,6 +53,12 @@ fn input(row: &Value) -> String {
 
 /// The core's answer to the row, read the way the app reads the page and the answers.
 fn the_apps(row: &Value) -> FirstPaint {
+    the_apps_with_app(row).0
+}
+
+/// The app's text key the QR panel names beside that picture (`App::of_answer`, nothing encoded:
+/// the machine's choice for a server's picture), when there is one.
+fn the_apps_with_app(row: &Value) -> (FirstPaint, Option<&'static str>) {
     let (config, _) = PageConfig::from_attributes([("app-schemes", field(row, "app_schemes"))]);
     let answer = json!({
         "type": field(row, "type"),
@@ -62,14 +69,25 @@ fn the_apps(row: &Value) -> FirstPaint {
     let pay_type = text(&json!({ "pay_type": field(row, "pay_type") }), "pay_type");
     // An answer the app refuses (nothing to show or follow) paints nothing.
     let Ok(qr) = parse_qrcode(&answer) else {
-        return FirstPaint::default();
+        return (FirstPaint::default(), None);
     };
-    first_paint(
+    let paint = first_paint(
         &config.url_policy(),
         &qr,
         pay_type.as_deref(),
         Browser::from_user_agent(field(row, "user_agent")),
-    )
+    );
+    let app = paint.picture.as_ref().map(|_| {
+        match App::of_answer(pay_type.as_deref(), None, &qr) {
+            App::Alipay => Key::app_alipay,
+            App::Wechat => Key::app_wechat,
+            App::Qq => Key::app_qq,
+            App::UnionPay => Key::app_unionpay,
+            App::Other => Key::app_other,
+        }
+        .name()
+    });
+    (paint, app)
 }
 
 #[test]
@@ -81,7 +99,24 @@ fn every_row_is_painted_as_the_table_says_by_the_module_and_by_the_core() {
         let want = expected(row);
         assert_eq!(paint(input(row).as_bytes()), want, "module: {case}");
         assert_eq!(the_apps(row), want, "core, as the app reads it: {case}");
+        let app = row["app"].as_str();
+        assert_eq!(
+            painted(input(row).as_bytes()).1,
+            app,
+            "module's app: {case}"
+        );
+        assert_eq!(the_apps_with_app(row).1, app, "the app's app: {case}");
+        if let Some(app) = app {
+            assert!(Key::from_name(app).is_some(), "{case}: {app}");
+        }
     }
+}
+
+#[test]
+#[ignore]
+fn print_apps() {
+    let apps: Vec<Option<&str>> = table().iter().map(|r| the_apps_with_app(r).1).collect();
+    println!("APPS {}", serde_json::to_string(&apps).unwrap());
 }
 
 #[test]

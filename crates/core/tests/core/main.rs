@@ -10,6 +10,7 @@
 
 mod announce;
 mod boot_cases;
+mod boot_words;
 mod clock;
 mod config;
 mod decode;
