@@ -19,12 +19,39 @@ struct Row {
     steps: Vec<Step>,
     phase: Phase,
     /// Every command given, in order.
-    commands: &'static [&'static str],
+    commands: Vec<&'static str>,
 }
 
 /// The page's start and a pending order's info: `info`, then qrcode, audio and status together.
 fn loaded() -> Vec<Step> {
     vec![E(Event::Start), E(Event::Info(info("pending.json")))]
+}
+
+/// The commands of a pending order's loading (`info`, then qrcode, audio and status), then `rest`.
+fn after_loading(rest: &[&'static str]) -> Vec<&'static str> {
+    [&["info", "qrcode", "audio", "status"][..], rest].concat()
+}
+
+/// The commands of [`lapsed`], then `rest`.
+fn after_lapsing(rest: &[&'static str]) -> Vec<&'static str> {
+    let lapse = [
+        "poll",
+        "grace 120",
+        "status",
+        "poll-slow",
+        "status",
+        "poll-lapsed",
+    ];
+    after_loading(&[&lapse[..], rest].concat())
+}
+
+/// Runs each row from a fresh page: its end phase and every command given.
+fn check(rows: Vec<Row>) {
+    for row in rows {
+        let (s, commands) = story(State::new(row.config), row.steps);
+        assert_eq!(s.phase, row.phase, "{}", row.name);
+        assert_eq!(commands, row.commands, "{}", row.name);
+    }
 }
 
 /// The steps after a pending order loaded.
@@ -84,16 +111,7 @@ fn rows() -> Vec<Row> {
                 E(Event::ReturnDue),
             ]),
             phase: Phase::Paid,
-            commands: &[
-                "info",
-                "qrcode",
-                "audio",
-                "status",
-                "navigate https://m.example/gateway",
-                "stop",
-                "return-in 2000",
-                NAVIGATE_RETURN,
-            ],
+            commands: after_loading(&["navigate https://m.example/gateway", "stop", "return-in 2000", NAVIGATE_RETURN]),
         },
         Row {
             name: "an info redirect refused: unavailable; retry asks again and its way on goes, uncounted",
@@ -106,12 +124,7 @@ fn rows() -> Vec<Row> {
                 info_redirect("https://elsewhere.example/pay"),
             ],
             phase: Phase::Loading,
-            commands: &[
-                "info",
-                "navigate https://elsewhere.example/pay",
-                "info",
-                "go https://elsewhere.example/pay",
-            ],
+            commands: vec!["info", "navigate https://elsewhere.example/pay", "info", "go https://elsewhere.example/pay"],
         },
         Row {
             name: "the cashier's way to the separate page refused: retry works",
@@ -124,12 +137,7 @@ fn rows() -> Vec<Row> {
                 info_with(&blank),
             ],
             phase: Phase::Loading,
-            commands: &[
-                "info",
-                TO_SEPARATE,
-                "info",
-                "go https://pay.example/pay/separate/202406010001",
-            ],
+            commands: vec!["info", TO_SEPARATE, "info", "go https://pay.example/pay/separate/202406010001"],
         },
         Row {
             name: "a status redirect refused: polling goes on, not tried again by itself; paid returns",
@@ -144,20 +152,7 @@ fn rows() -> Vec<Row> {
                 E(Event::ReturnDue),
             ]),
             phase: Phase::Paid,
-            commands: &[
-                "info",
-                "qrcode",
-                "audio",
-                "status",
-                "poll",
-                "navigate /elsewhere",
-                "status",
-                "poll",
-                "status",
-                "stop",
-                "return-in 2000",
-                NAVIGATE_RETURN,
-            ],
+            commands: after_loading(&["poll", "navigate /elsewhere", "status", "poll", "status", "stop", "return-in 2000", NAVIGATE_RETURN]),
         },
         Row {
             name: "the merchant's return page has a pay segment and its out_order_id: returned to",
@@ -167,15 +162,7 @@ fn rows() -> Vec<Row> {
                 E(Event::ReturnDue),
             ]),
             phase: Phase::Paid,
-            commands: &[
-                "info",
-                "qrcode",
-                "audio",
-                "status",
-                "stop",
-                "return-in 2000",
-                "go https://merchant.example/shop/pay/EXT20240601?from=paypage",
-            ],
+            commands: after_loading(&["stop", "return-in 2000", "go https://merchant.example/shop/pay/EXT20240601?from=paypage"]),
         },
         Row {
             name: "a return_uri back to this pay page: no return by itself (a link instead)",
@@ -186,7 +173,7 @@ fn rows() -> Vec<Row> {
                 E(Event::ReturnNow),
             ]),
             phase: Phase::Paid,
-            commands: &["info", "qrcode", "audio", "status", "stop"],
+            commands: after_loading(&["stop"]),
         },
         Row {
             name: "after the grace period a failed check is not a verdict: paid later, one return",
@@ -200,86 +187,28 @@ fn rows() -> Vec<Row> {
                     E(Event::ReturnNow),
                 ]),
             phase: Phase::Paid,
-            commands: &[
-                "info",
-                "qrcode",
-                "audio",
-                "status",
-                "poll",
-                "grace 120",
-                "status",
-                "poll-slow",
-                "status",
-                "poll-lapsed",
-                "status",
-                "poll-lapsed",
-                "cooldown",
-                "status",
-                "stop",
-                "return-in 2000",
-                NAVIGATE_RETURN,
-            ],
+            commands: after_lapsing(&["status", "poll-lapsed", "cooldown", "status", "stop", "return-in 2000", NAVIGATE_RETURN]),
         },
         Row {
             name: "after the grace period the server's own expired ends the order",
             config: here_config(),
             steps: join(lapsed(), vec![PollDue, st(4), PollDue, E(Event::CheckNow)]),
             phase: Phase::Expired,
-            commands: &[
-                "info",
-                "qrcode",
-                "audio",
-                "status",
-                "poll",
-                "grace 120",
-                "status",
-                "poll-slow",
-                "status",
-                "poll-lapsed",
-                "status",
-                "stop",
-            ],
+            commands: after_lapsing(&["status", "stop"]),
         },
         Row {
             name: "shown as expired, the order is checked when the customer comes back",
             config: here_config(),
             steps: join(lapsed(), vec![E(Event::Focus), E(Event::Visibility(true))]),
             phase: Phase::Lapsed,
-            commands: &[
-                "info",
-                "qrcode",
-                "audio",
-                "status",
-                "poll",
-                "grace 120",
-                "status",
-                "poll-slow",
-                "status",
-                "poll-lapsed",
-                "status",
-            ],
+            commands: after_lapsing(&["status"]),
         },
         Row {
             name: "shown as expired, a later expire_time reopens the order",
             config: here_config(),
             steps: join(lapsed(), vec![PollDue, st_expiring(1, 1_717_220_600), E(Event::CountdownEnded)]),
             phase: Phase::Pending,
-            commands: &[
-                "info",
-                "qrcode",
-                "audio",
-                "status",
-                "poll",
-                "grace 120",
-                "status",
-                "poll-slow",
-                "status",
-                "poll-lapsed",
-                "status",
-                "poll",
-                "grace 120",
-                "status",
-            ],
+            commands: after_lapsing(&["status", "poll", "grace 120", "status"]),
         },
     ]
 }
@@ -298,31 +227,14 @@ fn app_rows() -> Vec<Row> {
                 E(Event::Focus),
             ]),
             phase: Phase::Pending,
-            commands: &[
-                "info",
-                "qrcode",
-                "audio",
-                "status",
-                "poll",
-                "open-app alipays://platformapi/startapp?saId=10000007",
-                "status",
-                "poll",
-                "status",
-            ],
+            commands: after_loading(&["poll", "open-app alipays://platformapi/startapp?saId=10000007", "status", "poll", "status"]),
         },
         Row {
             name: "is_auto_open before the code arrives: opened once the code is there",
             config: here_config(),
             steps: then(vec![auto_open_says(), code_with_scheme(ALIPAYS)]),
             phase: Phase::Pending,
-            commands: &[
-                "info",
-                "qrcode",
-                "audio",
-                "status",
-                "poll",
-                "open-app alipays://platformapi/startapp?saId=10000007",
-            ],
+            commands: after_loading(&["poll", "open-app alipays://platformapi/startapp?saId=10000007"]),
         },
         Row {
             name: "is_auto_open with an https universal link: never by itself (it would unload the page)",
@@ -332,7 +244,7 @@ fn app_rows() -> Vec<Row> {
                 auto_open_says(),
             ]),
             phase: Phase::Pending,
-            commands: &["info", "qrcode", "audio", "status", "poll"],
+            commands: after_loading(&["poll"]),
         },
         Row {
             name: "is_auto_open after the customer's own tap: not again by itself",
@@ -343,27 +255,14 @@ fn app_rows() -> Vec<Row> {
                 auto_open_says(),
             ]),
             phase: Phase::Pending,
-            commands: &[
-                "info",
-                "qrcode",
-                "audio",
-                "status",
-                "note-app-opened",
-                "poll",
-            ],
+            commands: after_loading(&["note-app-opened", "poll"]),
         },
         Row {
             name: "a type: jump to an https scheme is the one navigation, never an app opening",
             config: here_config(),
             steps: then(vec![qr_jump(None, Some("https://m.example/app-link"))]),
             phase: Phase::Pending,
-            commands: &[
-                "info",
-                "qrcode",
-                "audio",
-                "status",
-                "navigate https://m.example/app-link",
-            ],
+            commands: after_loading(&["navigate https://m.example/app-link"]),
         },
         Row {
             name: "is_auto_open on a final screen: nothing opens",
@@ -374,27 +273,19 @@ fn app_rows() -> Vec<Row> {
                 E(Event::Qr(qr("real.json"))),
             ]),
             phase: Phase::Closed,
-            commands: &["info", "qrcode", "audio", "status", "stop"],
+            commands: after_loading(&["stop"]),
         },
     ]
 }
 
 #[test]
 fn app_links_never_unload_the_page() {
-    for row in app_rows() {
-        let (s, commands) = story(State::new(row.config), row.steps);
-        assert_eq!(s.phase, row.phase, "{}", row.name);
-        assert_eq!(commands, row.commands, "{}", row.name);
-    }
+    check(app_rows());
 }
 
 #[test]
 fn every_way_out_of_the_page() {
-    for row in rows() {
-        let (s, commands) = story(State::new(row.config), row.steps);
-        assert_eq!(s.phase, row.phase, "{}", row.name);
-        assert_eq!(commands, row.commands, "{}", row.name);
-    }
+    check(rows());
 }
 
 #[test]
