@@ -780,13 +780,37 @@ function start() {
   });
 }
 
+/**
+ * When start() itself failed (an engine without something it needs): the app still starts where
+ * WebAssembly is (it makes every call itself), else the page says what the customer can do; never
+ * "loading" for ever.
+ */
+function fallback() {
+  const meta = document.querySelector('meta[name="paypage"]');
+  const assets = (meta && meta.getAttribute('data-assets')) || '';
+  if (typeof WebAssembly === 'object' && WebAssembly !== null) {
+    import(assets + 'paypage.js')
+      .then((m) => m.default({ module_or_path: assets + 'paypage_bg.wasm' }))
+      .catch((e) => console.warn('paypage: failed to start', e));
+    return;
+  }
+  const show = () => {
+    const waiting = document.getElementById('pp-boot-loading');
+    if (waiting) waiting.hidden = true;
+    const message = document.getElementById('pp-no-wasm');
+    if (message) message.hidden = false;
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', show);
+  else show();
+}
+
 if (typeof document !== 'undefined') {
   try {
     start();
   } catch (e) {
-    // An engine without what the script needs (AbortController, say): the page stays as rendered.
     document.documentElement.classList.remove('pp-hold');
-    console.error('paypage: failed to start', e);
+    console.warn('paypage: the boot script could not start; falling back', e);
+    fallback();
   }
 }
 // Node (the rule tests) reads the rules.

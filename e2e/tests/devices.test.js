@@ -3,8 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
-import { BASE, createOrder, statusCallsAtLeast } from '../lib/host.js';
-import { withPage } from '../lib/pay_page.js';
+import { BASE, createOrder, statusCallsAtLeast, apiLog, count } from '../lib/host.js';
+
+const statusCallsOf = async (id) => count(await apiLog(id), 'status');
+import { withPage, appOpens } from '../lib/pay_page.js';
 import { decodeQr } from '../engines/qr.js';
 
 const PHONE = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36';
@@ -20,8 +22,14 @@ test('is_auto_open on a phone opens an app scheme once, after the QR is shown; a
   const scheme = 'alipays://platformapi/startapp?saId=10000007&auto=1';
   const id = await createOrder('pending', { qrcode_overrides: { scheme } });
   await withPage(`${BASE}/pay/${id}`, { userAgent: PHONE }, async (p) => {
+    const opens = await appOpens(p);
     await p.visible('#pp-qr-code');
+    await opens.atLeast(1);
     await p.page.waitForFunction((key) => sessionStorage.getItem(key) === '1', `paypage-app-opened:${id}`, { timeout: 10000 });
+    // Two more status answers with is_auto_open come and go: no second opening.
+    const after = await statusCallsOf(id);
+    await statusCallsAtLeast(id, after + 2);
+    assert.deepEqual(opens(), [scheme], 'opened exactly once');
     assert.equal(p.page.url(), `${BASE}/pay/${id}`, 'the pay page stays');
     assert.equal(await p.page.getAttribute('#pp-open-app', 'href'), scheme);
     p.assertHealthy();

@@ -150,3 +150,15 @@ test('without WebAssembly and without a picture to show (?lang=en): the way to t
     });
   }
 });
+
+test('an engine older still (no TextEncoder, no WebAssembly): the boot script cannot run its rules, and the page still says what to do', async () => {
+  const id = await createOrder('pending');
+  const older = (page) => page.addInitScript(() => { delete window.WebAssembly; delete window.TextEncoder; delete window.TextDecoder; });
+  await withPage(`${BASE}/pay/${id}`, { userAgent: PHONE, init: older }, async (p) => {
+    await p.visible('#pp-no-wasm', 10000);
+    assert.equal(await p.page.locator('#pp-boot-loading').isVisible(), false, 'not "loading" for ever');
+    const shown = await p.page.locator('body').innerText();
+    assert.doesNotMatch(shown, /正在加载|加载失败|刷新/, shown);
+    p.assertHealthy();
+  });
+});

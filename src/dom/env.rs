@@ -18,7 +18,8 @@ pub fn now_ms() -> i64 {
 
 /// When the page's HTML arrived (local ms), as boot.js recorded it (`window.__paypageBoot.htmlAt`):
 /// the moment the injected `${.server_time}` belongs to. Now, when there is no sane record (a
-/// page without the boot script, a record in the future or older than ten minutes).
+/// page without the boot script, a record in the future or older than an hour: boot.js's own
+/// rule for it, `htmlArrival`).
 pub fn html_arrived_ms() -> i64 {
     let now = now_ms();
     window()
@@ -27,7 +28,7 @@ pub fn html_arrived_ms() -> i64 {
         .and_then(|b| js_sys::Reflect::get(&b, &"htmlAt".into()).ok())
         .and_then(|t| t.as_f64())
         .map(|t| t as i64)
-        .filter(|&t| t <= now && now - t < 600_000)
+        .filter(|&t| t <= now && now - t < 3_600_000)
         .unwrap_or(now)
 }
 
@@ -123,12 +124,15 @@ pub fn is_visible() -> bool {
     document().is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
 }
 
-/// Leaves the page for `url` (already allowed by the URL policy), replacing the history entry.
-pub fn navigate_replace(url: &str) {
-    if let Some(w) = window() {
-        if let Err(e) = w.location().replace(url) {
+/// Leaves the page for `url` (already allowed by the URL policy), replacing the history entry;
+/// false when the browser refused it (an address it cannot parse).
+pub fn navigate_replace(url: &str) -> bool {
+    match window().map(|w| w.location().replace(url)) {
+        Some(Err(e)) => {
             warn_value("paypage: navigation failed", &e);
+            false
         }
+        _ => true,
     }
 }
 

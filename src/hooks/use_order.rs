@@ -218,7 +218,9 @@ fn carry_out(driver: &Rc<OrderDriver>, effect: Effect) {
             // The last guard against a loop the rules missed: a few of the page's own ways on
             // per order and tab (never the return to the merchant, nor the customer's retry).
             if !counted || env::take_hop(driver.order.display_id()) {
-                env::navigate_replace(&url);
+                if !env::navigate_replace(&url) {
+                    dispatch(driver, Event::NavigationBlocked);
+                }
             } else {
                 env::warn("paypage: too many redirects for this order in this tab; staying here");
                 dispatch(driver, Event::NavigationBlocked);

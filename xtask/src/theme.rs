@@ -249,11 +249,13 @@ pub fn put_words(html: &str, words: &str) -> Result<String> {
             "index.html must have one {WORDS_SLOT} (the boot script's words)"
         ));
     }
+    // XArr's template engine parses every dollar-brace in the page: none may come from a text.
     let escaped = words
         .replace('&', "&amp;")
         .replace('\'', "&#39;")
         .replace('<', "&lt;")
-        .replace('>', "&gt;");
+        .replace('>', "&gt;")
+        .replace('$', "&#36;");
     Ok(html.replacen(WORDS_SLOT, &["data-words='", &escaped, "'"].concat(), 1))
 }
 
@@ -633,6 +635,10 @@ mod tests {
             "<meta name=\"paypage\" data-words='{\"en\":{\"a\":\"it&#39;s &lt;b&gt; &amp; c\"}}'>"
         );
         assert!(super::put_words("<meta>", "{}").is_err());
+        // A dollar-brace in a text would be a template action under XArr's engine.
+        let html = super::put_words(page, r#"{"en":{"a":"${.x}"}}"#).unwrap();
+        assert!(!html.contains("${"), "{html}");
+        assert!(html.contains("&#36;{.x}"), "{html}");
     }
 
     #[test]

@@ -16,12 +16,6 @@
 //! 7. A non-empty envelope `redirect` is followed only if it passes the URL policy and does not
 //!    lead back to this order's pages, at most once, never after a final state; a redirect on the
 //!    info answer stops the other calls.
-//! 11. Only a navigation that went out counts as the page's one navigation. The per-tab hop limit
-//!     guards the page's own ways on (jumps, redirects, the cashier's pages), never the return to
-//!     the merchant, nor a way on the customer asked for again after it was refused
-//!     ([`Effect::Navigate`]'s `counted`). A refused way on leaves the page usable: a jump's code
-//!     if its answer has one, a Retry that works, and the return once paid. A return that would
-//!     load this order's page again is not made by itself; the paid screen offers it as a link.
 //! 8. Never two status calls in flight ("I have paid" shares the poll's call).
 //! 9. Paid: exactly one navigation, to an allowed `return_uri`, after the wait or on request.
 //!    Opening an app link is not that navigation: the page stays and keeps polling. The page
@@ -38,6 +32,12 @@
 //!     `chose-type` call at a time (a second press while it is on its way is nothing), and its
 //!     success is one navigation to the pay page (`<origin>/pay/<id>`); a refusal keeps the choice
 //!     open and says why.
+//! 11. Only a navigation that went out counts as the page's one navigation. The per-tab hop limit
+//!     guards the page's own ways on (jumps, redirects, the cashier's pages), never the return to
+//!     the merchant, nor a way on the customer asked for again after it was refused
+//!     ([`Effect::Navigate`]'s `counted`). A refused way on leaves the page usable: a jump's code
+//!     if its answer has one, a Retry that works, and the return once paid. A return that would
+//!     load this order's page again is not made by itself; the paid screen offers it as a link.
 
 use super::error::{Error, ErrorKind};
 use super::model::{AudioInfo, Fen, OrderInfo, OrderStatus, PayType, QrInfo, StatusInfo};
@@ -187,7 +187,8 @@ pub enum Event {
     CheckNow,
     /// "I have paid" may be pressed again.
     CheckCooldownOver,
-    /// The browser side refused a navigation (the per-tab hop limit: a loop).
+    /// The browser side refused the navigation just asked for (the per-tab hop limit: a loop; or
+    /// an address the browser cannot go to).
     NavigationBlocked,
     /// The customer pressed "retry", or the scheduled info retry fired.
     RetryInfo,
@@ -1035,17 +1036,37 @@ fn on_navigation_blocked(s: &mut State) {
     };
     // A refused jump shows the answer's code if it has one, else says it was refused (not
     // "opening…" for ever).
-    let jumped =
-        matches!(&s.qr, Some(QrState::Ready { plan: QrPlan::Jump(url), .. }) if *url == refused);
-    if jumped {
+    // (A jump whose navigation never went out, because a redirect took it, is refused too.)
+    let jump = match &s.qr {
+        Some(QrState::Ready {
+            plan: QrPlan::Jump(url),
+            ..
+        }) => Some(url.clone()),
+        _ => None,
+    };
+    if let Some(url) = jump {
         if let Some(QrState::Ready { info, .. }) = s.qr.take() {
             // Its code if it has one, else the jump as a link to tap (a tap is not a loop).
             let plan = match refused_jump(s, &info) {
-                QrPlan::JumpRefused => QrPlan::JumpBlocked(refused.clone()),
+                QrPlan::JumpRefused => QrPlan::JumpBlocked(url),
                 code => code,
             };
             s.qr = Some(QrState::Ready { info, plan });
         }
+    }
+    if s.phase == Phase::Paid && s.return_to.as_ref() == Some(&refused) {
+        // The browser could not go there (an address it cannot parse): said so, never
+        // "returning in 0 s" for ever.
+        s.return_to = None;
+        s.return_refused = true;
+    }
+    if s.phase == Phase::Pending && s.types.is_some() {
+        // The way to the pay page after a choice was refused: the choice is open again, and
+        // says so; confirming again is the customer's way on, not counted.
+        s.chose_error = Some(Error::new(
+            ErrorKind::InvalidResponse,
+            "the way to the pay page was refused",
+        ));
     }
     s.refused_way = Some(refused);
     if s.phase == Phase::Loading {
@@ -1099,6 +1120,8 @@ fn choose(s: &mut State, pay_type: String, effects: &mut Vec<Effect>) {
         return;
     }
     s.chose_error = None;
+    // After a refused way on, this confirmation is the customer's own.
+    s.retry_tapped = s.refused_way.is_some();
     s.choosing = Some(pay_type.clone());
     effects.push(Effect::ChoseType { pay_type });
 }

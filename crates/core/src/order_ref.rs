@@ -233,12 +233,15 @@ pub fn points_back(target: &str, here: &Here) -> bool {
     };
     let no_fragment = rest.split('#').next().unwrap_or_default();
     let (path, query) = no_fragment.split_once('?').unwrap_or((no_fragment, ""));
-    // A reference without a path (`?x=1`, `#top`, an empty string) stays on the page's own path.
-    let path = if path.is_empty() && host.is_none() {
-        here.path.as_str()
+    // As the browser resolves it: a reference without a path (`?x=1`, `#top`, an empty string)
+    // stays on the page's own path, a relative one (`123`, `./status`) is read from the page's
+    // folder, and dot segments are removed.
+    let path = if host.is_none() {
+        resolve_path(&here.path, path)
     } else {
-        path
+        remove_dot_segments(path)
     };
+    let path = path.as_str();
     let ours = match route_order(path, query) {
         Some(OrderRef::OrderId(id)) => here.order_ids.contains(&id),
         Some(OrderRef::OutOrder { out_order_id, .. }) => here.out_order_ids.contains(&out_order_id),
@@ -259,19 +262,71 @@ pub fn points_back(target: &str, here: &Here) -> bool {
 
 /// The order one of the theme's routes names, when `path` is one as a whole path from the root:
 /// `/pay/<id>`, `/pay/separate/<id>`, `/pay/status` with `?order_id=` or `?out_order_id=&pid=`.
+/// Segments are compared decoded (`/p%61y/1` is `/pay/1` to the server's router).
 fn route_order(path: &str, query: &str) -> Option<OrderRef> {
     let mut segments = path.split('/');
     // From the root: the path starts with `/`, so its first piece is empty.
     if segments.next() != Some("") {
         return None;
     }
-    let rest: Vec<&str> = segments.filter(|s| !s.is_empty()).collect();
-    let id = match rest.as_slice() {
+    let rest: Vec<String> = segments
+        .filter(|s| !s.is_empty())
+        .map(percent_decode)
+        .collect();
+    let words: Vec<&str> = rest.iter().map(String::as_str).collect();
+    let id = match words.as_slice() {
         ["pay", "status"] => return find_order_ref(None, "", query),
-        ["pay", id] | ["pay", "separate", id] if !ROUTE_WORDS.contains(id) => id,
+        ["pay", id] | ["pay", "separate", id] if !ROUTE_WORDS.contains(id) => *id,
         _ => return None,
     };
-    valid_id(&percent_decode(id)).map(OrderRef::OrderId)
+    valid_id(id).map(OrderRef::OrderId)
+}
+
+/// `reference`'s path resolved against the page's `base` path, as a browser does (RFC 3986,
+/// 5.2): empty stays on `base`, `/…` from the root, anything else from `base`'s folder; then
+/// without dot segments.
+fn resolve_path(base: &str, reference: &str) -> String {
+    if reference.is_empty() {
+        return remove_dot_segments(base);
+    }
+    if reference.starts_with('/') {
+        return remove_dot_segments(reference);
+    }
+    let folder = base.rfind('/').and_then(|i| base.get(..=i)).unwrap_or("/");
+    remove_dot_segments(&[folder, reference].concat())
+}
+
+/// RFC 3986's remove_dot_segments on a path: `.` and `..` segments (also percent-encoded, as
+/// browsers read them) resolved; never above the root.
+fn remove_dot_segments(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, seg) in segments.iter().enumerate() {
+        let word = seg.to_ascii_lowercase();
+        match word.as_str() {
+            "." | "%2e" => {
+                if i == last {
+                    out.push("");
+                }
+            }
+            ".." | "%2e." | ".%2e" | "%2e%2e" => {
+                if out.len() > 1 {
+                    out.pop();
+                }
+                if i == last {
+                    out.push("");
+                }
+            }
+            _ => out.push(seg),
+        }
+    }
+    let joined = out.join("/");
+    if path.starts_with('/') && !joined.starts_with('/') {
+        ["/", &joined].concat()
+    } else {
+        joined
+    }
 }
 
 /// `name:` before any `/`, `?` or `#`: a URL with a scheme.

@@ -6,7 +6,7 @@ use super::model::{AccountTip, Fen, QrInfo, QrType};
 use super::qr_code::{encode, Encoded};
 #[cfg(feature = "std")]
 use super::qr_png;
-use super::url_policy::{UrlPolicy, UrlUse};
+use super::url_policy::{is_web_target, UrlPolicy, UrlUse};
 use crate::prelude::*;
 
 /// The merchant tips to render, in order, by the `tip_cover` rule: the account tip replaces
@@ -247,7 +247,7 @@ pub fn app_scheme_link(policy: &UrlPolicy, link: &str) -> Option<String> {
     policy
         .check(UrlUse::AppLink, link)
         .ok()
-        .filter(|s| !is_web_url(&s.to_ascii_lowercase()) && !s.starts_with('/'))
+        .filter(|s| !is_web_target(s))
 }
 
 /// The "open the app" link beside a code: the answer's `scheme` through the app-link policy, on a
@@ -324,7 +324,7 @@ fn plan_jump(policy: &UrlPolicy, qr: &QrInfo) -> QrPlan {
         .and_then(|s| policy.check(UrlUse::AppLink, s).ok())
     {
         // An http(s) scheme target is a web page: leaving for it is the one navigation.
-        Some(target) if is_web_url(&target.to_ascii_lowercase()) => QrPlan::Jump(target),
+        Some(target) if is_web_target(&target) => QrPlan::Jump(target),
         Some(target) => QrPlan::OpenApp(target),
         None => QrPlan::JumpRefused,
     }

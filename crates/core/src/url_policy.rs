@@ -215,6 +215,16 @@ fn clean(raw: &str) -> Result<String, Refusal> {
     Ok(out)
 }
 
+/// Whether a URL (already through [`UrlPolicy::check`]) loads a web page in this tab: http(s) by
+/// its scheme as the policy reads it (`https:/x` and `HTTPS:x` too), or a relative reference.
+/// Anything else is an app link, which leaves the page where it is.
+pub fn is_web_target(url: &str) -> bool {
+    let decoded = decode_char_refs(url);
+    scheme_of(&decoded)
+        .or_else(|| scheme_of(url))
+        .is_none_or(|s| is_web(&s))
+}
+
 /// The scheme, lower-cased, if the reference has one. A backslash or slash before the first
 /// colon means there is none.
 fn scheme_of(s: &str) -> Option<String> {

@@ -1197,21 +1197,21 @@ pub(crate) fn info_with(fields: &str) -> Step {
     E(Event::Info(decode_reply(200, &body, parse_info)))
 }
 
-const TWO_TYPES: &str = r#"[{"value":"alipay","label":"支付宝","logo":"/a.png"},{"value":"wxpay","label":"微信支付","logo":"/w.png"}]"#;
+pub(crate) const TWO_TYPES: &str = r#"[{"value":"alipay","label":"支付宝","logo":"/a.png"},{"value":"wxpay","label":"微信支付","logo":"/w.png"}]"#;
 
-fn types_answer(data: &str) -> Step {
+pub(crate) fn types_answer(data: &str) -> Step {
     let body = format!(r#"{{"code":200,"message":"success","data":{data}}}"#);
     E(Event::Types(decode_reply(200, &body, parse_pay_types)))
 }
 
-fn chosen(body: &str) -> Step {
+pub(crate) fn chosen(body: &str) -> Step {
     E(Event::Chosen(decode_ack(200, body)))
 }
 
-const CHOSEN_OK: &str = r#"{"code":200,"message":"success","data":null}"#;
+pub(crate) const CHOSEN_OK: &str = r#"{"code":200,"message":"success","data":null}"#;
 const CHOSEN_REFUSED: &str = r#"{"code":400,"message":"该支付方式暂不可用","data":null}"#;
 
-fn choose(v: &str) -> Step {
+pub(crate) fn choose(v: &str) -> Step {
     E(Event::Choose(v.into()))
 }
 
@@ -1227,7 +1227,7 @@ struct CashierRow {
 
 pub(crate) const ID: &str = r#","order_id":"202406010001""#;
 pub(crate) const TO_SEPARATE: &str = "navigate https://pay.example/pay/separate/202406010001";
-const TO_PAY: &str = "navigate https://pay.example/pay/202406010001";
+pub(crate) const TO_PAY: &str = "navigate https://pay.example/pay/202406010001";
 
 fn cashier_rows() -> Vec<CashierRow> {
     use Cashier::{Choose, Off, Send};

@@ -120,6 +120,18 @@ fn links_that_lead_back_to_this_orders_pages() {
         ("/pay/status?out_order_id=EXT9", false),
         ("pay/ORD1", false),
         ("https://mirror.example/pay/separate/ORD1", true),
+        // As the browser resolves them: relative to the page's folder, dot segments, encoded
+        // route words.
+        ("ORD1", true),
+        ("./ORD1", true),
+        ("../pay/ORD1", true),
+        ("status?order_id=ORD1", true),
+        ("/x/../pay/ORD1", true),
+        ("/x/%2E%2E/pay/ORD1", true),
+        ("/p%61y/ORD1", true),
+        ("https://mirror.example/a/../pay/ORD1", true),
+        ("ORD2", false),
+        ("../shop/pay/ORD1", false),
         (
             "https://mirror.example/pay/status?out_order_id=EXT9&pid=3",
             true,

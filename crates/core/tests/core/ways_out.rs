@@ -7,8 +7,9 @@ use paypage_core::machine::{Cashier, Event, MachineConfig, Phase, QrState, State
 use paypage_core::present::QrPlan;
 
 use crate::machine::{
-    cashier_config, here_config, info_with, net_err, paid_to, qr_jump, st, st_expiring,
-    st_redirect, story, GraceDue, PollDue, Step, E, ID, NAVIGATE_RETURN, RETURN, TO_SEPARATE,
+    cashier_config, choose, chosen, here_config, info_with, net_err, paid_to, qr_jump, st,
+    st_expiring, st_redirect, story, types_answer, GraceDue, PollDue, Step, CHOSEN_OK, E, ID,
+    NAVIGATE_RETURN, RETURN, TO_PAY, TO_SEPARATE, TWO_TYPES,
 };
 use crate::support::{info, qr, status};
 
@@ -140,6 +141,29 @@ fn rows() -> Vec<Row> {
             commands: vec!["info", TO_SEPARATE, "info", "go https://pay.example/pay/separate/202406010001"],
         },
         Row {
+            name: "the separate page's way to the pay page refused: the choice is open again, and goes uncounted",
+            config: cashier_config(Cashier::Choose),
+            steps: vec![
+                E(Event::Start),
+                info_with(ID),
+                types_answer(TWO_TYPES),
+                choose("alipay"),
+                chosen(CHOSEN_OK),
+                E(Event::NavigationBlocked),
+                choose("alipay"),
+                chosen(CHOSEN_OK),
+            ],
+            phase: Phase::Pending,
+            commands: vec![
+                "info",
+                "types",
+                "chose-type alipay",
+                TO_PAY,
+                "chose-type alipay",
+                "go https://pay.example/pay/202406010001",
+            ],
+        },
+        Row {
             name: "a status redirect refused: polling goes on, not tried again by itself; paid returns",
             config: here_config(),
             steps: then(vec![
@@ -247,6 +271,16 @@ fn app_rows() -> Vec<Row> {
             commands: after_loading(&["poll"]),
         },
         Row {
+            name: "is_auto_open with https: written without // is a web page too: never by itself",
+            config: here_config(),
+            steps: then(vec![
+                code_with_scheme("HTTPS:/render.alipay.example/p/s/i"),
+                auto_open_says(),
+            ]),
+            phase: Phase::Pending,
+            commands: after_loading(&["poll"]),
+        },
+        Row {
             name: "is_auto_open after the customer's own tap: not again by itself",
             config: here_config(),
             steps: then(vec![
@@ -286,6 +320,43 @@ fn app_links_never_unload_the_page() {
 #[test]
 fn every_way_out_of_the_page() {
     check(rows());
+}
+
+#[test]
+fn a_return_the_browser_cannot_go_to_says_so() {
+    let (s, c) = story(
+        State::new(here_config()),
+        then(vec![
+            paid_to(RETURN),
+            E(Event::ReturnDue),
+            E(Event::NavigationBlocked),
+            E(Event::ReturnNow),
+        ]),
+    );
+    assert_eq!(
+        c,
+        after_loading(&["stop", "return-in 2000", NAVIGATE_RETURN])
+    );
+    assert_eq!(s.return_to, None, "not 'returning in 0 s' for ever");
+    assert!(s.return_refused);
+    assert_eq!(s.navigated_to, None);
+}
+
+#[test]
+fn the_separate_pages_refused_way_on_says_so() {
+    let (s, _) = story(
+        State::new(cashier_config(Cashier::Choose)),
+        vec![
+            E(Event::Start),
+            info_with(ID),
+            types_answer(TWO_TYPES),
+            choose("alipay"),
+            chosen(CHOSEN_OK),
+            E(Event::NavigationBlocked),
+        ],
+    );
+    assert!(s.chose_error.is_some(), "the choice says it was refused");
+    assert_eq!(s.navigated_to, None);
 }
 
 #[test]
