@@ -302,7 +302,8 @@ const loads = raw['paypage/fast'];
 const html = loads.map((l) => l.htmlMs);
 const perFile = {};
 for (const f of loads[0].files.filter((x) => !(x.url || '').startsWith('data:'))) {
-  const name = (f.url || '?').replace(BASE, '').replace(/\?.*/, '').replace(/\/pay\/[^/]+$/, '/pay/<id>');
+  // Content-named files by their logical name (assets/paypage_bg-<hash>.wasm -> paypage_bg.wasm).
+  const name = (f.url || '?').replace(BASE, '').replace(/\?.*/, '').replace(/\/pay\/[^/]+$/, '/pay/<id>').replace(/-[0-9a-f]{8}(\.(?:js|wasm))$/, '$1');
   perFile[name] = (perFile[name] || 0) + f.bytes;
 }
 const ours = measured.paypage;

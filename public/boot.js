@@ -407,11 +407,13 @@ function start() {
   const perf = typeof performance === 'object' && performance ? performance.timing : undefined;
   window.__paypageBoot = { htmlAt: htmlArrival(perf, Date.now()) };
   // What the page needs before its body exists: the <meta name="paypage"> above this script
-  // (the page kind, the theme's assets folder, the injected order id and amount).
+  // (the page kind, the theme's assets folder and the app's files in it, named by their content,
+  // the injected order id and amount).
   const meta = document.querySelector('meta[name="paypage"]');
   if (!meta) return;
   const head = (name) => meta.getAttribute(name);
   const assets = head('data-assets') || '';
+  const asset = (name, plain) => assets + (head(name) || plain);
   const kind = head('data-page');
   const root = () => document.getElementById('paypage');
   // An engine without WebAssembly (iOS Lockdown Mode, very old WebViews) cannot run the app: the
@@ -488,11 +490,11 @@ function start() {
   let appWasm = null;
   function loadApp() {
     if (appWasm || !wasm) return;
-    appWasm = fetch(assets + 'paypage_bg.wasm');
+    appWasm = fetch(asset('data-app-wasm', 'paypage_bg.wasm'));
     appWasm.catch(() => {});
     const preload = document.createElement('link');
     preload.rel = 'modulepreload';
-    preload.href = assets + 'paypage.js';
+    preload.href = asset('data-app-js', 'paypage.js');
     document.head.appendChild(preload);
   }
   let appStarted = false;
@@ -503,7 +505,7 @@ function start() {
     release();
     loadApp();
     const dom = new Promise((resolve) => ready(resolve));
-    Promise.all([import(assets + 'paypage.js'), dom])
+    Promise.all([import(asset('data-app-js', 'paypage.js')), dom])
       .then((r) => r[0].default({ module_or_path: appWasm }))
       .catch(bootFailed);
   }
@@ -587,7 +589,7 @@ function start() {
     const info = prefetch('info', body);
     // On the pay page the first paint's module comes beside info: a few KB, no glue.
     const painter = kind === 'pay'
-      ? fetch(assets + 'firstpaint.wasm')
+      ? fetch(asset('data-first-paint', 'firstpaint.wasm'))
         .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error('firstpaint.wasm: ' + r.status))))
         .then((b) => WebAssembly.instantiate(b, {}))
         .then((m) => m.instance.exports)

@@ -1,35 +1,30 @@
 //! The dev host's routes: the XArr pages, the template API, and the developer endpoints under
 //! `/__dev/`. The handlers live in their modules and share `state::Shared`; none imports this one.
 
-use axum::http::{header, HeaderValue};
 use axum::routing::{get, post};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
 use crate::state::Shared;
-use crate::{api, control, media, pages, panel};
+use crate::{api, assets, control, media, pages, panel};
 
 pub fn router(state: Shared) -> Router {
     let assets_path = format!("/templates/pay/{}/assets", state.theme_name);
-    // Assets are sent whole on every load: a merchant's edit shows on the next reload even when it
-    // falls in the same second as the last one (Last-Modified has one-second resolution).
+    // Files named by their content are cached for good, the rest revalidated (see assets.rs).
     let assets = tower::ServiceBuilder::new()
-        .map_request(|mut req: axum::http::Request<axum::body::Body>| {
-            req.headers_mut().remove(header::IF_MODIFIED_SINCE);
-            req.headers_mut().remove(header::IF_NONE_MATCH);
-            req
-        })
-        .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
-        ))
+        .layer(axum::middleware::from_fn(assets::cache_control))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            media::delay_app,
+            assets::delay_app,
         ))
         .service(ServeDir::new(state.theme_dir.join("assets")));
-    let fallback = state.static_dir.clone().map(ServeDir::new);
+    // Plain static hosting: the site's files from its root, cached by the same rule.
+    let fallback = state.static_dir.clone().map(|dir| {
+        tower::ServiceBuilder::new()
+            .layer(axum::middleware::from_fn(assets::cache_control))
+            .service(ServeDir::new(dir))
+    });
     let router = Router::new()
         .route("/pay/status", get(pages::status_page))
         .route("/pay/separate/{id}", get(pages::separate_page))

@@ -176,39 +176,6 @@ fn crc32(bytes: &[u8]) -> u32 {
     !crc
 }
 
-/// The fault `app_delay_ms`: the app's own files wait that long before they are served, globally
-/// or for the pages of one order (the order whose `/pay/<id>` page asks, by its `Referer`).
-pub async fn delay_app(
-    State(st): State<Shared>,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let path = req.uri().path();
-    if path.ends_with("/paypage.js") || path.ends_with("/paypage_bg.wasm") {
-        let order = req
-            .headers()
-            .get(header::REFERER)
-            .and_then(|r| r.to_str().ok())
-            .and_then(|r| r.split(['?', '#']).next())
-            .and_then(|r| r.rsplit_once("/pay/"))
-            .map(|(_, id)| id.to_owned());
-        let delay = st
-            .sim
-            .lock()
-            .map(|s| {
-                let own = order
-                    .and_then(|id| s.orders.get(&id).map(|o| o.faults.app_delay_ms))
-                    .unwrap_or(0);
-                own.max(s.global_faults.app_delay_ms)
-            })
-            .unwrap_or(0);
-        if delay > 0 {
-            tokio::time::sleep(std::time::Duration::from_millis(delay.min(60_000))).await;
-        }
-    }
-    next.run(req).await
-}
-
 pub async fn probe_script() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],

@@ -9,6 +9,7 @@ import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { BASE, CSP_BASE, createOrder, apiLog, endpoints, count } from '../lib/host.js';
 import { withPage } from '../lib/pay_page.js';
+import { fileUrl } from '../lib/assets.js';
 
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const PAYLOAD = 'https://qr.alipay.com/fkx15742tdtmcruhbwsv45b';
@@ -36,7 +37,7 @@ for (const [what, base] of [['', BASE], [' (strict CSP, Trusted Types)', CSP_BAS
         page.on('request', (r) => requests.push(r.url()));
         await page.addInitScript(() => document.addEventListener('securitypolicyviolation', () => { window.__violations = (window.__violations || 0) + 1; }));
         // The app's files are held until the test lets them go.
-        await page.route('**/paypage.js', async (route) => { await new Promise((r) => { globalThis.__release = r; }); await route.continue(); });
+        await page.route(fileUrl('paypage.js'), async (route) => { await new Promise((r) => { globalThis.__release = r; }); await route.continue(); });
       },
     }, async (p) => {
       await p.page.locator('#pp-first[data-painted]').waitFor({ timeout: 5000 });
@@ -87,7 +88,7 @@ async function appAfterTheFrame() {
       let filesIn;
       const files = new Promise((r) => { filesIn = r; });
       let left = 2;
-      page.on('requestfinished', (r) => { if (/paypage(_bg\.wasm|\.js)$/.test(r.url()) && --left === 0) filesIn(); });
+      page.on('requestfinished', (r) => { if ((fileUrl('paypage_bg.wasm').test(r.url()) || fileUrl('paypage.js').test(r.url())) && --left === 0) filesIn(); });
       await page.route('**/api/order/qrcode*', async (route) => { await files; await route.continue(); });
       await page.addInitScript(() => {
         new MutationObserver(() => {
@@ -119,7 +120,7 @@ async function appAfterTheFrame() {
       shownAt: window.__shownAt,
       appAt: window.__appAt,
       wasmAt: window.__appWasmAt,
-      starts: Object.fromEntries(performance.getEntriesByType('resource').map((e) => [e.name.replace(/^.*\//, '').replace(/\?.*/, ''), Math.round(e.startTime)])),
+      starts: Object.fromEntries(performance.getEntriesByType('resource').map((e) => [e.name.replace(/^.*\//, '').replace(/\?.*/, '').replace(/-[0-9a-f]{8}(\.(?:js|wasm))$/, '$1'), Math.round(e.startTime)])),
     }));
     assert.ok(paintAt !== undefined && shownAt !== undefined, 'painted early');
     // The app's start (its JS, its wasm, its first render) must not hold back the frame that shows
@@ -202,7 +203,7 @@ test("a tap on the first paint's app link is the customer's own opening of the a
           document.addEventListener('click', (e) => e.preventDefault(), true);
           if (refuse) Storage.prototype.setItem = () => { throw new DOMException('quota', 'QuotaExceededError'); };
         }, refused);
-        await page.route('**/paypage.js', async (route) => { await new Promise((r) => { globalThis.__release = r; }); await route.continue(); });
+        await page.route(fileUrl('paypage.js'), async (route) => { await new Promise((r) => { globalThis.__release = r; }); await route.continue(); });
       },
     }, async (p) => {
       await p.page.locator('#pp-first[data-painted="code link"]').waitFor({ timeout: 5000 });

@@ -6,10 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { assetName } from '../lib/assets.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const THEME = process.env.PAYPAGE_THEME_DIR || join(ROOT, 'target/xarr-theme/paypage');
-const WASM = join(THEME, 'assets/firstpaint.wasm');
+const WASM = join(THEME, 'assets', assetName(THEME, 'firstpaint.wasm'));
 new Function(readFileSync(join(ROOT, 'public/boot.js'), 'utf8'))();
 const firstPaint = globalThis.__paypageBootRules.askFirstPaint;
 const TABLE = JSON.parse(readFileSync(join(ROOT, 'fixtures/cases/first_paint.json'), 'utf8'));

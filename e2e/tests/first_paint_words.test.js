@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, untilLog, count } from '../lib/host.js';
 import { withPage } from '../lib/pay_page.js';
+import { fileUrl } from '../lib/assets.js';
 
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
@@ -29,7 +30,7 @@ async function watch(page, attrs = '') {
     };
     requestAnimationFrame(tick);
   });
-  await page.route('**/paypage.js', async (route) => { await new Promise((r) => { globalThis.__release = r; }); await route.continue(); });
+  await page.route(fileUrl('paypage.js'), async (route) => { await new Promise((r) => { globalThis.__release = r; }); await route.continue(); });
   if (attrs) {
     await page.route('**/pay/*', async (route) => {
       const r = await route.fetch();

@@ -15,6 +15,7 @@ import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { THEME_DIR, createOrder, act } from '../lib/host.js';
 import { withPage } from '../lib/pay_page.js';
+import { assetName } from '../lib/assets.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const OUT = join(ROOT, 'target/e2e-screens/');
@@ -150,7 +151,9 @@ test('the guide: your own stylesheet applies under the strict CSP, and the upgra
   // The guide's list of what a package replaces is the package.
   const { text, commands } = upgradeSection();
   const listed = text.slice(0, text.indexOf('Your changes')).match(/`[^`]+`/g).map((c) => c.slice(1, -1)).filter((n) => n !== 'assets/');
-  const shipped = [...readdirSync(THEME_DIR), ...readdirSync(join(THEME_DIR, 'assets'))].filter((n) => n !== 'assets');
+  // The content-named files by their pattern: the guide names them `paypage-<hash>.js`.
+  const shipped = [...readdirSync(THEME_DIR), ...readdirSync(join(THEME_DIR, 'assets'))].filter((n) => n !== 'assets')
+    .map((n) => n.replace(/-[0-9a-f]{8}(\.(?:js|wasm))$/, '-<hash>$1'));
   assert.deepEqual(listed.filter((n) => n !== 'screenshot.png' || shipped.includes(n)).sort(), shipped.sort(), 'section 8 lists the package\'s files');
 
   // Installed: templates/pay/paypage, a package marked as the old version.
@@ -158,7 +161,8 @@ test('the guide: your own stylesheet applies under the strict CSP, and the upgra
   const dir = join(pay, 'paypage');
   mkdirSync(pay, { recursive: true });
   cpSync(THEME_DIR, dir, { recursive: true });
-  appendFileSync(join(dir, 'assets/paypage.js'), '\n/* the old version */\n');
+  const appJs = join(dir, 'assets', assetName(dir, 'paypage.js'));
+  appendFileSync(appJs, '\n/* the old version */\n');
   const css = '.pp-amount-value { color: rgb(1, 2, 3); }\n:root { --pp-radius: 3px; }\n';
   writeFileSync(join(dir, 'assets/custom.css'), css);
   const base = await devhost(dir, ['--csp']);
@@ -200,7 +204,7 @@ test('the guide: your own stylesheet applies under the strict CSP, and the upgra
   sh(unzip, pay);
   const oldTag = sh(show, pay);
   assert.equal(sh(missing, pay), '', 'no file of the merchant is missing after unzipping over the folder');
-  assert.ok(!readFileSync(join(dir, 'assets/paypage.js'), 'utf8').includes('the old version'), 'the package\'s files are replaced');
+  assert.ok(!readFileSync(appJs, 'utf8').includes('the old version'), 'the package\'s files are replaced');
   assert.equal(readFileSync(join(dir, 'assets/custom.css'), 'utf8'), css, 'custom.css is kept');
   assert.doesNotMatch(readFileSync(join(dir, 'index.html'), 'utf8'), /<div id="paypage"[^>]*data-stylesheet/, 'the new pages come without the attributes: the step by hand');
   // The step by hand: the attributes step 3 prints, into each new page.

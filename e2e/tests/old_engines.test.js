@@ -14,7 +14,7 @@ import { withPage } from '../lib/pay_page.js';
 
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 12_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.0 Mobile/15E148 Safari/604.1';
 const PAYLOAD = 'https://qr.alipay.com/fkx15742tdtmcruhbwsv45b';
-const APP_FILES = /paypage\.js|paypage_bg\.wasm|firstpaint\.wasm/;
+const APP_FILES = /\/(paypage|paypage_bg|firstpaint)(-[0-9a-f]{8})?\.(js|wasm)/;
 
 async function decode(page, css) {
   const img = PNG.sync.read(await page.locator(css).first().screenshot());
@@ -80,7 +80,7 @@ test("without AbortController: the boot script's own timeout rejects with a Time
       await withoutAbort(page);
       // The early info never answers; the app's files wait, so the boot script's timeout decides.
       await page.route('**/api/order/info*', () => {});
-      await page.route(/paypage(_bg)?\.(js|wasm)$/, () => {});
+      await page.route(/paypage(_bg)?(-[0-9a-f]{8})?\.(js|wasm)$/, () => {});
       await page.route('**/pay/*', async (route) => {
         const r = await route.fetch();
         const html = (await r.text()).replace('<div id="paypage"', '<div id="paypage" data-request-timeout-ms="600"');

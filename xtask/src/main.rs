@@ -7,11 +7,13 @@
 //!                     the performance benchmark (README "Performance")
 //!   bench --size      where the wasm's bytes go: target/bench/size.md
 //!   budget [--write]  the byte budget of the current build (bench/size-budget.tsv)
+//!   rehash DIR        rename a packaged theme's content-named files by their bytes again
 //!   tools             install missing tools only
 
 mod bench;
 mod ci;
 mod engines;
+mod hashnames;
 mod size;
 mod theme;
 mod tools;
@@ -33,9 +35,10 @@ fn main() -> ExitCode {
         "bench" if rest.iter().any(|a| a == "--size") => size::report(),
         "bench" => bench::run_bench(&rest),
         "budget" => size::budget_command(&rest),
+        "rehash" => hashnames::rehash_command(&rest),
         "tools" => tools::ensure_all().map(|_| ()),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--port N] | ci | theme [--zip] | bench [--size] | budget [--write] | tools>");
+            eprintln!("usage: cargo xtask <demo [--port N] | ci | theme [--zip] | bench [--size] | budget [--write] | rehash DIR | tools>");
             return ExitCode::from(2);
         }
     };

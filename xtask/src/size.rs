@@ -55,12 +55,21 @@ pub fn gzip_size(path: &Path) -> Result<u64> {
     Ok(out.stdout.len() as u64)
 }
 
-/// Each page file's gzip size in a built theme folder.
+/// Each page file's gzip size in a built theme folder, by its logical name (`assets/paypage.js`
+/// is the file the pages name, `assets/paypage-<hash>.js`).
 pub fn page_sizes(theme: &Path) -> Result<Vec<(String, u64)>> {
     PAGE_FILES
         .iter()
-        .map(|f| Ok(((*f).to_owned(), gzip_size(&theme.join(f))?)))
+        .map(|f| Ok(((*f).to_owned(), gzip_size(&page_file(theme, f)?)?)))
         .collect()
+}
+
+/// Where a page file of [`PAGE_FILES`] is in a built theme folder.
+pub fn page_file(theme: &Path, file: &str) -> Result<PathBuf> {
+    match file.strip_prefix("assets/") {
+        Some(name) => crate::hashnames::asset_path(theme, &theme.join("assets"), name),
+        None => Ok(theme.join(file)),
+    }
 }
 
 /// Reads `bench/size-budget.tsv`: `file<TAB>bytes` lines, `#` comments.
@@ -283,7 +292,7 @@ pub fn report() -> Result {
     step("building the production theme (for its real sizes)");
     let dist = crate::theme::build_release()?;
     let theme = crate::theme::package(&dist)?;
-    let prod = theme.join("assets/paypage_bg.wasm");
+    let prod = page_file(&theme, "assets/paypage_bg.wasm")?;
     let production = Production {
         raw: std::fs::metadata(&prod).map_err(|e| e.to_string())?.len(),
         gzip: gzip_size(&prod)?,

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::hashnames;
 use crate::tools;
 use crate::util::run as exec;
 use crate::util::{root, start_devhost, step, tool_path, Result};
@@ -209,6 +210,10 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
         std::fs::write(site.join(file), page_html.replace(PLACEHOLDER, "/"))
             .map_err(|e| e.to_string())?;
     }
+    // The app's files named by their bytes, in both layouts (after the pages exist: the renaming
+    // rewrites their `<meta name="paypage">`, never the inline texts the CSP hashes cover).
+    hashnames::name_by_content(&dir, &assets)?;
+    hashnames::name_by_content(&site, &site)?;
     for (file, hash) in [(BOOT_HASH_FILE, &boot_hash), (STYLE_HASH_FILE, &style_hash)] {
         std::fs::write(dir.join(file), format!("'{hash}'\n")).map_err(|e| e.to_string())?;
     }

@@ -217,3 +217,55 @@ async fn the_merchant_return_page_counts_visits_at_any_path_under_it() {
     let other = json_of(&app, "GET", "/__dev/returns/shop", "").await;
     assert_eq!(other["count"], 0);
 }
+
+/// `GET uri`: the status and the `Cache-Control` header.
+async fn cache_of(host: &Host, uri: &str) -> (u16, String) {
+    let req = Request::builder().uri(uri).body(Body::empty()).unwrap();
+    let resp = host.app.clone().oneshot(req).await.unwrap();
+    let value = resp
+        .headers()
+        .get("cache-control")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (resp.status().as_u16(), value)
+}
+
+#[tokio::test]
+async fn files_named_by_their_content_are_cached_for_good_and_the_rest_revalidated() {
+    let app = host(&[]);
+    let assets = app.dir.join("assets");
+    std::fs::create_dir_all(&assets).unwrap();
+    for file in [
+        "paypage-0123abcd.js",
+        "paypage_bg-3f2a9c1d.wasm",
+        "favicon.svg",
+        "custom.css",
+        "paypage_bg.wasm",
+    ] {
+        std::fs::write(assets.join(file), "x").unwrap();
+    }
+    let base = format!(
+        "/templates/pay/{}/assets",
+        app.dir.file_name().unwrap().to_str().unwrap()
+    );
+    for (file, want) in [
+        ("paypage-0123abcd.js", crate::assets::IMMUTABLE),
+        ("paypage_bg-3f2a9c1d.wasm", crate::assets::IMMUTABLE),
+        ("favicon.svg", "no-cache"),
+        ("custom.css", "no-cache"),
+        ("paypage_bg.wasm", "no-cache"),
+    ] {
+        assert_eq!(
+            cache_of(&app, &format!("{base}/{file}")).await,
+            (200, want.to_owned()),
+            "{file}"
+        );
+    }
+    // A hashed name that is not there is not cached.
+    let (status, cache) = cache_of(&app, &format!("{base}/paypage-ffffffff.js")).await;
+    assert_eq!((status, cache.as_str()), (404, "no-cache"));
+    assert_eq!(
+        cache_of(&app, "/pay/demo_pending").await,
+        (200, "no-cache".to_owned())
+    );
+}
