@@ -789,10 +789,11 @@ function start() {
  */
 function fallback() {
   const meta = document.querySelector('meta[name="paypage"]');
-  const assets = (meta && meta.getAttribute('data-assets')) || '';
+  // The app's files by the names packaging gave them (content-hashed), else the plain ones.
+  const file = (name, plain) => ((meta && meta.getAttribute('data-assets')) || '') + ((meta && meta.getAttribute(name)) || plain);
   if (typeof WebAssembly === 'object' && WebAssembly !== null) {
-    import(assets + 'paypage.js')
-      .then((m) => m.default({ module_or_path: assets + 'paypage_bg.wasm' }))
+    import(file('data-app-js', 'paypage.js'))
+      .then((m) => m.default({ module_or_path: file('data-app-wasm', 'paypage_bg.wasm') }))
       .catch((e) => console.warn('paypage: failed to start', e));
     return;
   }
