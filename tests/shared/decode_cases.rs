@@ -10,7 +10,6 @@
 //! why; no other difference is allowed.
 
 use paypage_core::error::ErrorKind;
-use paypage_core::model::{parse_audio, parse_info, parse_qrcode, parse_status};
 use paypage_core::model::{AccountTip, AudioInfo, OrderInfo, QrInfo, QrType, StatusInfo};
 use paypage_core::wire::{decode_reply, Reply};
 use serde_json::{json, Map, Value};
@@ -162,17 +161,25 @@ pub fn decode(decoders: &Decoders, decoder: &str, http: u16, body: &str) -> Valu
     }
 }
 
+/// The four decoders of one parser's way: `$through(http, body, parse)` with each of the core's
+/// parsers.
+#[macro_export]
+macro_rules! decoders {
+    ($engine:literal, js_numbers: $js_numbers:expr, $through:path) => {
+        $crate::decode_cases::Decoders {
+            engine: $engine,
+            js_numbers: $js_numbers,
+            info: |http, body| $through(http, body, paypage_core::model::parse_info),
+            status: |http, body| $through(http, body, paypage_core::model::parse_status),
+            qrcode: |http, body| $through(http, body, paypage_core::model::parse_qrcode),
+            audio: |http, body| $through(http, body, paypage_core::model::parse_audio),
+        }
+    };
+}
 /// The native way (serde_json, through `decode_reply`); the browser test runs it too, beside
 /// `JSON.parse`.
 pub fn serde_json_decoders() -> Decoders {
-    Decoders {
-        engine: "serde_json",
-        js_numbers: false,
-        info: |http, body| decode_reply(http, body, parse_info),
-        status: |http, body| decode_reply(http, body, parse_status),
-        qrcode: |http, body| decode_reply(http, body, parse_qrcode),
-        audio: |http, body| decode_reply(http, body, parse_audio),
-    }
+    decoders!("serde_json", js_numbers: false, decode_reply)
 }
 
 /// Fails, listing every case, where `decoders` do not give the table's answers.

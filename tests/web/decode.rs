@@ -7,21 +7,13 @@ use wasm_bindgen_test::*;
 use paypage::api::json::JsJson;
 use paypage::api::Fetched;
 use paypage_core::error::Error;
-use paypage_core::model::{parse_audio, parse_info, parse_qrcode, parse_status};
 use paypage_core::wire::Reply;
 
 use super::decode_cases::{self, Decoders};
 
 /// The page's way: the body through `JSON.parse` and the core's decoders.
 fn json_parse_decoders() -> Decoders {
-    Decoders {
-        engine: "JSON.parse",
-        js_numbers: true,
-        info: |http, body| through_json_parse(http, body, parse_info),
-        status: |http, body| through_json_parse(http, body, parse_status),
-        qrcode: |http, body| through_json_parse(http, body, parse_qrcode),
-        audio: |http, body| through_json_parse(http, body, parse_audio),
-    }
+    crate::decoders!("JSON.parse", js_numbers: true, through_json_parse)
 }
 
 fn through_json_parse<T>(
