@@ -9,6 +9,7 @@
 )]
 
 mod announce;
+mod architecture;
 mod boot_cases;
 mod boot_words;
 mod clock;
