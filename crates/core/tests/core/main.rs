@@ -17,6 +17,7 @@ mod decode;
 #[path = "../../../../tests/shared/decode_cases.rs"]
 mod decode_cases;
 mod docs;
+mod html_policy;
 mod machine;
 mod money;
 mod order_ref;
