@@ -57,7 +57,7 @@ fn is_fetch(e: &Effect) -> bool {
 
 pub(crate) fn status_reply(code: i64) -> Event {
     Event::Status(Reply::ok(StatusInfo {
-        status: Some(OrderStatus::from_code(code)),
+        status: OrderStatus::from_code(code),
         ..Default::default()
     }))
 }
@@ -507,7 +507,7 @@ fn status_updates_expiry_and_auto_open() {
     let (s, _) = run(
         pending(),
         vec![Event::Status(Reply::ok(StatusInfo {
-            status: Some(OrderStatus::Pending),
+            status: OrderStatus::Pending,
             expire_time: Some(42),
             ..Default::default()
         }))],
@@ -622,7 +622,7 @@ pub(crate) fn st(code: i64) -> Step {
 
 pub(crate) fn st_expiring(code: i64, expire_time: i64) -> Step {
     E(Event::Status(Reply::ok(StatusInfo {
-        status: Some(OrderStatus::from_code(code)),
+        status: OrderStatus::from_code(code),
         expire_time: Some(expire_time),
         ..Default::default()
     })))
@@ -639,7 +639,7 @@ pub(crate) fn st_redirect(code: i64, redirect: &str) -> Step {
 
 pub(crate) fn paid_to(return_uri: &str) -> Step {
     E(Event::Status(Reply::ok(StatusInfo {
-        status: Some(OrderStatus::Paid),
+        status: OrderStatus::Paid,
         return_uri: Some(return_uri.into()),
         payed_wait_time: Some(2),
         ..Default::default()
@@ -1052,7 +1052,7 @@ fn info_that_disagrees_with_the_amount_in_the_page_is_unreadable() {
 fn an_unknown_status_code_in_info_is_asked_again_not_an_ending() {
     let mut reply = info("pending.json");
     if let Ok(i) = reply.result.as_mut() {
-        i.status = Some(OrderStatus::Unknown(9));
+        i.status = OrderStatus::Unknown(9);
     }
     let (s, c) = story(fresh(), vec![E(Event::Start), E(Event::Info(reply))]);
     assert!(
@@ -1089,7 +1089,7 @@ fn final_screens_link_back_to_the_merchant_when_info_gave_a_return_uri() {
     let with_return = |status: i64, uri: &str| {
         let mut reply = info("closed.json");
         if let Ok(i) = reply.result.as_mut() {
-            i.status = Some(OrderStatus::from_code(status));
+            i.status = OrderStatus::from_code(status);
             i.return_uri = Some(uri.into());
         }
         story(
@@ -1098,9 +1098,9 @@ fn final_screens_link_back_to_the_merchant_when_info_gave_a_return_uri() {
         )
         .0
     };
-    for code in [3, 4, 5] {
+    for (code, phase) in [(3, Phase::Closed), (4, Phase::Expired), (5, Phase::Failed)] {
         let s = with_return(code, RETURN);
-        assert!(s.phase.is_final());
+        assert_eq!(s.phase, phase);
         assert_eq!(s.merchant_link.as_deref(), Some(RETURN), "status {code}");
         assert_eq!(s.navigated_to, None, "a link, not a navigation");
     }
@@ -1589,7 +1589,7 @@ fn the_app_takes_over_the_first_paint_only_when_its_screen_is_settled() {
     ));
     assert!(failed.settled(), "a failure is a screen of its own");
     let paid = run(fresh(), vec![Event::Start, Event::Info(info("paid.json"))]).0;
-    assert!(paid.phase.is_final());
+    assert_eq!(paid.phase, Phase::Paid);
     assert!(paid.settled());
     // The status page asks for no code: pending is settled at once.
     let status_page = run(
