@@ -27,4 +27,3 @@ mod qr_png;
 mod schedule;
 mod support;
 mod url_policy;
-mod ways_out;
