@@ -3,7 +3,7 @@
 //! the pay page.
 
 use paypage_core::error::{Error, ErrorKind};
-use paypage_core::machine::{Cashier, Event, Phase, TypesState};
+use paypage_core::machine::{Cashier, Event, Phase, State, TypesState};
 use paypage_core::wire::Reply;
 
 use super::{
@@ -11,6 +11,13 @@ use super::{
     PollDue, Row, CHOSEN_OK, CHOSEN_REFUSED, E, ID, TO_PAY, TO_SEPARATE, TWO_TYPES,
 };
 use crate::support::status;
+
+/// The separate page of a pending order without a pay type, offering two (`info`, `types`).
+fn offering() -> State {
+    let blank = [ID, r#","pay_type":"""#].concat();
+    let steps = vec![E(Event::Start), info_with(&blank), types_answer(TWO_TYPES)];
+    story(fresh(cashier_config(Cashier::Choose)), steps).0
+}
 
 fn rows() -> Vec<Row> {
     use Cashier::{Choose, Off, Send};
@@ -168,24 +175,15 @@ fn rows() -> Vec<Row> {
         },
         Row {
             name: "separate page, the choice: one chose-type, then the pay page",
-            from: fresh(cashier_config(Choose)),
-            steps: vec![
-                E(Event::Start),
-                info_with(&blank("")),
-                types_answer(TWO_TYPES),
-                choose("wxpay"),
-                chosen(CHOSEN_OK),
-            ],
+            from: offering(),
+            steps: vec![choose("wxpay"), chosen(CHOSEN_OK)],
             phase: Phase::Pending,
-            commands: vec!["info", "types", "chose-type wxpay", TO_PAY],
+            commands: vec!["chose-type wxpay", TO_PAY],
         },
         Row {
             name: "separate page, a double press: one chose-type",
-            from: fresh(cashier_config(Choose)),
+            from: offering(),
             steps: vec![
-                E(Event::Start),
-                info_with(&blank("")),
-                types_answer(TWO_TYPES),
                 choose("wxpay"),
                 choose("wxpay"),
                 choose("alipay"),
@@ -194,28 +192,19 @@ fn rows() -> Vec<Row> {
                 chosen(CHOSEN_OK),
             ],
             phase: Phase::Pending,
-            commands: vec!["info", "types", "chose-type wxpay", TO_PAY],
+            commands: vec!["chose-type wxpay", TO_PAY],
         },
         Row {
             name: "separate page, chose-type refused: the choice stays open",
-            from: fresh(cashier_config(Choose)),
+            from: offering(),
             steps: vec![
-                E(Event::Start),
-                info_with(&blank("")),
-                types_answer(TWO_TYPES),
                 choose("alipay"),
                 chosen(CHOSEN_REFUSED),
                 choose("wxpay"),
                 chosen(CHOSEN_OK),
             ],
             phase: Phase::Pending,
-            commands: vec![
-                "info",
-                "types",
-                "chose-type alipay",
-                "chose-type wxpay",
-                TO_PAY,
-            ],
+            commands: vec!["chose-type alipay", "chose-type wxpay", TO_PAY],
         },
         Row {
             name: "separate page, a type that is not offered is not sent",
@@ -249,11 +238,8 @@ fn rows() -> Vec<Row> {
         },
         Row {
             name: "separate page, no status call until the countdown ended",
-            from: fresh(cashier_config(Choose)),
+            from: offering(),
             steps: vec![
-                E(Event::Start),
-                info_with(&blank("")),
-                types_answer(TWO_TYPES),
                 E(Event::Visibility(true)),
                 E(Event::Focus),
                 PollDue,
@@ -266,8 +252,6 @@ fn rows() -> Vec<Row> {
             ],
             phase: Phase::Paid,
             commands: vec![
-                "info",
-                "types",
                 "cooldown",
                 "grace 120",
                 "status",

@@ -9,10 +9,9 @@ use paypage_core::present::QrPlan;
 use paypage_core::wire::Reply;
 
 use super::{
-    after_loading, cashier_config, check, choose, chosen, fresh, here_config, info_with, join,
-    net_err, paid_to, pending, qr_jump, st, st_expiring, st_redirect, story, then, types_answer,
-    GraceDue, PollDue, Row, Step, CHOSEN_OK, E, ID, NAVIGATE_RETURN, RETURN, TO_PAY, TO_SEPARATE,
-    TWO_TYPES,
+    cashier_config, check, choose, chosen, fresh, here_config, info_with, join, net_err, paid_to,
+    pending, qr_jump, st, st_expiring, st_redirect, story, types_answer, GraceDue, PollDue, Row,
+    Step, CHOSEN_OK, E, ID, NAVIGATE_RETURN, RETURN, TO_PAY, TO_SEPARATE, TWO_TYPES,
 };
 use crate::support::{audio, info, qr, status};
 
@@ -291,18 +290,15 @@ fn final_screens_link_back_to_the_merchant_when_info_gave_a_return_uri() {
 #[test]
 fn a_return_the_browser_cannot_go_to_says_so() {
     let (s, c) = story(
-        fresh(here_config()),
-        then(vec![
+        pending(here_config()),
+        vec![
             paid_to(RETURN),
             E(Event::ReturnDue),
             E(Event::NavigationBlocked),
             E(Event::ReturnNow),
-        ]),
+        ],
     );
-    assert_eq!(
-        c,
-        after_loading(&["stop", "return-in 2000", NAVIGATE_RETURN])
-    );
+    assert_eq!(c, ["stop", "return-in 2000", NAVIGATE_RETURN]);
     assert_eq!(s.return_to, None, "not 'returning in 0 s' for ever");
     assert!(s.return_refused);
     assert_eq!(s.navigated_to, None);
@@ -327,10 +323,7 @@ fn the_separate_pages_refused_way_on_says_so() {
 
 #[test]
 fn a_return_back_to_this_page_is_offered_as_a_link() {
-    let (s, _) = story(
-        fresh(here_config()),
-        then(vec![paid_to("/pay/202406010001")]),
-    );
+    let (s, _) = story(pending(here_config()), vec![paid_to("/pay/202406010001")]);
     assert_eq!(s.return_to, None);
     assert!(
         !s.return_refused,
@@ -338,10 +331,7 @@ fn a_return_back_to_this_page_is_offered_as_a_link() {
     );
     assert_eq!(s.merchant_link.as_deref(), Some("/pay/202406010001"));
     // One the URL policy refuses is neither followed nor linked.
-    let (s, _) = story(
-        fresh(here_config()),
-        then(vec![paid_to("javascript:alert(1)")]),
-    );
+    let (s, _) = story(pending(here_config()), vec![paid_to("javascript:alert(1)")]);
     assert!(s.return_refused);
     assert_eq!((s.return_to, s.merchant_link), (None, None));
 }
@@ -353,8 +343,8 @@ fn a_refused_jump_shows_its_answers_code_if_it_has_one() {
         i.qrcode = Some("https://qr.alipay.com/fkx15742tdtmcruhbwsv45b".into());
     }
     let (s, c) = story(
-        fresh(here_config()),
-        then(vec![E(Event::Qr(answer)), E(Event::NavigationBlocked)]),
+        pending(here_config()),
+        vec![E(Event::Qr(answer)), E(Event::NavigationBlocked)],
     );
     assert_eq!(
         c.last().map(String::as_str),
@@ -368,11 +358,8 @@ fn a_refused_jump_shows_its_answers_code_if_it_has_one() {
     assert_eq!(s.navigated_to, None, "a refused navigation did not happen");
     // Without a code the jump is offered as a link to tap (a tap is not a loop).
     let (s, _) = story(
-        fresh(here_config()),
-        then(vec![
-            E(Event::Qr(qr("jump.json"))),
-            E(Event::NavigationBlocked),
-        ]),
+        pending(here_config()),
+        vec![E(Event::Qr(qr("jump.json"))), E(Event::NavigationBlocked)],
     );
     assert!(
         matches!(&s.qr, Some(QrState::Ready { plan: QrPlan::JumpBlocked(u), .. }) if u == "https://openapi.alipay.example/gateway.do?x=1"),
@@ -381,8 +368,8 @@ fn a_refused_jump_shows_its_answers_code_if_it_has_one() {
     );
     // A jump back to this page is refused outright: no link to it.
     let (s, _) = story(
-        fresh(here_config()),
-        then(vec![qr_jump(Some("/pay/202406010001"), None)]),
+        pending(here_config()),
+        vec![qr_jump(Some("/pay/202406010001"), None)],
     );
     assert!(matches!(
         &s.qr,
@@ -420,16 +407,10 @@ fn info_redirect(to: &str) -> Step {
     E(Event::Info(reply))
 }
 
-/// The countdown ended and the grace period is over with no verdict: the first status call
-/// answered pending, the one at the countdown's end too, the last one failed.
+/// After loading, the countdown ended and the grace period is over with no verdict: the first
+/// status call answered pending, the one at the countdown's end too, the last one failed.
 fn lapsed() -> Vec<Step> {
-    then(vec![
-        st(1),
-        E(Event::CountdownEnded),
-        st(1),
-        GraceDue,
-        net_err(),
-    ])
+    vec![st(1), E(Event::CountdownEnded), st(1), GraceDue, net_err()]
 }
 
 /// The commands of [`lapsed`], then `rest`.
@@ -442,7 +423,7 @@ fn after_lapsing(rest: &[&'static str]) -> Vec<&'static str> {
         "status",
         "poll-lapsed",
     ];
-    after_loading(&[&lapse[..], rest].concat())
+    [&lapse[..], rest].concat()
 }
 
 /// Rules 7 and 11: every way out of the page.
@@ -451,15 +432,15 @@ fn way_out_rows() -> Vec<Row> {
     vec![
         Row {
             name: "a jump the hop limit refused, then paid: the return still goes out",
-            from: fresh(here_config()),
-            steps: then(vec![
+            from: pending(here_config()),
+            steps: vec![
                 qr_jump(Some("https://m.example/gateway"), None),
                 E(Event::NavigationBlocked),
                 paid_to(RETURN),
                 E(Event::ReturnDue),
-            ]),
+            ],
             phase: Phase::Paid,
-            commands: after_loading(&["navigate https://m.example/gateway", "stop", "return-in 2000", NAVIGATE_RETURN]),
+            commands: vec!["navigate https://m.example/gateway", "stop", "return-in 2000", NAVIGATE_RETURN],
         },
         Row {
             name: "an info redirect refused: unavailable; retry asks again and its way on goes, uncounted",
@@ -512,8 +493,8 @@ fn way_out_rows() -> Vec<Row> {
         },
         Row {
             name: "a status redirect refused: polling goes on, not tried again by itself; paid returns",
-            from: fresh(here_config()),
-            steps: then(vec![
+            from: pending(here_config()),
+            steps: vec![
                 st_redirect(1, "/elsewhere"),
                 E(Event::NavigationBlocked),
                 PollDue,
@@ -521,34 +502,34 @@ fn way_out_rows() -> Vec<Row> {
                 PollDue,
                 paid_to(RETURN),
                 E(Event::ReturnDue),
-            ]),
+            ],
             phase: Phase::Paid,
-            commands: after_loading(&["poll", "navigate /elsewhere", "status", "poll", "status", "stop", "return-in 2000", NAVIGATE_RETURN]),
+            commands: vec!["poll", "navigate /elsewhere", "status", "poll", "status", "stop", "return-in 2000", NAVIGATE_RETURN],
         },
         Row {
             name: "the merchant's return page has a pay segment and its out_order_id: returned to",
-            from: fresh(here_config()),
-            steps: then(vec![
+            from: pending(here_config()),
+            steps: vec![
                 paid_to("https://merchant.example/shop/pay/EXT20240601?from=paypage"),
                 E(Event::ReturnDue),
-            ]),
+            ],
             phase: Phase::Paid,
-            commands: after_loading(&["stop", "return-in 2000", "go https://merchant.example/shop/pay/EXT20240601?from=paypage"]),
+            commands: vec!["stop", "return-in 2000", "go https://merchant.example/shop/pay/EXT20240601?from=paypage"],
         },
         Row {
             name: "a return_uri back to this pay page: no return by itself (a link instead)",
-            from: fresh(here_config()),
-            steps: then(vec![
+            from: pending(here_config()),
+            steps: vec![
                 paid_to("https://pay.example/pay/202406010001"),
                 E(Event::ReturnDue),
                 E(Event::ReturnNow),
-            ]),
+            ],
             phase: Phase::Paid,
-            commands: after_loading(&["stop"]),
+            commands: vec!["stop"],
         },
         Row {
             name: "after the grace period a failed check is not a verdict: paid later, one return",
-            from: fresh(here_config()),
+            from: pending(here_config()),
             steps: join(lapsed(), vec![
                     PollDue,
                     st(1),
@@ -562,21 +543,21 @@ fn way_out_rows() -> Vec<Row> {
         },
         Row {
             name: "after the grace period the server's own expired ends the order",
-            from: fresh(here_config()),
+            from: pending(here_config()),
             steps: join(lapsed(), vec![PollDue, st(4), PollDue, E(Event::CheckNow)]),
             phase: Phase::Expired,
             commands: after_lapsing(&["status", "stop"]),
         },
         Row {
             name: "shown as expired, the order is checked when the customer comes back",
-            from: fresh(here_config()),
+            from: pending(here_config()),
             steps: join(lapsed(), vec![E(Event::Focus), E(Event::Visibility(true))]),
             phase: Phase::Lapsed,
             commands: after_lapsing(&["status"]),
         },
         Row {
             name: "shown as expired, a later expire_time reopens the order",
-            from: fresh(here_config()),
+            from: pending(here_config()),
             steps: join(lapsed(), vec![PollDue, st_expiring(1, 1_717_220_600), E(Event::CountdownEnded)]),
             phase: Phase::Pending,
             commands: after_lapsing(&["status", "poll", "grace 120", "status"]),

@@ -52,18 +52,8 @@ pub(crate) fn loaded() -> Vec<Step> {
     vec![E(Event::Start), E(Event::Info(info("pending.json")))]
 }
 
-/// The steps after a pending order loaded, from a fresh page.
-pub(crate) fn then(steps: Vec<Step>) -> Vec<Step> {
-    join(loaded(), steps)
-}
-
 pub(crate) fn join(first: Vec<Step>, rest: Vec<Step>) -> Vec<Step> {
     first.into_iter().chain(rest).collect()
-}
-
-/// The commands of a pending order's loading (`info`, then qrcode, audio and status), then `rest`.
-pub(crate) fn after_loading(rest: &[&'static str]) -> Vec<&'static str> {
-    [&["info", "qrcode", "audio", "status"][..], rest].concat()
 }
 
 /// One step of a story: an event, or a timer the machine scheduled firing now.

@@ -6,8 +6,8 @@ use paypage_core::machine::{transition, Effect, Event, MachineConfig, PaidCheck,
 use paypage_core::wire::Reply;
 
 use super::{
-    after_loading, check, fresh, here_config, net_err, net_error, pending, pokes, qr_jump, st,
-    st_expiring, status_reply, story, then, GraceDue, PollDue, Row, Step, E, NAVIGATE_RETURN,
+    check, here_config, net_err, net_error, pending, pokes, qr_jump, st, st_expiring, status_reply,
+    story, GraceDue, PollDue, Row, Step, E, NAVIGATE_RETURN,
 };
 use crate::support::{audio, qr, status};
 
@@ -298,72 +298,72 @@ fn app_rows() -> Vec<Row> {
     vec![
         Row {
             name: "is_auto_open with an app scheme on a phone: opened once, not again",
-            from: fresh(here_config()),
-            steps: then(vec![
+            from: pending(here_config()),
+            steps: vec![
                 code_with_scheme(ALIPAYS),
                 auto_open_says(),
                 PollDue,
                 auto_open_says(),
                 E(Event::Focus),
-            ]),
+            ],
             phase: Phase::Pending,
-            commands: after_loading(&["poll", "open-app alipays://platformapi/startapp?saId=10000007", "status", "poll", "status"]),
+            commands: vec!["poll", "open-app alipays://platformapi/startapp?saId=10000007", "status", "poll", "status"],
         },
         Row {
             name: "is_auto_open before the code arrives: opened once the code is there",
-            from: fresh(here_config()),
-            steps: then(vec![auto_open_says(), code_with_scheme(ALIPAYS)]),
+            from: pending(here_config()),
+            steps: vec![auto_open_says(), code_with_scheme(ALIPAYS)],
             phase: Phase::Pending,
-            commands: after_loading(&["poll", "open-app alipays://platformapi/startapp?saId=10000007"]),
+            commands: vec!["poll", "open-app alipays://platformapi/startapp?saId=10000007"],
         },
         Row {
             name: "is_auto_open with an https universal link: never by itself (it would unload the page)",
-            from: fresh(here_config()),
-            steps: then(vec![
+            from: pending(here_config()),
+            steps: vec![
                 code_with_scheme("https://render.alipay.example/p/s/i?scheme=x"),
                 auto_open_says(),
-            ]),
+            ],
             phase: Phase::Pending,
-            commands: after_loading(&["poll"]),
+            commands: vec!["poll"],
         },
         Row {
             name: "is_auto_open with https: written without // is a web page too: never by itself",
-            from: fresh(here_config()),
-            steps: then(vec![
+            from: pending(here_config()),
+            steps: vec![
                 code_with_scheme("HTTPS:/render.alipay.example/p/s/i"),
                 auto_open_says(),
-            ]),
+            ],
             phase: Phase::Pending,
-            commands: after_loading(&["poll"]),
+            commands: vec!["poll"],
         },
         Row {
             name: "is_auto_open after the customer's own tap: not again by itself",
-            from: fresh(here_config()),
-            steps: then(vec![
+            from: pending(here_config()),
+            steps: vec![
                 code_with_scheme(ALIPAYS),
                 E(Event::AppTapped),
                 auto_open_says(),
-            ]),
+            ],
             phase: Phase::Pending,
-            commands: after_loading(&["note-app-opened", "poll"]),
+            commands: vec!["note-app-opened", "poll"],
         },
         Row {
             name: "a type: jump to an https scheme is the one navigation, never an app opening",
-            from: fresh(here_config()),
-            steps: then(vec![qr_jump(None, Some("https://m.example/app-link"))]),
+            from: pending(here_config()),
+            steps: vec![qr_jump(None, Some("https://m.example/app-link"))],
             phase: Phase::Pending,
-            commands: after_loading(&["navigate https://m.example/app-link"]),
+            commands: vec!["navigate https://m.example/app-link"],
         },
         Row {
             name: "is_auto_open on a final screen: nothing opens",
-            from: fresh(here_config()),
-            steps: then(vec![
+            from: pending(here_config()),
+            steps: vec![
                 code_with_scheme(ALIPAYS),
                 E(Event::Status(status("closed.json"))),
                 E(Event::Qr(qr("real.json"))),
-            ]),
+            ],
             phase: Phase::Closed,
-            commands: after_loading(&["stop"]),
+            commands: vec!["stop"],
         },
     ]
 }
