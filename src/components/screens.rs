@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use crate::core::i18n::Key;
 use crate::core::machine::{Event, PaidCheck, QrState};
 use crate::core::model::{Fen, OrderInfo, QrInfo};
-use crate::core::money::yuan_with_sign;
-use crate::core::present::{channel_amount, App};
+use crate::core::money::{channel_amount, yuan_with_sign};
+use crate::core::present::App;
 use crate::hooks::{Dispatch, UseAudio};
 
 use super::{

@@ -7,9 +7,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::core::announce::speech_retry_can_help;
 use crate::core::config::AudioPolicy;
 use crate::core::model::AudioInfo;
-use crate::core::present::speech_retry_can_help;
 use crate::core::url_policy::{UrlPolicy, UrlUse};
 use crate::dom::env;
 

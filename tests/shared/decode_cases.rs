@@ -291,7 +291,7 @@ fn info(i: OrderInfo) -> Map<String, Value> {
         .put("order_id", s(order_id))
         .put("out_order_id", s(out_order_id))
         .put("subject", s(subject))
-        .put("status", status.map(|st| Value::from(st.code())))
+        .put("status", Some(Value::from(status.code())))
         .put("amount", n(amount))
         .put("trade_amount", n(trade_amount))
         .put("expire_time", n(expire_time))
@@ -327,7 +327,7 @@ fn status(i: StatusInfo) -> Map<String, Value> {
         payed_wait_time,
     } = i;
     Fields::default()
-        .put("status", status.map(|st| Value::from(st.code())))
+        .put("status", Some(Value::from(status.code())))
         .put("expire_time", n(expire_time))
         .put("return_uri", s(return_uri))
         .put("is_auto_open", is_auto_open.then_some(Value::Bool(true)))

@@ -151,3 +151,15 @@ pub fn time_left_words(texts: &Texts, secs: i64) -> String {
         &[("time", &duration_words(texts, secs))],
     )
 }
+
+/// After the browser's speech synthesis reported an error: whether "tap to hear" can help.
+/// `not-allowed` is the autoplay rule, and a tap is the gesture it wants. Without a voice it
+/// cannot: Firefox on a system without a speech engine has no voice and fires `error` with no
+/// code at all, as do the `*-unavailable` codes.
+pub fn speech_retry_can_help(code: Option<&str>, voices: u32) -> bool {
+    match code {
+        Some("not-allowed") => true,
+        Some("synthesis-unavailable" | "language-unavailable" | "voice-unavailable") => false,
+        _ => voices > 0,
+    }
+}

@@ -4,6 +4,10 @@
 use super::schedule::PollConfig;
 use super::url_policy::{UrlPolicy, UrlUse};
 
+mod colour;
+
+pub use colour::{on_brand_text, relative_luminance};
+
 /// When to open the payment app by itself on `is_auto_open`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AutoOpen {
@@ -108,90 +112,53 @@ impl Default for PageConfig {
 /// `data-<name>: <why> (got '<value>'); using the default`.
 pub struct Setting {
     pub name: &'static str,
-    apply: fn(&mut PageConfig, &str, &mut Vec<String>) -> Result<(), &'static str>,
+    apply: Apply,
+}
+
+/// How a setting applies a value: to the configuration, with any warnings of its own.
+type Apply = fn(&mut PageConfig, &str, &mut Vec<String>) -> Result<(), &'static str>;
+
+impl Setting {
+    const fn new(name: &'static str, apply: Apply) -> Self {
+        Self { name, apply }
+    }
 }
 
 /// Every attribute this page reads as configuration (a new one is a row here, a field of
 /// [`PageConfig`] and a line in docs/).
 pub const SETTINGS: &[Setting] = &[
-    Setting {
-        name: "api-base",
-        apply: set_api_base,
-    },
-    Setting {
-        name: "lang",
-        apply: set_lang,
-    },
-    Setting {
-        name: "poll-visible-ms",
-        apply: |c, v, _| millis(v).map(|ms| c.poll.visible_ms = ms),
-    },
-    Setting {
-        name: "poll-hidden-ms",
-        apply: |c, v, _| millis(v).map(|ms| c.poll.hidden_ms = ms),
-    },
-    Setting {
-        name: "poll-max-backoff-ms",
-        apply: |c, v, _| millis(v).map(|ms| c.poll.max_backoff_ms = ms),
-    },
-    Setting {
-        name: "request-timeout-ms",
-        apply: |c, v, _| millis(v).map(|ms| c.request_timeout_ms = ms),
-    },
-    Setting {
-        name: "auto-open",
-        apply: set_auto_open,
-    },
-    Setting {
-        name: "audio",
-        apply: set_audio,
-    },
-    Setting {
-        name: "tts-url",
-        apply: set_tts_url,
-    },
-    Setting {
-        name: "app-schemes",
-        apply: set_app_schemes,
-    },
-    Setting {
-        name: "brand-color",
-        apply: set_brand_color,
-    },
-    Setting {
-        name: "logo",
-        apply: set_logo,
-    },
-    Setting {
-        name: "merchant-name",
-        apply: |c, v, _| {
-            c.merchant_name = Some(v.chars().take(40).collect());
-            Ok(())
-        },
-    },
-    Setting {
-        name: "return-delay",
-        apply: set_return_delay,
-    },
-    Setting {
-        name: "expiry-grace-secs",
-        apply: set_grace,
-    },
-    Setting {
-        name: "look",
-        apply: set_look,
-    },
-    Setting {
-        name: "stylesheet",
-        apply: set_stylesheet,
-    },
-    Setting {
-        name: "texts",
-        apply: |c, v, _| {
-            c.texts = Some(v.to_owned());
-            Ok(())
-        },
-    },
+    Setting::new("api-base", set_api_base),
+    Setting::new("lang", set_lang),
+    Setting::new("poll-visible-ms", |c, v, _| {
+        millis(v).map(|ms| c.poll.visible_ms = ms)
+    }),
+    Setting::new("poll-hidden-ms", |c, v, _| {
+        millis(v).map(|ms| c.poll.hidden_ms = ms)
+    }),
+    Setting::new("poll-max-backoff-ms", |c, v, _| {
+        millis(v).map(|ms| c.poll.max_backoff_ms = ms)
+    }),
+    Setting::new("request-timeout-ms", |c, v, _| {
+        millis(v).map(|ms| c.request_timeout_ms = ms)
+    }),
+    Setting::new("auto-open", set_auto_open),
+    Setting::new("audio", set_audio),
+    Setting::new("tts-url", set_tts_url),
+    Setting::new("app-schemes", set_app_schemes),
+    Setting::new("brand-color", set_brand_color),
+    Setting::new("logo", set_logo),
+    Setting::new("merchant-name", |c, v, _| {
+        c.merchant_name = Some(v.chars().take(40).collect());
+        Ok(())
+    }),
+    Setting::new("return-delay", set_return_delay),
+    Setting::new("expiry-grace-secs", set_grace),
+    Setting::new("look", set_look),
+    Setting::new("stylesheet", set_stylesheet),
+    Setting::new("texts", |c, v, _| {
+        c.texts = Some(v.to_owned());
+        Ok(())
+    }),
 ];
 
 fn set_api_base(c: &mut PageConfig, v: &str, _: &mut Vec<String>) -> Result<(), &'static str> {
@@ -407,36 +374,4 @@ impl PageConfig {
     pub fn document_title<'a>(&'a self, fallback: &'a str) -> &'a str {
         self.merchant_name.as_deref().unwrap_or(fallback)
     }
-}
-
-/// The brand colour's best text colour (black or white) for a contrast of at least 4.5:1, and
-/// that contrast.
-pub fn on_brand_text(hex: &str) -> (&'static str, f64) {
-    let lum = relative_luminance(hex).unwrap_or(0.0);
-    let white = (1.05) / (lum + 0.05);
-    let black = (lum + 0.05) / 0.05;
-    if white >= black {
-        ("#ffffff", white)
-    } else {
-        ("#000000", black)
-    }
-}
-
-/// WCAG relative luminance of `#rgb` / `#rrggbb`.
-pub fn relative_luminance(hex: &str) -> Option<f64> {
-    let h = hex.trim().trim_start_matches('#');
-    let full: String = match h.len() {
-        3 => h.chars().flat_map(|c| [c, c]).collect(),
-        6 => h.to_owned(),
-        _ => return None,
-    };
-    let channel = |i: usize| -> Option<f64> {
-        let v = u8::from_str_radix(full.get(i..i + 2)?, 16).ok()? as f64 / 255.0;
-        Some(if v <= 0.039_28 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        })
-    };
-    Some(0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?)
 }

@@ -12,11 +12,8 @@
 extern crate alloc;
 
 /// What std's prelude gives, for the modules that are built without std too.
-#[allow(unused_imports)]
 mod prelude {
     pub use alloc::borrow::ToOwned;
-    pub use alloc::boxed::Box;
-    pub use alloc::format;
     pub use alloc::string::{String, ToString};
     pub use alloc::vec;
     pub use alloc::vec::Vec;

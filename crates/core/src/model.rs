@@ -11,10 +11,12 @@ use crate::prelude::*;
 /// Amounts travel in fen (1/100 yuan).
 pub type Fen = i64;
 
-/// The order status codes of the platform.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The order status codes of the platform. (The default is pending, for a struct built in code:
+/// every decoded answer carries the server's code.)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OrderStatus {
     /// 1: waiting for payment.
+    #[default]
     Pending,
     /// 2: paid.
     Paid,
@@ -66,7 +68,8 @@ pub struct OrderInfo {
     pub order_id: Option<String>,
     pub out_order_id: Option<String>,
     pub subject: Option<String>,
-    pub status: Option<OrderStatus>,
+    /// Always the server's: an answer without a status is not decoded.
+    pub status: OrderStatus,
     pub amount: Option<Fen>,
     pub trade_amount: Option<Fen>,
     pub expire_time: Option<i64>,
@@ -93,16 +96,13 @@ impl OrderInfo {
     pub fn amount_to_pay(&self) -> Option<Fen> {
         self.trade_amount.or(self.amount)
     }
-
-    pub fn status(&self) -> OrderStatus {
-        self.status.unwrap_or(OrderStatus::Unknown(0))
-    }
 }
 
 /// `/api/order/status` data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StatusInfo {
-    pub status: Option<OrderStatus>,
+    /// Always the server's: an answer without a status is not decoded.
+    pub status: OrderStatus,
     pub expire_time: Option<i64>,
     pub return_uri: Option<String>,
     pub is_auto_open: bool,
@@ -181,7 +181,7 @@ pub fn parse_info<J: Json>(data: &J) -> Result<OrderInfo, Error> {
         order_id: text(obj, "order_id"),
         out_order_id: text(obj, "out_order_id"),
         subject: text(obj, "subject"),
-        status: Some(status),
+        status,
         amount: amount.fen(),
         trade_amount: trade_amount.fen(),
         expire_time: int(obj, "expire_time"),
@@ -227,7 +227,7 @@ pub fn parse_info<J: Json>(data: &J) -> Result<OrderInfo, Error> {
 pub fn parse_status<J: Json>(data: &J) -> Result<StatusInfo, Error> {
     let obj = expect_object(data, "status")?;
     Ok(StatusInfo {
-        status: Some(status_field(obj, "status")?),
+        status: status_field(obj, "status")?,
         expire_time: int(obj, "expire_time"),
         return_uri: text(obj, "return_uri"),
         is_auto_open: flag(obj, "is_auto_open").unwrap_or(false),

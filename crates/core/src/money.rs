@@ -54,3 +54,11 @@ pub fn parse_yuan(text: &str) -> Option<Fen> {
     };
     whole.checked_mul(100)?.checked_add(cents)
 }
+
+/// The amount to pay in the payment channel (the qrcode answer's `actual_amount`, for example
+/// USDT), when it is not simply the order's amount in yuan: then the page shows it, as text.
+pub fn channel_amount(actual_amount: Option<&str>, order_fen: Option<Fen>) -> Option<String> {
+    let text = actual_amount.map(str::trim).filter(|t| !t.is_empty())?;
+    let same = order_fen.is_some() && parse_yuan(text) == order_fen;
+    (!same).then(|| text.to_owned())
+}

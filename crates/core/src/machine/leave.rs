@@ -18,12 +18,24 @@ pub(super) fn warn(effects: &mut Vec<Effect>, message: &str) {
     });
 }
 
-pub(super) fn final_phase(status: OrderStatus) -> Phase {
+/// What a status code the page knows says of the order (rule 5: only the server's own codes end
+/// it).
+pub(super) enum Verdict {
+    Pending,
+    Paid,
+    Ended(Phase),
+}
+
+/// The verdict of `status`; `None` for a code the page does not know: not an ending, the call
+/// counts as failed and is asked again.
+pub(super) fn verdict(status: OrderStatus) -> Option<Verdict> {
     match status {
-        OrderStatus::Paid => Phase::Paid,
-        OrderStatus::Closed => Phase::Closed,
-        OrderStatus::Expired => Phase::Expired,
-        OrderStatus::Pending | OrderStatus::Failed | OrderStatus::Unknown(_) => Phase::Failed,
+        OrderStatus::Pending => Some(Verdict::Pending),
+        OrderStatus::Paid => Some(Verdict::Paid),
+        OrderStatus::Closed => Some(Verdict::Ended(Phase::Closed)),
+        OrderStatus::Expired => Some(Verdict::Ended(Phase::Expired)),
+        OrderStatus::Failed => Some(Verdict::Ended(Phase::Failed)),
+        OrderStatus::Unknown(_) => None,
     }
 }
 

@@ -97,19 +97,15 @@ pub(super) fn on_audio_reply(s: &mut State, reply: Reply<AudioInfo>, effects: &m
 pub(super) fn on_info(s: &mut State, result: Result<OrderInfo, Error>, effects: &mut Vec<Effect>) {
     let result = result.and_then(|info| agree_with_page(s, info, effects));
     match result {
-        Ok(info) => {
+        Ok((info, verdict)) => {
             s.info_failures = 0;
-            let status = info.status();
             let return_uri = info.return_uri.clone();
             let wait = info.payed_wait_time;
             s.order = Some(info);
-            match status {
-                OrderStatus::Pending => start_pending(s, effects),
-                OrderStatus::Paid => enter_paid(s, return_uri, wait, effects),
-                OrderStatus::Closed | OrderStatus::Expired | OrderStatus::Failed => {
-                    enter_final(s, final_phase(status), effects)
-                }
-                OrderStatus::Unknown(_) => {}
+            match verdict {
+                Verdict::Pending => start_pending(s, effects),
+                Verdict::Paid => enter_paid(s, return_uri, wait, effects),
+                Verdict::Ended(phase) => enter_final(s, phase, effects),
             }
         }
         Err(e) if e.is_not_found() => {
@@ -130,35 +126,33 @@ pub(super) fn on_info(s: &mut State, result: Result<OrderInfo, Error>, effects: 
     }
 }
 
-/// The info answer, unless it cannot be trusted as it is: a status code the page does not know
-/// (not an ending: asked again later), or a pending order whose amount disagrees with the
-/// amount the server rendered into the page (neither is picked: the order is unreadable).
+/// The info answer and its verdict, unless it cannot be trusted as it is: a status code the page
+/// does not know (not an ending: asked again later), or a pending order whose amount disagrees
+/// with the amount the server rendered into the page (neither is picked: the order is
+/// unreadable).
 pub(super) fn agree_with_page(
     s: &State,
     info: OrderInfo,
     effects: &mut Vec<Effect>,
-) -> Result<OrderInfo, Error> {
-    match info.status() {
-        OrderStatus::Unknown(_) => {
-            warn(
-                effects,
-                "paypage: info gave a status code the page does not know",
-            );
-            Err(Error::new(
-                ErrorKind::UnreadableOrder,
-                "info: a status code the page does not know",
-            ))
-        }
-        OrderStatus::Pending
-            if s.config.page_amount.is_some() && s.config.page_amount != info.amount_to_pay() =>
-        {
-            Err(Error::new(
-                ErrorKind::UnreadableOrder,
-                "info: the amount disagrees with the amount in the page",
-            ))
-        }
-        _ => Ok(info),
+) -> Result<(OrderInfo, Verdict), Error> {
+    let Some(verdict) = verdict(info.status) else {
+        warn(
+            effects,
+            "paypage: info gave a status code the page does not know",
+        );
+        return Err(Error::new(
+            ErrorKind::UnreadableOrder,
+            "info: a status code the page does not know",
+        ));
+    };
+    let disagrees = s.config.page_amount.is_some() && s.config.page_amount != info.amount_to_pay();
+    if matches!(verdict, Verdict::Pending) && disagrees {
+        return Err(Error::new(
+            ErrorKind::UnreadableOrder,
+            "info: the amount disagrees with the amount in the page",
+        ));
     }
+    Ok((info, verdict))
 }
 
 pub(super) fn start_pending(s: &mut State, effects: &mut Vec<Effect>) {

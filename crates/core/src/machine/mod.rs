@@ -1,8 +1,8 @@
 //! The order state machine: `transition(state, event) -> (state, effects)`, pure.
 //!
-//! Rules (each has a test named after it in `crates/core/tests/core/machine.rs`, or rows in
-//! `ways_out.rs`; the functions are in the file of their group: `load`, `poll`, `leave`,
-//! `cashier`):
+//! Rules (the functions are in the file of their group: `load`, `poll`, `leave`, `cashier`; their
+//! tests, rows and tests named after them, in the file of the same name in
+//! `crates/core/tests/core/machine/`):
 //! 1. `/info` comes first; nothing else is fetched before it answers.
 //! 2. When `/info` says the order is not pending, the page stops: no qrcode, audio or status call.
 //! 3. Once pending, qrcode, audio and the first status call start together.

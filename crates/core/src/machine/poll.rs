@@ -59,8 +59,9 @@ pub(super) fn on_status(
     if !s.checking() {
         return;
     }
-    let result = result.and_then(|st| match st.status {
-        Some(OrderStatus::Unknown(_)) => {
+    let result = result.and_then(|st| match verdict(st.status) {
+        Some(verdict) => Ok((st, verdict)),
+        None => {
             warn(
                 effects,
                 "paypage: status gave a code the page does not know; asking again",
@@ -70,13 +71,11 @@ pub(super) fn on_status(
                 "status: a code the page does not know",
             ))
         }
-        _ => Ok(st),
     });
     match result {
-        Ok(st) => {
+        Ok((st, verdict)) => {
             s.status_failures = 0;
             s.last_error = None;
-            let status = st.status.unwrap_or(OrderStatus::Pending);
             let return_uri = st
                 .return_uri
                 .clone()
@@ -87,9 +86,9 @@ pub(super) fn on_status(
             let extended = s.overtime
                 && matches!((st.expire_time, s.overtime_from), (Some(new), Some(old)) if new > old);
             s.status = Some(st);
-            match status {
-                OrderStatus::Paid => enter_paid(s, return_uri, wait, effects),
-                OrderStatus::Pending | OrderStatus::Unknown(_) => {
+            match verdict {
+                Verdict::Paid => enter_paid(s, return_uri, wait, effects),
+                Verdict::Pending => {
                     if extended {
                         // A later expiry: the order was extended, the countdown runs again.
                         s.overtime = false;
@@ -105,7 +104,7 @@ pub(super) fn on_status(
                     schedule_poll(s, effects);
                     auto_open(s, effects);
                 }
-                other => enter_final(s, final_phase(other), effects),
+                Verdict::Ended(phase) => enter_final(s, phase, effects),
             }
         }
         Err(e) => {

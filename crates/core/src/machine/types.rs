@@ -33,19 +33,10 @@ pub enum Phase {
     /// Not final: the countdown and the grace period are over and the server has not said the
     /// order ended. Shown as expired; a slow check and "I have paid" go on (rule 6).
     Lapsed,
-    /// Final: creation failed, or a status code the page does not know.
+    /// Final: the channel failed to create the payment (the server said 5).
     Failed,
     /// Final: the server says the order does not exist.
     NotFound,
-}
-
-impl Phase {
-    pub fn is_final(&self) -> bool {
-        matches!(
-            self,
-            Self::Paid | Self::Closed | Self::Expired | Self::Failed | Self::NotFound
-        )
-    }
 }
 
 /// What the page must do. The hook that owns the machine executes effects in order.

@@ -2,8 +2,8 @@
 //! announcement on a new screen, the time left in words.
 
 use paypage_core::announce::{
-    duration_words, for_countdown, for_phase, on_new_screen, time_left_words, Announcement,
-    FocusAt, ScreenNews,
+    duration_words, for_countdown, for_phase, on_new_screen, speech_retry_can_help,
+    time_left_words, Announcement, FocusAt, ScreenNews,
 };
 use paypage_core::error::{Error, ErrorKind};
 use paypage_core::i18n::{Key, Locale, Texts};
@@ -161,4 +161,27 @@ fn the_time_left_is_a_sentence_and_merchants_can_reword_it() {
     );
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(time_left_words(&texts, 125), "Pay within 2 min 5 seconds");
+}
+
+#[test]
+fn tap_to_hear_is_offered_only_when_a_tap_can_make_the_browser_speak() {
+    let cases = [
+        (Some("not-allowed"), 0, true),
+        (Some("not-allowed"), 3, true),
+        (None, 0, false),
+        (None, 2, true),
+        (Some("synthesis-failed"), 2, true),
+        (Some("synthesis-failed"), 0, false),
+        (Some("synthesis-unavailable"), 5, false),
+        (Some("language-unavailable"), 5, false),
+        (Some("voice-unavailable"), 5, false),
+        (Some("interrupted"), 1, true),
+    ];
+    for (code, voices, expect) in cases {
+        assert_eq!(
+            speech_retry_can_help(code, voices),
+            expect,
+            "{code:?} with {voices} voices"
+        );
+    }
 }

@@ -18,6 +18,7 @@ mod decode;
 #[path = "../../../../tests/shared/decode_cases.rs"]
 mod decode_cases;
 mod docs;
+mod html_policy;
 mod machine;
 mod money;
 mod order_ref;
@@ -27,4 +28,3 @@ mod qr_png;
 mod schedule;
 mod support;
 mod url_policy;
-mod ways_out;

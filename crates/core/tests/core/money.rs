@@ -1,6 +1,7 @@
-//! Rule: money shows fen as yuan exactly; the "pay exactly" flag when the channel adjusted it.
+//! Rule: money shows fen as yuan exactly; the "pay exactly" flag when the channel adjusted it;
+//! the channel's own amount only when it is not the order's.
 
-use paypage_core::money::{must_pay_exactly, yuan, yuan_with_sign};
+use paypage_core::money::{channel_amount, must_pay_exactly, yuan, yuan_with_sign};
 
 #[test]
 fn fen_to_yuan() {
@@ -50,5 +51,27 @@ fn the_yuan_text_the_server_rendered() {
         ("99999999999999999999", None),
     ] {
         assert_eq!(parse_yuan(text), fen, "{text:?}");
+    }
+}
+
+#[test]
+fn the_channels_amount_is_shown_when_it_is_not_the_orders() {
+    for (actual, order, shown) in [
+        (Some("1.43"), Some(1000), Some("1.43")),
+        (Some(" 1.43 USDT "), Some(1000), Some("1.43 USDT")),
+        (Some("10.00"), Some(1000), None),
+        (Some("10"), Some(1000), None),
+        (Some("10.01"), Some(1000), Some("10.01")),
+        (Some("10.00"), None, Some("10.00")),
+        (Some(""), Some(1000), None),
+        (Some("  "), Some(1000), None),
+        (None, Some(1000), None),
+        (Some("<b>9</b>"), Some(1000), Some("<b>9</b>")),
+    ] {
+        assert_eq!(
+            channel_amount(actual, order).as_deref(),
+            shown,
+            "{actual:?}"
+        );
     }
 }

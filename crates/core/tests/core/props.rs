@@ -59,6 +59,14 @@ fn json_value() -> impl Strategy<Value = Value> {
     })
 }
 
+/// A phase nothing may leave (rule 5).
+fn is_final(phase: &Phase) -> bool {
+    matches!(
+        phase,
+        Phase::Paid | Phase::Closed | Phase::Expired | Phase::Failed | Phase::NotFound
+    )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
@@ -165,7 +173,7 @@ const ELSEWHERE: &str = "/elsewhere";
 fn to_event(e: &Ev) -> Event {
     let info = |status: i64| OrderInfo {
         order_id: Some("P".into()),
-        status: Some(OrderStatus::from_code(status)),
+        status: OrderStatus::from_code(status),
         trade_amount: Some(100),
         return_uri: Some("/back".into()),
         ..Default::default()
@@ -186,7 +194,7 @@ fn to_event(e: &Ev) -> Event {
         })),
         Ev::StatusCode(c, redirect) => Event::Status(Reply {
             result: Ok(StatusInfo {
-                status: Some(OrderStatus::from_code(*c)),
+                status: OrderStatus::from_code(*c),
                 return_uri: Some("/r".into()),
                 ..Default::default()
             }),
@@ -276,7 +284,7 @@ proptest! {
             prop_assert!(!fetched_before_info, "called before info");
             if let Some(p) = &final_phase {
                 prop_assert_eq!(&s.phase, p, "a final state changed");
-            } else if s.phase.is_final() {
+            } else if is_final(&s.phase) {
                 final_phase = Some(s.phase.clone());
             }
             if s.phase == Phase::Paid {

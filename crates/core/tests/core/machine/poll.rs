@@ -1,0 +1,477 @@
+//! Checking the status (rules 4, 6, 8 and the app link the page opens by itself, rule 9): paid
+//! only on the server's word, the poll and its schedule, the countdown's end and the grace
+//! period, "I have paid".
+
+use paypage_core::machine::{transition, Effect, Event, MachineConfig, PaidCheck, Phase};
+use paypage_core::wire::Reply;
+
+use super::{
+    check, here_config, net_err, net_error, pending, pokes, qr_jump, st, st_expiring, status_reply,
+    story, GraceDue, PollDue, Row, Step, E, NAVIGATE_RETURN,
+};
+use crate::support::{audio, qr, status};
+
+/// A status answer with this code, as an event.
+fn said(code: i64) -> Event {
+    Event::Status(status_reply(code))
+}
+
+/// Rule 4 and 5: paid only when the server said 2; only its own codes end the order; an unknown
+/// code is a failed poll.
+fn code_rows() -> Vec<Row> {
+    let said = |name: &'static str, code: i64, phase: Phase, commands: Vec<&'static str>| Row {
+        name,
+        from: pending(MachineConfig::default()),
+        steps: vec![st(code)],
+        phase,
+        commands,
+    };
+    vec![
+        said("1: still pending", 1, Phase::Pending, vec!["poll"]),
+        said("3: closed", 3, Phase::Closed, vec!["stop"]),
+        said("4: expired", 4, Phase::Expired, vec!["stop"]),
+        said("5: failed", 5, Phase::Failed, vec!["stop"]),
+        said("0: not a code", 0, Phase::Pending, vec!["warn", "poll"]),
+        said("7: not a code", 7, Phase::Pending, vec!["warn", "poll"]),
+        said("-1: not a code", -1, Phase::Pending, vec!["warn", "poll"]),
+        Row {
+            name: "2: paid",
+            from: pending(MachineConfig::default()),
+            steps: vec![E(Event::Status(status("paid.json")))],
+            phase: Phase::Paid,
+            commands: vec!["stop", "return-in 5000"],
+        },
+        Row {
+            name: "audio, a QR code or a redirect never make it paid",
+            from: pending(MachineConfig::default()),
+            steps: vec![
+                E(Event::Qr(qr("real.json"))),
+                E(Event::Audio(audio("enabled.json"))),
+                E(Event::Status(status("redirect.json"))),
+            ],
+            phase: Phase::Pending,
+            commands: vec!["poll", "navigate /pay/status?order_id=R1"],
+        },
+    ]
+}
+
+#[test]
+fn rules_4_and_5_only_the_servers_own_codes_say_paid_or_end_the_order() {
+    check(code_rows());
+}
+
+/// The late, odd and unlucky paths of the poll: the countdown's end, the grace period, unknown
+/// codes, "I have paid", an app opened while the page keeps polling.
+fn rows() -> Vec<Row> {
+    vec![
+        Row {
+            name: "paid 3 s after the countdown ended: success and one return",
+            from: pending(here_config()),
+            steps: vec![
+                st(1),
+                E(Event::CountdownEnded),
+                st(1),
+                PollDue,
+                E(Event::Status(status("paid.json"))),
+                E(Event::ReturnDue),
+                E(Event::ReturnNow),
+            ],
+            phase: Phase::Paid,
+            commands: vec![
+                "poll",
+                "grace 120",
+                "status",
+                "poll-slow",
+                "status",
+                "stop",
+                "return-in 5000",
+                NAVIGATE_RETURN,
+            ],
+        },
+        Row {
+            name: "the countdown ends while a call is on its way: that call is the check",
+            from: pending(here_config()),
+            steps: vec![E(Event::CountdownEnded), st(1)],
+            phase: Phase::Pending,
+            commands: vec!["grace 120", "poll-slow"],
+        },
+        Row {
+            name:
+                "still pending when the grace period is over: shown as expired, checked on, slower",
+            from: pending(here_config()),
+            steps: vec![
+                st(1),
+                E(Event::CountdownEnded),
+                st(1),
+                GraceDue,
+                st(1),
+                PollDue,
+            ],
+            phase: Phase::Lapsed,
+            commands: vec![
+                "poll",
+                "grace 120",
+                "status",
+                "poll-slow",
+                "status",
+                "poll-lapsed",
+                "status",
+            ],
+        },
+        Row {
+            name: "paid at the last check after the grace period: paid",
+            from: pending(here_config()),
+            steps: vec![
+                st(1),
+                E(Event::CountdownEnded),
+                st(1),
+                GraceDue,
+                E(Event::Status(status("paid.json"))),
+            ],
+            phase: Phase::Paid,
+            commands: vec![
+                "poll",
+                "grace 120",
+                "status",
+                "poll-slow",
+                "status",
+                "stop",
+                "return-in 5000",
+            ],
+        },
+        Row {
+            name: "the server says expired during the grace period: expired at once",
+            from: pending(here_config()),
+            steps: vec![st(1), E(Event::CountdownEnded), st(4), GraceDue],
+            phase: Phase::Expired,
+            commands: vec!["poll", "grace 120", "status", "stop"],
+        },
+        Row {
+            name: "a later expire_time in an answer extends the order: normal polling again",
+            from: pending(here_config()),
+            steps: vec![
+                st(1),
+                E(Event::CountdownEnded),
+                st_expiring(1, 1_717_220_600),
+                GraceDue,
+                PollDue,
+                st(1),
+            ],
+            phase: Phase::Pending,
+            commands: vec!["poll", "grace 120", "status", "poll", "status", "poll"],
+        },
+        Row {
+            name: "failed checks after the countdown keep trying within the grace period",
+            from: pending(here_config()),
+            steps: vec![
+                st(1),
+                E(Event::CountdownEnded),
+                net_err(),
+                PollDue,
+                net_err(),
+            ],
+            phase: Phase::Pending,
+            commands: vec![
+                "poll",
+                "grace 120",
+                "status",
+                "poll-slow",
+                "status",
+                "poll-slow",
+            ],
+        },
+        Row {
+            name: "no answer by the end of the grace period: shown as expired, not a verdict",
+            from: pending(here_config()),
+            steps: vec![
+                st(1),
+                E(Event::CountdownEnded),
+                net_err(),
+                GraceDue,
+                net_err(),
+            ],
+            phase: Phase::Lapsed,
+            commands: vec![
+                "poll",
+                "grace 120",
+                "status",
+                "poll-slow",
+                "status",
+                "poll-lapsed",
+            ],
+        },
+        Row {
+            name: "unknown status codes are failed polls, not endings; then paid",
+            from: pending(here_config()),
+            steps: vec![
+                st(7),
+                PollDue,
+                st(0),
+                PollDue,
+                E(Event::Status(status("paid.json"))),
+            ],
+            phase: Phase::Paid,
+            commands: vec![
+                "warn",
+                "poll",
+                "status",
+                "warn",
+                "poll",
+                "status",
+                "stop",
+                "return-in 5000",
+            ],
+        },
+        Row {
+            name: "a scheme-only jump opens the app; the page keeps polling and returns once paid",
+            from: pending(here_config()),
+            steps: vec![
+                qr_jump(None, Some("alipays://platformapi/startapp?saId=10000007")),
+                st(1),
+                PollDue,
+                E(Event::Status(status("paid.json"))),
+                E(Event::ReturnNow),
+                E(Event::ReturnDue),
+            ],
+            phase: Phase::Paid,
+            commands: vec![
+                "open-app alipays://platformapi/startapp?saId=10000007",
+                "poll",
+                "status",
+                "stop",
+                "return-in 5000",
+                NAVIGATE_RETURN,
+            ],
+        },
+        Row {
+            name: "I have paid: checks at once, shares a call in flight, rate-limited",
+            from: pending(here_config()),
+            steps: vec![
+                E(Event::CheckNow),
+                st(1),
+                E(Event::CheckNow),
+                E(Event::CheckCooldownOver),
+                E(Event::CheckNow),
+                E(Event::CheckNow),
+                st(1),
+            ],
+            phase: Phase::Pending,
+            commands: vec!["cooldown", "poll", "cooldown", "status", "poll"],
+        },
+        Row {
+            name: "I have paid and it is: the success screen",
+            from: pending(here_config()),
+            steps: vec![
+                st(1),
+                E(Event::CheckNow),
+                E(Event::Status(status("paid.json"))),
+            ],
+            phase: Phase::Paid,
+            commands: vec!["poll", "cooldown", "status", "stop", "return-in 5000"],
+        },
+    ]
+}
+
+#[test]
+fn late_odd_and_unlucky_paths() {
+    check(rows());
+}
+
+/// A qrcode answer with a code and this `scheme` beside it.
+fn code_with_scheme(scheme: &str) -> Step {
+    let mut reply = qr("real.json");
+    if let Ok(i) = reply.result.as_mut() {
+        i.scheme = Some(scheme.into());
+    }
+    E(Event::Qr(reply))
+}
+
+/// A status answer: pending, `is_auto_open` = 1.
+fn auto_open_says() -> Step {
+    E(Event::Status(status("auto_open.json")))
+}
+
+const ALIPAYS: &str = "alipays://platformapi/startapp?saId=10000007";
+
+/// Rule 9's app links: opened by the page only with an app scheme, while pending, once.
+fn app_rows() -> Vec<Row> {
+    vec![
+        Row {
+            name: "is_auto_open with an app scheme on a phone: opened once, not again",
+            from: pending(here_config()),
+            steps: vec![
+                code_with_scheme(ALIPAYS),
+                auto_open_says(),
+                PollDue,
+                auto_open_says(),
+                E(Event::Focus),
+            ],
+            phase: Phase::Pending,
+            commands: vec!["poll", "open-app alipays://platformapi/startapp?saId=10000007", "status", "poll", "status"],
+        },
+        Row {
+            name: "is_auto_open before the code arrives: opened once the code is there",
+            from: pending(here_config()),
+            steps: vec![auto_open_says(), code_with_scheme(ALIPAYS)],
+            phase: Phase::Pending,
+            commands: vec!["poll", "open-app alipays://platformapi/startapp?saId=10000007"],
+        },
+        Row {
+            name: "is_auto_open with an https universal link: never by itself (it would unload the page)",
+            from: pending(here_config()),
+            steps: vec![
+                code_with_scheme("https://render.alipay.example/p/s/i?scheme=x"),
+                auto_open_says(),
+            ],
+            phase: Phase::Pending,
+            commands: vec!["poll"],
+        },
+        Row {
+            name: "is_auto_open with https: written without // is a web page too: never by itself",
+            from: pending(here_config()),
+            steps: vec![
+                code_with_scheme("HTTPS:/render.alipay.example/p/s/i"),
+                auto_open_says(),
+            ],
+            phase: Phase::Pending,
+            commands: vec!["poll"],
+        },
+        Row {
+            name: "is_auto_open after the customer's own tap: not again by itself",
+            from: pending(here_config()),
+            steps: vec![
+                code_with_scheme(ALIPAYS),
+                E(Event::AppTapped),
+                auto_open_says(),
+            ],
+            phase: Phase::Pending,
+            commands: vec!["note-app-opened", "poll"],
+        },
+        Row {
+            name: "a type: jump to an https scheme is the one navigation, never an app opening",
+            from: pending(here_config()),
+            steps: vec![qr_jump(None, Some("https://m.example/app-link"))],
+            phase: Phase::Pending,
+            commands: vec!["navigate https://m.example/app-link"],
+        },
+        Row {
+            name: "is_auto_open on a final screen: nothing opens",
+            from: pending(here_config()),
+            steps: vec![
+                code_with_scheme(ALIPAYS),
+                E(Event::Status(status("closed.json"))),
+                E(Event::Qr(qr("real.json"))),
+            ],
+            phase: Phase::Closed,
+            commands: vec!["stop"],
+        },
+    ]
+}
+
+#[test]
+fn app_links_never_unload_the_page() {
+    check(app_rows());
+}
+
+#[test]
+fn rule8_never_two_status_calls_in_flight() {
+    let s = pending(MachineConfig::default());
+    assert!(s.status_in_flight());
+    let (s, c) = story(s, pokes());
+    assert!(c.is_empty(), "{c:?}");
+    let (s, fx) = transition(s, said(1));
+    assert!(
+        matches!(fx.as_slice(), [Effect::SchedulePoll { after_ms: 2000, .. }]),
+        "{fx:?}"
+    );
+    let (s, fx) = transition(s, Event::Focus);
+    assert_eq!(fx, vec![Effect::FetchStatus]);
+    let (_, fx) = transition(s, Event::Visibility(true));
+    assert!(fx.is_empty());
+}
+
+#[test]
+fn rule8_stale_poll_timers_are_ignored() {
+    let (s, fx) = transition(pending(MachineConfig::default()), said(1));
+    let old = current_gen(&fx);
+    // Coming back to the tab checks at once, which supersedes the scheduled poll.
+    let (s, fx) = transition(s, Event::Visibility(true));
+    assert_eq!(fx, vec![Effect::FetchStatus]);
+    let (s, _) = transition(s, said(1));
+    let (_, fx) = transition(s, Event::PollDue(old));
+    assert!(fx.is_empty(), "stale timer fired: {fx:?}");
+}
+
+#[test]
+fn poll_schedule_visible_hidden_backoff_and_recovery() {
+    let delay = |fx: &[Effect]| match fx {
+        [Effect::SchedulePoll { after_ms, .. }] => *after_ms,
+        other => panic!("{other:?}"),
+    };
+    let (s, fx) = transition(pending(MachineConfig::default()), said(1));
+    assert_eq!(delay(&fx), 2_000);
+    let (s, _) = transition(s, Event::Visibility(false));
+    let (s, fx) = transition(s, Event::PollDue(current_gen(&fx)));
+    assert_eq!(fx, vec![Effect::FetchStatus]);
+    let (s, fx) = transition(s, said(1));
+    assert_eq!(delay(&fx), 10_000, "hidden");
+    let (mut s, fx) = transition(s, Event::Visibility(true));
+    assert_eq!(fx, vec![Effect::FetchStatus], "immediate check on return");
+    let mut last = 0;
+    for i in 1..=8 {
+        let (n, fx) = transition(s, Event::Status(Reply::err(net_error())));
+        let d = delay(&fx);
+        assert!((2_000..=30_000).contains(&d), "{i}: {d}");
+        if i >= 5 {
+            assert!(d >= 15_000, "backoff grows: {i}: {d}");
+        }
+        last = d;
+        assert!(n.reconnecting());
+        let (n, fx) = transition(n, Event::PollDue(current_gen(&fx)));
+        assert_eq!(fx, vec![Effect::FetchStatus]);
+        s = n;
+    }
+    assert!(last >= 15_000);
+    let (s, fx) = transition(s, said(1));
+    assert_eq!(delay(&fx), 2_000, "back to normal after a success");
+    assert!(!s.reconnecting());
+}
+
+fn current_gen(fx: &[Effect]) -> u64 {
+    match fx {
+        [Effect::SchedulePoll { generation, .. }] => *generation,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn status_updates_expiry_and_auto_open() {
+    let (s, _) = story(pending(MachineConfig::default()), vec![auto_open_says()]);
+    assert!(s.auto_open());
+    assert_eq!(s.expire_time(), Some(1_717_220_000));
+    let (s, _) = story(pending(MachineConfig::default()), vec![st_expiring(1, 42)]);
+    assert_eq!(
+        s.expire_time(),
+        Some(42),
+        "the server may extend or shorten the order"
+    );
+}
+
+#[test]
+fn what_i_have_paid_found() {
+    let s = pending(here_config());
+    let (s, _) = story(s, vec![st(1), E(Event::CheckNow)]);
+    assert_eq!(s.paid_check, PaidCheck::Checking);
+    let (s, _) = story(s, vec![st(1)]);
+    assert_eq!(s.paid_check, PaidCheck::NotYet);
+    let (s, _) = story(
+        s,
+        vec![
+            E(Event::CheckCooldownOver),
+            PollDue,
+            E(Event::CheckNow),
+            net_err(),
+        ],
+    );
+    assert_eq!(s.paid_check, PaidCheck::Failed);
+}
