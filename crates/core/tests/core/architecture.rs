@@ -146,7 +146,8 @@ fn word_at_start(text: &str, name: &str) -> bool {
         && !text[name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Why a Rust path named in the docs does not resolve, if it does not.
+/// Why a Rust path named in the docs does not resolve, if it does not: it resolves when it does
+/// from one of the modules its first word may name.
 fn unresolved(path: &str) -> Option<String> {
     let root = root();
     let segs: Vec<&str> = path.split("::").collect();
@@ -154,25 +155,42 @@ fn unresolved(path: &str) -> Option<String> {
         .iter()
         .flat_map(|(_, d)| rust_files(&root.join(d)))
         .collect();
-    // The module the path starts in: a crate, or a module file of that name anywhere.
-    let (mut module, rest) = match CRATES.iter().find(|(name, _)| *name == segs[0]) {
-        Some((_, dir)) => (Some(root.join(dir)), &segs[1..]),
-        None => {
-            let found = CRATES
-                .iter()
-                .flat_map(|(_, d)| rust_files(&root.join(d)))
-                .find(|f| {
-                    f.file_stem().is_some_and(|s| s == segs[0])
-                        || (f.ends_with("mod.rs")
-                            && f.parent().is_some_and(|p| p.ends_with(segs[0])))
-                });
-            match found {
-                Some(f) if f.ends_with("mod.rs") => (f.parent().map(Path::to_owned), &segs[1..]),
-                Some(f) => (Some(f), &segs[1..]),
-                None => (None, &segs[..]),
+    // The modules the path may start in: a crate, or every module file of that name.
+    let starts: Vec<(Option<PathBuf>, &[&str])> =
+        match CRATES.iter().find(|(name, _)| *name == segs[0]) {
+            Some((_, dir)) => vec![(Some(root.join(dir)), &segs[1..])],
+            None => {
+                let modules: Vec<_> = all
+                    .iter()
+                    .filter_map(|f| {
+                        if f.file_stem().is_some_and(|s| s == segs[0]) {
+                            Some(f.clone())
+                        } else if f.ends_with("mod.rs") {
+                            f.parent()
+                                .filter(|p| p.ends_with(segs[0]))
+                                .map(Path::to_owned)
+                        } else {
+                            None
+                        }
+                    })
+                    .map(|m| (Some(m), &segs[1..]))
+                    .collect();
+                if modules.is_empty() {
+                    vec![(None, &segs[..])]
+                } else {
+                    modules
+                }
             }
-        }
-    };
+        };
+    let tried = starts.len();
+    let whys: Vec<String> = starts
+        .into_iter()
+        .filter_map(|(module, rest)| unresolved_from(module, rest, &all))
+        .collect();
+    (whys.len() == tried).then(|| whys.join("; "))
+}
+
+fn unresolved_from(mut module: Option<PathBuf>, rest: &[&str], all: &[PathBuf]) -> Option<String> {
     let mut items = rest;
     while let (Some(m), Some(first)) = (&module, items.first()) {
         match child_module(m, first) {
@@ -183,10 +201,7 @@ fn unresolved(path: &str) -> Option<String> {
             None => break,
         }
     }
-    let files = module
-        .as_deref()
-        .map(rust_files)
-        .unwrap_or_else(|| all.clone());
+    let files = module.as_deref().map_or_else(|| all.to_vec(), rust_files);
     let (head, tail) = items.split_first()?;
     if !defined(&files, head) {
         return Some(format!(
@@ -196,7 +211,7 @@ fn unresolved(path: &str) -> Option<String> {
     }
     // Methods and variants may live in another file of the crate (an `impl` elsewhere).
     tail.iter()
-        .find(|seg| !defined(&all, seg))
+        .find(|seg| !defined(all, seg))
         .map(|seg| format!("`{seg}` is not defined anywhere"))
 }
 
@@ -241,6 +256,9 @@ fn the_check_finds_what_is_not_there() {
     assert!(unresolved("core::machine::State::settled").is_none());
     assert!(unresolved("core::machine::transmogrify").is_some());
     assert!(unresolved("use_order::carry_out").is_none());
+    // Two modules named `app` (the page's and `present::app`): either may hold it.
+    assert!(unresolved("app::read_boot").is_none());
+    assert!(unresolved("app::App").is_none());
     assert!(unresolved("use_order::nothing_here").is_some());
     assert!(unresolved("Browser::from_user_agent").is_none());
     assert!(unresolved("Phase::Lapsed").is_none());
