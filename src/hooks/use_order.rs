@@ -33,7 +33,7 @@ pub struct UseOrderOptions {
 
 /// What [`use_order`] returns: read-only state and a way to send events.
 #[derive(Clone)]
-pub struct UseOrder {
+pub struct UseOrderReturn {
     pub state: ReadSignal<State>,
     pub clock: ReadSignal<ServerClock>,
     /// When the return to the merchant is due (local ms): the deadline of its timer.
@@ -90,7 +90,7 @@ impl Dispatch {
 
 /// Starts the order flow (`Event::Start`) and runs it until the owner is cleaned up, which aborts
 /// every request and clears every timer.
-pub fn use_order(options: UseOrderOptions) -> UseOrder {
+pub fn use_order(options: UseOrderOptions) -> UseOrderReturn {
     let mut machine = options.machine;
     // The page's own platform order id (not an out_order_id): what qrcode, pay types, chose-type
     // and the cashier's navigations use when info gives none (`State::platform_order_id`).
@@ -127,7 +127,7 @@ pub fn use_order(options: UseOrderOptions) -> UseOrder {
     if options.start {
         handle.send(Event::Start);
     }
-    UseOrder {
+    UseOrderReturn {
         state: state.read_only(),
         clock: clock.read_only(),
         return_at: return_at.read_only(),
