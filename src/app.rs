@@ -17,8 +17,8 @@ use crate::core::order_ref::{find_order_ref, is_rendered, parse_query, Here, Ord
 use crate::core::present::Browser;
 use crate::dom::env;
 use crate::hooks::{
-    use_announcer, use_audio, use_clipboard, use_countdown, use_order, use_order_view,
-    use_page_events, use_return_countdown, UseOrderOptions,
+    use_announcer, use_audio_with_options, use_clipboard, use_countdown, use_order, use_order_view,
+    use_page_events, use_return_countdown, UseAnnouncerOptions, UseAudioOptions, UseOrderOptions,
 };
 
 /// What the host injected into the page (`data-inject-*` on the mount element).
@@ -181,27 +181,29 @@ fn OrderFlow(boot: Boot, order: OrderRef) -> impl IntoView {
         on_zero.send(Event::CountdownEnded)
     });
     let return_left = use_return_countdown(flow.return_at);
-    let audio = use_audio(
+    let audio = use_audio_with_options(
         view.audio,
         view.qr_shown,
-        cfg.audio,
-        cfg.url_policy(),
-        cfg.tts_url.clone(),
+        UseAudioOptions {
+            policy: cfg.audio,
+            urls: cfg.url_policy(),
+            tts: cfg.tts_url.clone(),
+        },
     );
-    let (announce, say) = use_announcer(
-        view.reconnecting,
-        view.checking,
+    let announcer = use_announcer(UseAnnouncerOptions {
+        reconnecting: view.reconnecting,
+        checking: view.checking,
         remaining,
-        announcement_text,
-    );
-    crate::hooks::use_focus_on_phase(view.phase, say);
+        words: announcement_text,
+    });
+    crate::hooks::use_focus_on_phase(view.phase, announcer.say);
     let state = flow.state;
     crate::hooks::use_takeover(Signal::derive(move || state.with(|s| s.settled())));
     let state = flow.state;
     let contact =
         Signal::derive(move || state.with(|s| s.order.as_ref().and_then(|o| o.service_qq.clone())));
     view! {
-        <Shell announce=announce contact=contact>
+        <Shell announce=announcer.text contact=contact>
             <OrderScreen state=flow.state view=view remaining=remaining return_left=return_left
                 audio=audio dispatch=flow.dispatch loading_subject=boot.injected.subject
                 loading_amount=boot.injected.amount/>

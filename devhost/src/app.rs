@@ -10,27 +10,52 @@ use crate::state::Shared;
 use crate::{api, assets, control, media, pages, panel};
 
 pub fn router(state: Shared) -> Router {
-    let assets_path = format!("/templates/pay/{}/assets", state.theme_name);
-    // Files named by their content are cached for good, the rest revalidated (see assets.rs).
-    let assets = tower::ServiceBuilder::new()
+    let router = xarr_routes()
+        .merge(dev_routes())
+        .merge(theme_assets(&state));
+    // Plain static hosting: the site's files from its root, cached by the same rule.
+    let router = match state.static_dir.clone() {
+        Some(dir) => router.fallback_service(
+            tower::ServiceBuilder::new()
+                .layer(axum::middleware::from_fn(assets::cache_control))
+                .service(ServeDir::new(dir)),
+        ),
+        None => router,
+    };
+    router
+        .layer(CompressionLayer::new().gzip(true).br(true))
+        .with_state(state)
+}
+
+/// The theme's `assets/` where XArr serves them: files named by their content are cached for
+/// good, the rest revalidated; the app's files may be held back (the fault `app_delay_ms`). See
+/// assets.rs.
+fn theme_assets(state: &Shared) -> Router<Shared> {
+    let files = tower::ServiceBuilder::new()
         .layer(axum::middleware::from_fn(assets::cache_control))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             assets::delay_app,
         ))
         .service(ServeDir::new(state.theme_dir.join("assets")));
-    // Plain static hosting: the site's files from its root, cached by the same rule.
-    let fallback = state.static_dir.clone().map(|dir| {
-        tower::ServiceBuilder::new()
-            .layer(axum::middleware::from_fn(assets::cache_control))
-            .service(ServeDir::new(dir))
-    });
-    let router = Router::new()
+    let path = format!("/templates/pay/{}/assets", state.theme_name);
+    Router::new().nest_service(&path, files)
+}
+
+/// What XArr serves: the three pages and the template API.
+fn xarr_routes() -> Router<Shared> {
+    Router::new()
         .route("/pay/status", get(pages::status_page))
         .route("/pay/separate/{id}", get(pages::separate_page))
         .route("/pay/{id}", get(pages::pay_page))
         .route("/api/order/{endpoint}", post(api::answer_call))
         .route("/api/pay/types", post(api::pay_types_call))
+}
+
+/// The developer endpoints under `/__dev/`: the panel, the orders, the log, the options and
+/// faults, and the media the simulated orders point at.
+fn dev_routes() -> Router<Shared> {
+    Router::new()
         .route("/__dev/", get(panel::page))
         .route("/__dev/panel.js", get(panel::script))
         .route(
@@ -60,14 +85,6 @@ pub fn router(state: Shared) -> Router {
         .route("/__dev/qr-picture/{id}", get(media::qr_picture))
         .route("/__dev/qr-picture/{id}/{file}", get(media::qr_picture))
         .route("/__dev/changes", get(control::changes))
-        .nest_service(&assets_path, assets);
-    let router = match fallback {
-        Some(files) => router.fallback_service(files),
-        None => router,
-    };
-    router
-        .layer(CompressionLayer::new().gzip(true).br(true))
-        .with_state(state)
 }
 
 #[cfg(test)]

@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 
 use crate::core::i18n::Key;
-use crate::hooks::{AudioState, UseAudio};
+use crate::hooks::{AudioState, UseAudioReturn};
 
 use super::t;
 
 /// "Tap to hear" when the browser blocked autoplay, and the mute toggle.
 #[component]
-pub fn AudioControls(audio: UseAudio) -> impl IntoView {
+pub fn AudioControls(audio: UseAudioReturn) -> impl IntoView {
     let blocked = move || audio.state.get() == AudioState::Blocked && !audio.muted.get();
     view! {
         // Nothing to offer when the browser cannot speak at all.

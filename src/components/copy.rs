@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::core::i18n::Key;
-use crate::hooks::{CopyState, UseClipboard};
+use crate::hooks::{CopyState, UseClipboardReturn};
 
 use super::t;
 
@@ -14,7 +14,7 @@ pub fn CopyButton(
     #[prop(into)] value: String,
     #[prop(into)] label: String,
 ) -> impl IntoView {
-    let clip = use_context::<UseClipboard>();
+    let clip = use_context::<UseClipboardReturn>();
     let state = clip.map(|c| c.state);
     let text = move || match state.map(|s| s.get()) {
         Some(CopyState::Copied(w)) if w == what => t(Key::copied),

@@ -7,7 +7,7 @@ use crate::core::error::ErrorKind;
 use crate::core::i18n::Key;
 use crate::core::machine::{Phase, State};
 use crate::core::money::yuan_with_sign;
-use crate::hooks::{Dispatch, OrderView, UseAudio};
+use crate::hooks::{Dispatch, OrderView, UseAudioReturn};
 
 use super::{
     t, ChooseScreen, FinalScreen, LoadingScreen, PageKind, PaidCheckBlock, PaidScreen,
@@ -23,7 +23,7 @@ pub fn OrderScreen(
     remaining: ReadSignal<Option<i64>>,
     /// Seconds left before the return to the merchant.
     return_left: ReadSignal<Option<i64>>,
-    audio: UseAudio,
+    audio: UseAudioReturn,
     dispatch: Dispatch,
     /// What the host injected, shown while the order loads.
     loading_subject: Option<String>,

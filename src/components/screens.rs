@@ -5,7 +5,7 @@ use crate::core::machine::{Event, PaidCheck, QrState};
 use crate::core::model::{Fen, OrderInfo, QrInfo};
 use crate::core::money::{channel_amount, yuan_with_sign};
 use crate::core::present::App;
-use crate::hooks::{Dispatch, UseAudio};
+use crate::hooks::{Dispatch, UseAudioReturn};
 
 use super::{
     page, t, tf, AmountBlock, AudioControls, CopyButton, CountdownView, Guidance, MerchantTips,
@@ -44,7 +44,7 @@ pub fn PendingScreen(
     /// (A `Memo`, as the order view holds it: no `Signal` code is compiled for this type.)
     paid_check: Memo<PaidCheck>,
     #[prop(into)] check_cooling: Signal<bool>,
-    audio: UseAudio,
+    audio: UseAudioReturn,
     dispatch: Dispatch,
 ) -> impl IntoView {
     let ctx = page();

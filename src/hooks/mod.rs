@@ -1,5 +1,7 @@
 //! Hooks own every timer, listener and request, and clean them up when their owner goes away
-//! (`on_cleanup`). One hook per file, `use_x` returning read-only signals, as leptos-use does.
+//! (`on_cleanup`). One hook per file, in leptos-use's shape: a hook with more than three inputs
+//! takes a `UseXOptions` (with `use_x_with_options` beside `use_x` when defaults make sense), and
+//! one that returns more than a signal returns a `UseXReturn` of read-only signals and methods.
 //!
 //! Invariant: after cleanup no timer fires, no listener is attached and no request is in flight;
 //! nothing here reads a signal that may be disposed without `try_` accessors.
@@ -17,14 +19,16 @@ mod use_page_events;
 mod use_return_countdown;
 mod use_takeover;
 
-pub use use_announcer::use_announcer;
-pub use use_audio::{use_audio, AudioState, UseAudio};
-pub use use_clipboard::{use_clipboard, CopyState, UseClipboard};
+pub use use_announcer::{use_announcer, UseAnnouncerOptions, UseAnnouncerReturn};
+pub use use_audio::{
+    use_audio, use_audio_with_options, AudioState, UseAudioOptions, UseAudioReturn,
+};
+pub use use_clipboard::{use_clipboard, CopyState, UseClipboardReturn};
 pub use use_countdown::use_countdown;
 pub use use_focus_on_phase::use_focus_on_phase;
 pub use use_interval::use_interval;
 pub use use_modal::use_modal;
-pub use use_order::{use_order, Dispatch, UseOrder, UseOrderOptions};
+pub use use_order::{use_order, Dispatch, UseOrderOptions, UseOrderReturn};
 pub use use_order_view::{use_order_view, OrderView};
 pub use use_page_events::use_page_events;
 pub use use_return_countdown::use_return_countdown;

@@ -9,15 +9,39 @@ use leptos::prelude::*;
 
 use crate::core::announce::{self, Announcement};
 
-/// The latest announcement in words (empty until there is one), and a way to say one more (for
-/// `use_focus_on_phase`: the title of a screen that does not take focus). Concrete signal types,
+/// What [`use_announcer`] listens to, and how it words an announcement. Concrete signal types,
 /// not `Signal<T>`: each new signal type costs the wasm code of its own.
+pub struct UseAnnouncerOptions {
+    /// The connection is lost (the reconnecting banner).
+    pub reconnecting: Memo<bool>,
+    /// A status check the customer asked for is running.
+    pub checking: Memo<bool>,
+    /// Seconds left on the order's countdown.
+    pub remaining: ReadSignal<Option<i64>>,
+    /// An announcement in the page's language.
+    pub words: fn(&Announcement) -> String,
+}
+
+/// What [`use_announcer`] returns.
+#[derive(Clone, Copy)]
+pub struct UseAnnouncerReturn<Say: Fn(Announcement) + Copy + 'static> {
+    /// The latest announcement in words (empty until there is one): the live region's text.
+    pub text: ReadSignal<String>,
+    /// Says one more (for `use_focus_on_phase`: the title of a screen that does not take focus).
+    pub say: Say,
+}
+
+/// Announces the connection lost, a status check and the countdown's thresholds in the live
+/// region's text.
 pub fn use_announcer(
-    reconnecting: Memo<bool>,
-    checking: Memo<bool>,
-    remaining: ReadSignal<Option<i64>>,
-    words: fn(&Announcement) -> String,
-) -> (ReadSignal<String>, impl Fn(Announcement) + Copy + 'static) {
+    options: UseAnnouncerOptions,
+) -> UseAnnouncerReturn<impl Fn(Announcement) + Copy + 'static> {
+    let UseAnnouncerOptions {
+        reconnecting,
+        checking,
+        remaining,
+        words,
+    } = options;
     let (latest, set_latest) = signal(String::new());
     let say = move |a: Announcement| {
         set_latest.try_set(words(&a));
@@ -46,5 +70,5 @@ pub fn use_announcer(
             say(Announcement::Checking);
         }
     });
-    (latest, say)
+    UseAnnouncerReturn { text: latest, say }
 }

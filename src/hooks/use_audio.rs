@@ -39,8 +39,31 @@ impl AudioState {
     }
 }
 
+/// Options of [`use_audio_with_options`]; the defaults are the page's (`PageConfig::default()`).
+#[derive(Clone, Debug)]
+pub struct UseAudioOptions {
+    /// `data-audio`: `Off` plays nothing.
+    pub policy: AudioPolicy,
+    /// What the merchant's file and the text-to-speech address must pass.
+    pub urls: UrlPolicy,
+    /// A text-to-speech service (`{text}` in its address), else the browser's speech synthesis.
+    pub tts: Option<String>,
+}
+
+impl Default for UseAudioOptions {
+    fn default() -> Self {
+        Self {
+            policy: AudioPolicy::On,
+            urls: UrlPolicy::default(),
+            tts: None,
+        }
+    }
+}
+
+/// What [`use_audio`] returns: read-only state, and [`play`](Self::play) and
+/// [`toggle_mute`](Self::toggle_mute).
 #[derive(Clone, Copy)]
-pub struct UseAudio {
+pub struct UseAudioReturn {
     pub state: ReadSignal<AudioState>,
     pub muted: ReadSignal<bool>,
     /// Whether there is anything to play at all (shows the mute toggle).
@@ -51,7 +74,7 @@ pub struct UseAudio {
     element: Element,
 }
 
-impl UseAudio {
+impl UseAudioReturn {
     /// Plays now (the "tap to hear" control; a user gesture).
     pub fn play(&self) {
         if let Some(f) = self.play.try_get_value() {
@@ -216,14 +239,19 @@ fn speak(
     synth.speak(&u);
 }
 
-/// Plays the voice broadcast once `ready` (the QR is on screen) and the answer says audio is on.
-pub fn use_audio(
+/// Plays the voice broadcast once `ready` (the QR is on screen) and the answer says audio is on,
+/// with the default [`UseAudioOptions`].
+pub fn use_audio(info: Memo<Option<AudioInfo>>, ready: Memo<bool>) -> UseAudioReturn {
+    use_audio_with_options(info, ready, UseAudioOptions::default())
+}
+
+/// [`use_audio`] with the page's audio policy, URL policy and text-to-speech service.
+pub fn use_audio_with_options(
     info: Memo<Option<AudioInfo>>,
     ready: Memo<bool>,
-    policy: AudioPolicy,
-    urls: UrlPolicy,
-    tts: Option<String>,
-) -> UseAudio {
+    options: UseAudioOptions,
+) -> UseAudioReturn {
+    let UseAudioOptions { policy, urls, tts } = options;
     let (state, set_state) = signal(AudioState::Idle);
     let (muted, set_muted) = signal(load_muted());
     let element = StoredValue::new_local(None::<web_sys::HtmlAudioElement>);
@@ -256,7 +284,7 @@ pub fn use_audio(
         stop_all(element);
         speaking.try_update_value(|s| s.take().map(Spoken::detach));
     });
-    UseAudio {
+    UseAudioReturn {
         state,
         muted,
         available,

@@ -16,14 +16,14 @@ pub enum CopyState {
 }
 
 #[derive(Clone, Copy)]
-pub struct UseClipboard {
+pub struct UseClipboardReturn {
     pub state: ReadSignal<CopyState>,
     copy_fn: StoredValue<SendFn, LocalStorage>,
 }
 
 type SendFn = std::rc::Rc<dyn Fn(&'static str, String)>;
 
-impl UseClipboard {
+impl UseClipboardReturn {
     /// Copies `text`, remembering it as `what` for the feedback.
     pub fn copy(&self, what: &'static str, text: String) {
         if let Some(f) = self.copy_fn.try_get_value() {
@@ -35,7 +35,7 @@ impl UseClipboard {
 /// Copy to the clipboard with visible feedback that resets after 2 s. Uses the async Clipboard API
 /// and falls back to a selected text area and `execCommand('copy')` where the API is missing
 /// (older in-app browsers, plain http).
-pub fn use_clipboard() -> UseClipboard {
+pub fn use_clipboard() -> UseClipboardReturn {
     let (state, set_state) = signal(CopyState::Idle);
     // gloo-timers' Timeout: replacing or dropping it cancels it and frees its callback.
     let reset = StoredValue::new_local(None::<Timeout>);
@@ -56,7 +56,7 @@ pub fn use_clipboard() -> UseClipboard {
             reset.try_update_value(|r| *r = Some(timeout));
         });
     });
-    UseClipboard {
+    UseClipboardReturn {
         state,
         copy_fn: StoredValue::new_local(copy_fn),
     }

@@ -33,7 +33,7 @@ pub struct UseOrderOptions {
 
 /// What [`use_order`] returns: read-only state and a way to send events.
 #[derive(Clone)]
-pub struct UseOrder {
+pub struct UseOrderReturn {
     pub state: ReadSignal<State>,
     pub clock: ReadSignal<ServerClock>,
     /// When the return to the merchant is due (local ms): the deadline of its timer.
@@ -90,7 +90,7 @@ impl Dispatch {
 
 /// Starts the order flow (`Event::Start`) and runs it until the owner is cleaned up, which aborts
 /// every request and clears every timer.
-pub fn use_order(options: UseOrderOptions) -> UseOrder {
+pub fn use_order(options: UseOrderOptions) -> UseOrderReturn {
     let mut machine = options.machine;
     // The page's own platform order id (not an out_order_id): what qrcode, pay types, chose-type
     // and the cashier's navigations use when info gives none (`State::platform_order_id`).
@@ -127,7 +127,7 @@ pub fn use_order(options: UseOrderOptions) -> UseOrder {
     if options.start {
         handle.send(Event::Start);
     }
-    UseOrder {
+    UseOrderReturn {
         state: state.read_only(),
         clock: clock.read_only(),
         return_at: return_at.read_only(),
@@ -192,13 +192,7 @@ fn carry_out(driver: &Rc<OrderDriver>, effect: Effect) {
         Effect::ScheduleQrRetry { after_ms } => {
             timer(driver, TimerKind::QrRetry, after_ms, Event::RetryQr)
         }
-        Effect::ScheduleReturn { after_ms } => {
-            // The countdown on screen counts to this timer's own deadline.
-            driver
-                .return_at
-                .try_set(Some(env::now_ms().saturating_add(i64::from(after_ms))));
-            timer(driver, TimerKind::Return, after_ms, Event::ReturnDue)
-        }
+        Effect::ScheduleReturn { after_ms } => schedule_return(driver, after_ms),
         Effect::ScheduleGraceEnd {
             generation,
             after_ms,
@@ -214,39 +208,54 @@ fn carry_out(driver: &Rc<OrderDriver>, effect: Effect) {
             after_ms,
             Event::CheckCooldownOver,
         ),
-        Effect::Navigate { url, counted } => {
-            // The last guard against a loop the rules missed: a few of the page's own ways on
-            // per order and tab (never the return to the merchant, nor the customer's retry).
-            if !counted || env::take_hop(driver.order.display_id()) {
-                if !env::navigate_replace(&url) {
-                    dispatch(driver, Event::NavigationBlocked);
-                }
-            } else {
-                env::warn("paypage: too many redirects for this order in this tab; staying here");
-                dispatch(driver, Event::NavigationBlocked);
-            }
-        }
-        Effect::OpenApp { url } => {
-            // At most once per order and tab, the customer's own taps included.
-            if env::take_app_open(driver.order.display_id()) {
-                env::open_link(&url);
-            }
-        }
+        Effect::Navigate { url, counted } => navigate(driver, &url, counted),
+        Effect::OpenApp { url } => open_app(driver, &url),
         Effect::NoteAppOpened => env::note_app_open(driver.order.display_id()),
         Effect::Warn { message } => env::warn(&message),
-        Effect::StopTimers => {
-            let mut in_flight = driver.in_flight.borrow_mut();
-            for kind in [
-                TimerKind::Poll,
-                TimerKind::InfoRetry,
-                TimerKind::QrRetry,
-                TimerKind::Grace,
-                TimerKind::CheckCooldown,
-            ] {
-                if let Some(t) = in_flight.timers.get_mut(kind as usize) {
-                    *t = None;
-                }
-            }
+        Effect::StopTimers => stop_timers(driver),
+    }
+}
+
+fn schedule_return(driver: &Rc<OrderDriver>, after_ms: u32) {
+    // The countdown on screen counts to this timer's own deadline.
+    driver
+        .return_at
+        .try_set(Some(env::now_ms().saturating_add(i64::from(after_ms))));
+    timer(driver, TimerKind::Return, after_ms, Event::ReturnDue)
+}
+
+fn navigate(driver: &Rc<OrderDriver>, url: &str, counted: bool) {
+    // The last guard against a loop the rules missed: a few of the page's own ways on
+    // per order and tab (never the return to the merchant, nor the customer's retry).
+    if !counted || env::take_hop(driver.order.display_id()) {
+        if !env::navigate_replace(url) {
+            dispatch(driver, Event::NavigationBlocked);
+        }
+    } else {
+        env::warn("paypage: too many redirects for this order in this tab; staying here");
+        dispatch(driver, Event::NavigationBlocked);
+    }
+}
+
+fn open_app(driver: &Rc<OrderDriver>, url: &str) {
+    // At most once per order and tab, the customer's own taps included.
+    if env::take_app_open(driver.order.display_id()) {
+        env::open_link(url);
+    }
+}
+
+/// Clears every pending timer but the return's.
+fn stop_timers(driver: &Rc<OrderDriver>) {
+    let mut in_flight = driver.in_flight.borrow_mut();
+    for kind in [
+        TimerKind::Poll,
+        TimerKind::InfoRetry,
+        TimerKind::QrRetry,
+        TimerKind::Grace,
+        TimerKind::CheckCooldown,
+    ] {
+        if let Some(t) = in_flight.timers.get_mut(kind as usize) {
+            *t = None;
         }
     }
 }

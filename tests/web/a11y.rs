@@ -9,7 +9,10 @@ use paypage::app::Root;
 use paypage::components::{
     announcement_text, CountdownView, OrderScreen, PageContext, PendingScreen, Shell,
 };
-use paypage::hooks::{use_announcer, use_audio, use_focus_on_phase, use_order_view};
+use paypage::hooks::{
+    use_announcer, use_audio_with_options, use_focus_on_phase, use_order_view, UseAnnouncerOptions,
+    UseAudioOptions,
+};
 use paypage_core::config::AudioPolicy;
 use paypage_core::error::{Error, ErrorKind};
 use paypage_core::i18n::Locale;
@@ -17,7 +20,6 @@ use paypage_core::machine::PaidCheck;
 use paypage_core::machine::{MachineConfig, Phase, State};
 use paypage_core::model::OrderInfo;
 use paypage_core::present::{App, Browser, InApp};
-use paypage_core::url_policy::UrlPolicy;
 
 use super::support::document;
 use super::support::*;
@@ -63,22 +65,23 @@ fn mount_page(
 ) {
     mount_with(context(Locale::ZhCn), move || {
         let view = use_order_view(state.read_only());
-        let (said, say) = use_announcer(
-            view.reconnecting,
-            view.checking,
-            remaining.read_only(),
-            announcement_text,
-        );
-        use_focus_on_phase(view.phase, say);
-        let audio = use_audio(
+        let announcer = use_announcer(UseAnnouncerOptions {
+            reconnecting: view.reconnecting,
+            checking: view.checking,
+            remaining: remaining.read_only(),
+            words: announcement_text,
+        });
+        use_focus_on_phase(view.phase, announcer.say);
+        let audio = use_audio_with_options(
             Memo::new(|_| None),
             Memo::new(|_| false),
-            AudioPolicy::Off,
-            UrlPolicy::default(),
-            None,
+            UseAudioOptions {
+                policy: AudioPolicy::Off,
+                ..UseAudioOptions::default()
+            },
         );
         view! {
-            <Shell announce=said contact=Signal::derive(|| None::<String>)>
+            <Shell announce=announcer.text contact=Signal::derive(|| None::<String>)>
                 <OrderScreen state=state.read_only() view=view remaining=remaining.read_only()
                     return_left=RwSignal::new(None).read_only() audio=audio dispatch=idle_dispatch()
                     loading_subject=None loading_amount=None/>
@@ -242,12 +245,13 @@ fn mount_blocked_pending() -> (
         ..context(Locale::ZhCn)
     };
     mount_with(ctx, move || {
-        let audio = use_audio(
+        let audio = use_audio_with_options(
             Memo::new(|_| None),
             Memo::new(|_| false),
-            AudioPolicy::Off,
-            UrlPolicy::default(),
-            None,
+            UseAudioOptions {
+                policy: AudioPolicy::Off,
+                ..UseAudioOptions::default()
+            },
         );
         view! {
             <PendingScreen order=pending_order() qr=Memo::new(|_| None) app=Memo::new(|_| App::Alipay)

@@ -12,7 +12,6 @@ use paypage_core::machine::QrState;
 use paypage_core::model::{AccountTip, OrderInfo, QrType};
 use paypage_core::present::{App, Browser, QrPlan};
 use paypage_core::qr_code::encode;
-use paypage_core::url_policy::UrlPolicy;
 
 use super::support::*;
 
@@ -357,13 +356,7 @@ fn mount_audio(
                 content: None,
             })
         });
-        let audio = paypage::hooks::use_audio(
-            info,
-            Memo::new(|_| true),
-            paypage_core::config::AudioPolicy::On,
-            UrlPolicy::default(),
-            None,
-        );
+        let audio = paypage::hooks::use_audio(info, Memo::new(|_| true));
         view! { <paypage::components::AudioControls audio=audio/> }
     })
 }

@@ -5,12 +5,14 @@ use leptos::prelude::*;
 use wasm_bindgen_test::*;
 
 use paypage::components::OrderScreen;
-use paypage::hooks::{use_announcer, use_audio, use_order_view, use_return_countdown};
+use paypage::hooks::{
+    use_announcer, use_audio_with_options, use_order_view, use_return_countdown,
+    UseAnnouncerOptions, UseAudioOptions,
+};
 use paypage_core::announce::Announcement;
 use paypage_core::config::AudioPolicy;
 use paypage_core::i18n::{Key, Locale};
 use paypage_core::machine::{MachineConfig, Phase, State};
-use paypage_core::url_policy::UrlPolicy;
 
 use super::support::*;
 
@@ -32,16 +34,16 @@ async fn the_announcer_says_thresholds_lost_connections_checks_and_new_screens()
     let remaining = RwSignal::new(None::<i64>);
     let latest = RwSignal::new(String::new());
     let (_el, handle) = mount_with(context(Locale::ZhCn), move || {
-        let (said, say) = use_announcer(
-            Memo::new(move |_| reconnecting.get()),
-            Memo::new(move |_| checking.get()),
-            remaining.read_only(),
+        let announcer = use_announcer(UseAnnouncerOptions {
+            reconnecting: Memo::new(move |_| reconnecting.get()),
+            checking: Memo::new(move |_| checking.get()),
+            remaining: remaining.read_only(),
             words,
-        );
-        Effect::new(move |_| latest.set(said.get()));
+        });
+        Effect::new(move |_| latest.set(announcer.text.get()));
         Effect::new(move |_| {
             if let Some(a) = screen.get() {
-                say(a);
+                (announcer.say)(a);
             }
         });
     });
@@ -116,12 +118,13 @@ async fn the_order_screen_shows_the_screen_of_each_phase() {
     let state = RwSignal::new(State::new(MachineConfig::default()));
     let (el, handle) = mount_with(context(Locale::ZhCn), move || {
         let view = use_order_view(state.read_only());
-        let audio = use_audio(
+        let audio = use_audio_with_options(
             Memo::new(|_| None),
             Memo::new(|_| false),
-            AudioPolicy::Off,
-            UrlPolicy::default(),
-            None,
+            UseAudioOptions {
+                policy: AudioPolicy::Off,
+                ..UseAudioOptions::default()
+            },
         );
         view! {
             <OrderScreen state=state.read_only() view=view remaining=RwSignal::new(None).read_only()

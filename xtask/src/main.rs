@@ -12,6 +12,7 @@
 
 mod bench;
 mod ci;
+mod demo;
 mod engines;
 mod hashnames;
 mod size;
@@ -30,7 +31,7 @@ fn main() -> ExitCode {
     };
     let result = match cmd {
         "ci" => ci::run(&rest),
-        "demo" => theme::demo(&rest),
+        "demo" => demo::run(&rest),
         "theme" => theme::run(&rest).map(|dir| println!("{}", dir.display())),
         "bench" if rest.iter().any(|a| a == "--size") => size::report(),
         "bench" => bench::run_bench(&rest),

@@ -1,7 +1,19 @@
 //! What packaging refuses: a merchant's own file, fully static HTML in the wasm, and an
 //! unescaped template action.
 
-use super::*;
+use std::path::Path;
+
+use crate::util::Result;
+
+/// The only `${...}` actions the theme's HTML may write without escaping: values the XArr server
+/// computes itself that no API, merchant or customer text can reach (`templateAssets` is
+/// `/templates/pay/<name>/assets`, the theme's own folder name).
+const UNESCAPED_ALLOWED: &[&str] = &["${.templateAssets}"];
+
+/// Files the merchant guides tell merchants to add to `assets/` (their stylesheet, named by
+/// `data-stylesheet`, and their logo). The package never contains one: unzipping an upgrade over
+/// the installed folder keeps what is not in the package, and would overwrite these.
+pub(super) const MERCHANT_FILES: &[&str] = &["custom.css", "logo.png"];
 
 /// Refuses to package a file a merchant creates (see [`MERCHANT_FILES`]).
 pub(super) fn check_not_merchant_file(name: &str) -> Result {

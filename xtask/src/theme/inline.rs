@@ -1,7 +1,20 @@
 //! Packaging's writing into the pages: the boot script's words, the inline boot script and
-//! stylesheet with their CSP hashes, and the stylesheet compacted.
+//! stylesheet with their CSP hashes.
 
-use super::*;
+use std::process::Command;
+
+use crate::util::{root, Result};
+
+/// Where index.html names the boot script, which packaging replaces with its minified text.
+pub(super) const BOOT_TAG: &str =
+    "<script data-paypage-boot src=\"/__PAYPAGE_ASSETS__/boot.js\"></script>";
+
+/// Where Trunk's output links the theme's stylesheet, which packaging replaces with its text: the
+/// first layout then happens as the page is parsed, before the early info answer comes back,
+/// instead of when a stylesheet arrives one round trip later (and keeps the main thread from the
+/// answer).
+pub(super) const STYLE_TAG: &str =
+    "<link rel=\"stylesheet\" href=\"/__PAYPAGE_ASSETS__/main.css\"/>";
 
 /// Where index.html asks for the words the boot script shows before the app runs.
 pub(super) const WORDS_SLOT: &str = "data-words=\"\"";
@@ -77,84 +90,6 @@ pub(super) fn inline_element(
     Ok((html.replacen(tag, &inline, 1), sha256_base64(text)?))
 }
 
-/// The styles as the page carries them: comments out, each run of (ASCII) whitespace one space
-/// (none next to `{`, `}`, `;` or `,`), strings as written. Nothing else changes: no rule is
-/// rewritten, so the cascade is the source's. (On the phone preset the inline styles are most of
-/// the HTML's bytes: comments were 800 B of its 8.9 KB gzip.) What it cannot compact without
-/// reading CSS's grammar it refuses, so a stylesheet change fails the packaging instead of being
-/// mangled: a backslash outside a string, an unquoted `url(`, a comment with a token on both sides.
-pub(super) fn compact_css(css: &str) -> Result<String> {
-    let tight = |x: char| matches!(x, '{' | '}' | ';' | ',');
-    let mut out = String::with_capacity(css.len());
-    let mut chars = css.chars().peekable();
-    let mut space = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '/' if chars.peek() == Some(&'*') => {
-                chars.next();
-                let mut last = ' ';
-                loop {
-                    match chars.next() {
-                        Some('/') if last == '*' => break,
-                        Some(x) => last = x,
-                        None => return Err("main.css: a comment is not closed".into()),
-                    }
-                }
-                // `.a/**/.b` is `.a.b`, `a/**/b` two names: neither is written as a space.
-                let open_before = space || out.is_empty() || out.ends_with(tight);
-                let open_after = chars
-                    .peek()
-                    .is_none_or(|n| n.is_ascii_whitespace() || tight(*n) || *n == '/');
-                if !open_before && !open_after {
-                    return Err(
-                        "main.css: a comment between two tokens (put a space beside it)".into(),
-                    );
-                }
-            }
-            '\\' => return Err("main.css: a backslash outside a string".into()),
-            '(' if out
-                .get(out.len().saturating_sub(3)..)
-                .is_some_and(|end| end.eq_ignore_ascii_case("url"))
-                && !matches!(chars.peek(), Some('"' | '\'')) =>
-            {
-                return Err("main.css: an unquoted url(...)".into());
-            }
-            c if c.is_ascii_whitespace() => space = true,
-            '"' | '\'' => {
-                if space && !out.is_empty() && !out.ends_with(['{', '}', ';', ',']) {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c);
-                loop {
-                    match chars.next() {
-                        Some('\\') => {
-                            out.push('\\');
-                            if let Some(x) = chars.next() {
-                                out.push(x);
-                            }
-                        }
-                        Some(x) if x == c => {
-                            out.push(x);
-                            break;
-                        }
-                        Some(x) => out.push(x),
-                        None => return Err("main.css: a string is not closed".into()),
-                    }
-                }
-            }
-            c => {
-                if space && !out.is_empty() && !tight(c) && !out.ends_with(tight) {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c);
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// The SHA-256 of `text` in base64, as CSP writes hashes (`sha256-…`); by python3's hashlib
 /// (xtask is std only).
 pub(super) fn sha256_base64(text: &str) -> Result<String> {
@@ -177,7 +112,7 @@ pub(super) fn sha256_base64(text: &str) -> Result<String> {
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
     let hash = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     if !out.status.success() || !hash.starts_with("sha256-") {
-        return Err("python3 could not hash the boot script".into());
+        return Err("python3 could not hash the inline text".into());
     }
     Ok(hash)
 }
