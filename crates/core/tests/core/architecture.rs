@@ -16,10 +16,11 @@ const ELSEWHERE: [&str; 4] = [
 ];
 
 /// Where a relative path in the docs may start: the checkout, or the folder a table is about.
-const PATH_BASES: [&str; 6] = [
+const PATH_BASES: [&str; 7] = [
     "",
     "crates/core/",
     "devhost/src/",
+    "xtask/src/",
     "e2e/",
     "fixtures/",
     "bench/",
