@@ -25,10 +25,18 @@ test('no pay type: pay page → choice → chose-type → pay page with a QR tha
     await s.click('#pp-choose');
     await s.waitUrl((u) => new URL(u).pathname === `/pay/${enc}`);
     await s.visible('#pp-qr-code');
-    assert.match(decodeQr(await s.pixels('#pp-qr-code')) || '', /\S/, 'the QR decodes');
+    const decoded = decodeQr(await s.pixels('#pp-qr-code'));
     const log = (await apiLog(id)).map((e) => e.path);
     assert.ok(log.indexOf('/api/order/qrcode') > log.indexOf('/api/order/chose-type'), `${log}`);
     assert.equal(log.filter((p) => p === '/api/order/chose-type').length, 1);
+    // The code on screen is this order's, for the type chosen: what the dev host answers it now.
+    const answer = await (await fetch(`${BASE}/api/order/qrcode?_time=${Date.now()}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ order_id: id }),
+    })).json();
+    assert.ok(answer.data && answer.data.qrcode, `the order's qrcode answer: ${JSON.stringify(answer)}`);
+    assert.equal(decoded, answer.data.qrcode, 'the QR decodes to this order\'s code');
     await s.assertHealthy();
   });
 });

@@ -96,7 +96,7 @@ test('iOS WeChat: an Alipay order shows the open-in-browser guidance and never o
     await s.visible('#pp-guidance');
     await s.until(() => /浏览器/.test(document.querySelector('#pp-guidance').innerText), { what: 'the guidance names the browser' });
     assert.equal(await s.count('#pp-open-app'), 0);
-    await sleep(2000);
+    await s.afterStatusPolls(2);
     assert.equal(await returnCount('in_app_probe'), 0, 'the app link was not opened');
     await s.click('#pp-guidance-close');
     assert.equal(await s.count('#pp-guidance'), 0);

@@ -31,7 +31,7 @@ test('first paint: the code and the app link before the app, then the app with t
     // The app arrives (its files held 5 s) and takes the screen over.
     await s.until(() => document.querySelector('#pp-pending'), { timeout: 20000, what: 'the app\'s pending screen' });
     assert.equal(await s.count('#pp-first'), 0, 'the first paint is gone');
-    const qr = '#pp-qr-code, #pp-qr-image';
+    const qr = '#pp-qr-code';
     assert.equal(await s.attr(qr, 'src'), picture, 'the app shows the same picture');
     assert.deepEqual(await place(s, qr), before, 'at the same place and size');
     assert.equal(decodeQr(await s.pixels(qr)), PAYLOAD);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, act, apiLog, endpoints, returnCount } from '../lib/host.js';
-import { sleep, withSession } from '../lib/webdriver.js';
+import { withSession } from '../lib/webdriver.js';
 import { decodeQr } from './qr.js';
 
 test('pending: the painted QR scans to the order\'s payment link; subject, amount, countdown ticking', async () => {
@@ -41,7 +41,8 @@ test('paid: the success screen, then exactly one navigation to return_uri', asyn
     await s.assertHealthy();
     await s.waitUrl((u) => u.endsWith(`/__dev/return/${id}`));
     assert.match(await s.text('#merchant-return'), new RegExp(id));
-    await sleep(1500);
+    // The merchant page stands (loaded, not replaced): the pay page is gone, nothing can follow.
+    await s.until(() => document.readyState === 'complete', { what: 'the merchant page loaded' });
     assert.equal(await returnCount(id), 1, 'the merchant page was loaded once');
   });
 });
@@ -52,7 +53,7 @@ test('dead orders: the final state from info alone, and no other call', async ()
       const id = await createOrder(scenario);
       await s.goto(`${BASE}/pay/${id}`);
       await s.phase(phase);
-      await sleep(1200);
+      await s.afterStatusPolls(2);
       assert.deepEqual(endpoints(await apiLog(id)), ['info'], scenario);
       await s.assertHealthy();
     }
@@ -66,7 +67,7 @@ test('type jump: straight to the target; a refused target says so and stays', as
   await withSession(async (s) => {
     await s.goto(`${BASE}/pay/${id2}`);
     await s.waitUrl((u) => u === target);
-    await sleep(1000);
+    await s.until(() => document.readyState === 'complete', { what: 'the target loaded' });
     assert.equal(await returnCount(id), 1);
     const refused = await createOrder('jump_refused');
     await s.goto(`${BASE}/pay/${refused}`);

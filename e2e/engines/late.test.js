@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, act, apiLog, endpoints, returnCount, count, untilLog, statusCallsAtLeast } from '../lib/host.js';
-import { sleep, withSession } from '../lib/webdriver.js';
+import { withSession } from '../lib/webdriver.js';
 
 const returnPage = (id) => `${BASE}/__dev/return/${id}`;
 
@@ -17,10 +17,11 @@ function finalPhase(s, timeout) {
 }
 
 
-/** The merchant page loaded, and a moment later still exactly once. */
+/** The merchant page loaded, exactly once. */
 async function assertOneReturn(s, id) {
   await s.waitUrl((u) => u === returnPage(id), 15000);
-  await sleep(1500);
+  // The merchant page stands (loaded, not replaced): the pay page is gone, nothing can follow.
+  await s.until(() => document.readyState === 'complete', { what: 'the merchant page loaded' });
   assert.equal(await returnCount(id), 1, 'the merchant page was loaded exactly once');
 }
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, CSP_BASE, createOrder, act } from '../lib/host.js';
-import { sleep, withSession } from '../lib/webdriver.js';
+import { withSession } from '../lib/webdriver.js';
 
 test('hostile data in every field runs no script, renders as text and navigates nowhere', async () => {
   const id = await createOrder('hostile');
@@ -21,7 +21,7 @@ test('hostile data in every field runs no script, renders as text and navigates 
     await act(id, 'pay');
     await s.phase('paid');
     await s.visible('#pp-return-refused');
-    await sleep(1500);
+    await s.afterStatusPolls(2);
     assert.equal(await s.url(), `${BASE}/pay/${id}`);
     await s.assertHealthy();
   });

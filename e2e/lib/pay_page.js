@@ -92,3 +92,21 @@ export async function appOpens(p) {
   };
   return opens;
 }
+
+/**
+ * The positive event a negative check waits for: a pending order opened in a second tab of the
+ * same browser makes `polls` status calls after its first, each a poll interval (2 s) of the
+ * page's own timers later. Whatever the page under test would do by a timer of that length has
+ * been done by then. The second tab is closed before this returns.
+ */
+export async function afterStatusPolls(p, polls = 2) {
+  const { createOrder, untilLog, count } = await import('./host.js');
+  const id = await createOrder('pending');
+  const tab = await p.context.newPage();
+  try {
+    await tab.goto(`${process.env.PAYPAGE_URL}/pay/${id}`);
+    await untilLog(id, (log) => count(log, 'status') > polls, `${polls + 1} status calls of the ticking tab`, 20000);
+  } finally {
+    await tab.close();
+  }
+}

@@ -211,6 +211,25 @@ export class Session {
     }, { timeout, what: `${css} visible` }, css);
   }
 
+  /**
+   * The positive event a negative check waits for: a pending order, in a frame added to the page
+   * under test (the same event loop and timers), makes `polls` status calls after its first, each
+   * a poll interval (2 s) later. Whatever the page would do by a timer of that length has been
+   * done by then. The frame is removed before this returns.
+   */
+  async afterStatusPolls(polls = 2) {
+    const { createOrder, untilLog, count, BASE } = await import('./host.js');
+    const id = await createOrder('pending');
+    await this.eval((src) => {
+      const f = document.createElement('iframe');
+      f.id = 'pp-test-ticking';
+      f.src = src;
+      document.body.appendChild(f);
+    }, `${BASE}/pay/${id}`);
+    await untilLog(id, (log) => count(log, 'status') > polls, `${polls + 1} status calls of the ticking frame`, 20000);
+    await this.eval(() => document.getElementById('pp-test-ticking').remove());
+  }
+
   phase(name, timeout = 15000) {
     return this.until((n) => !!document.querySelector(`[data-phase="${n}"]`), { timeout, what: `phase ${name}` }, name);
   }

@@ -3,8 +3,8 @@
 // calls at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, createOrder, act, apiLog, endpoints } from '../lib/host.js';
-import { withPage } from '../lib/pay_page.js';
+import { BASE, createOrder, act, apiLog, endpoints, count as countOf, statusCallsAtLeast } from '../lib/host.js';
+import { withPage, afterStatusPolls } from '../lib/pay_page.js';
 
 test('qrcode, audio and the first status call start together, right after info', async () => {
   const id = await createOrder('audio', { faults: { latency_ms: 300 } });
@@ -34,7 +34,8 @@ test('no status call after the final state; never two at once', async () => {
     await p.visible('#pp-qr-code');
     // Focus and visibility events while a status call is in flight must not start another.
     for (let i = 0; i < 5; i++) await p.page.evaluate(() => window.dispatchEvent(new Event('focus')));
-    await p.page.waitForTimeout(2500);
+    // The status calls those events could have doubled, and two more of the poll's after them.
+    await statusCallsAtLeast(id, countOf(await apiLog(id), 'status') + 2);
     const statuses = (await apiLog(id)).filter((e) => e.path.endsWith('/status'));
     for (let i = 1; i < statuses.length; i++) {
       assert.ok(statuses[i].at_ms - statuses[i - 1].at_ms >= 350, 'two status calls overlapped');
@@ -42,7 +43,8 @@ test('no status call after the final state; never two at once', async () => {
     await act(id, 'pay');
     await p.phase('paid');
     const count = (await apiLog(id)).length;
-    await p.page.waitForTimeout(5000);
+    // Two poll intervals of another tab's timers: a poll left running would have called by now.
+    await afterStatusPolls(p, 2);
     assert.equal((await apiLog(id)).length, count, 'a call was made after the final state');
     p.assertHealthy();
   });
@@ -53,7 +55,7 @@ test('every dead order on load: its screen, and info is the only call', async ()
     const id = await createOrder(scenario);
     await withPage(`${BASE}/pay/${id}`, async (p) => {
       await p.phase(phase);
-      await p.page.waitForTimeout(1200);
+      await afterStatusPolls(p, 2);
       assert.deepEqual(endpoints(await apiLog(id)), ['info'], scenario);
       p.assertHealthy();
     });

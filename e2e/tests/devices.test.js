@@ -50,7 +50,8 @@ test('never automatically on a desktop; the open-app button only on phones', asy
   const id = await createOrder('pending', { qrcode_overrides: { scheme: APP_LINK } });
   await withPage(`${BASE}/pay/${id}`, { init: routeAppLink }, async (p) => {
     await p.visible('#pp-qr-code');
-    await p.page.waitForTimeout(2500);
+    // Two status answers (each could open the app) come and go first.
+    await statusCallsAtLeast(id, 2);
     assert.ok(!p.navigations.includes(APP_LINK));
     assert.equal(await p.page.locator('#pp-open-app').count(), 0);
     // A desktop browser downloads the picture: the save link, no long-press hint.
@@ -149,7 +150,7 @@ test('inside WeChat an Alipay order shows the open-in-browser guidance and never
   await withPage(`${BASE}/pay/${id}`, { userAgent: WECHAT, init: routeAppLink }, async (p) => {
     await p.visible('#pp-guidance');
     assert.match(await p.text('#pp-guidance'), /浏览器/);
-    await p.page.waitForTimeout(2000);
+    await statusCallsAtLeast(id, 2);
     assert.ok(!p.navigations.includes(APP_LINK));
     assert.equal(await p.page.locator('#pp-open-app').count(), 0);
     await p.page.click('#pp-guidance-close');

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, act } from '../lib/host.js';
-import { withPage } from '../lib/pay_page.js';
+import { withPage, afterStatusPolls } from '../lib/pay_page.js';
 
 const sentinel = (page) => page.addInitScript(() => {
   window.__pwned = undefined;
@@ -38,7 +38,7 @@ test(`hostile data in ${HOSTILE_STRINGS.length} string fields and ${HOSTILE_URLS
     await act(id, 'pay');
     await p.phase('paid');
     await p.visible('#pp-return-refused');
-    await p.page.waitForTimeout(2000);
+    await afterStatusPolls(p, 2);
     assert.equal(await p.page.evaluate(() => window.__pwnedWrites), undefined, 'a hostile script ran');
     assert.deepEqual(p.navigations, [`${BASE}/pay/${id}`], 'navigated away');
     p.assertHealthy();

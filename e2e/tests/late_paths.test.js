@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, act, apiLog, endpoints, returnCount, count, untilLog, statusCallsAtLeast } from '../lib/host.js';
-import { withPage } from '../lib/pay_page.js';
+import { withPage, afterStatusPolls } from '../lib/pay_page.js';
 
 const statusCalls = async (id) => count(await apiLog(id), 'status');
 
@@ -19,10 +19,13 @@ async function finalPhase(p, timeout) {
   return final.first().getAttribute('data-phase');
 }
 
-/** Waits until `/__dev/returns/<id>` counts one load, then a moment for a second that must not come. */
+/**
+ * Waits until the merchant page has loaded (its load event: the navigation was not replaced by
+ * another), then checks `/__dev/returns/<id>` counted it once. Once that page stands, the pay
+ * page is gone: no timer of it can send a second return.
+ */
 async function assertOneReturn(p, id) {
-  await p.page.waitForURL(returnPage(id), { timeout: 15000 });
-  await p.page.waitForTimeout(1500);
+  await p.page.waitForURL(returnPage(id), { timeout: 15000, waitUntil: 'load' });
   assert.equal(await returnCount(id), 1, 'the merchant page was loaded exactly once');
   assert.equal(p.navigations.filter((u) => u === returnPage(id)).length, 1, `navigations: ${p.navigations}`);
 }
@@ -118,8 +121,8 @@ test('return_uri back to the pay page itself: no return by itself, offered as a 
     await p.visible('#pp-merchant-link');
     assert.match(await p.page.getAttribute('#pp-merchant-link', 'href'), new RegExp(`/pay/${id}$`));
     assert.equal(await p.page.locator('#pp-return-refused, #pp-return-in').count(), 0);
-    // Past the 1 s wait: nothing navigates.
-    await p.page.waitForTimeout(2500);
+    // Past the 1 s wait (two 2 s polls of another tab): nothing navigates.
+    await afterStatusPolls(p, 2);
     assert.deepEqual(p.navigations, [`${BASE}/pay/${id}`]);
     assert.equal(count(await apiLog(id), 'info'), 1);
     assert.equal(await returnCount(id), 0);
@@ -144,11 +147,12 @@ test('an amount that disagrees with the page\'s: unreadable, no amount, no QR, o
   const id = await createOrder('amount_mismatch');
   await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.page.locator('#pp-unavailable[data-reason="unreadable"]').waitFor({ timeout: 10000 });
-    await p.page.waitForTimeout(1500);
+    // It asks info again by itself: that second info is the later event the checks wait for.
+    await untilLog(id, (log) => count(log, 'info') >= 2, 'a second info call');
     assert.equal(await p.page.locator('#pp-amount').count(), 0, 'no amount shown');
     assert.equal(await p.page.locator('#pp-qr').count(), 0, 'no QR shown');
     const log = endpoints(await apiLog(id));
-    assert.ok(log.length >= 1 && log.every((e) => e === 'info'), `only info calls: ${log}`);
+    assert.ok(log.length >= 2 && log.every((e) => e === 'info'), `only info calls: ${log}`);
     p.assertHealthy();
   });
 });
@@ -194,7 +198,6 @@ test('"I have paid" on a pending order: one status call at once, "not yet", then
   await withPage(`${BASE}/pay/${id}`, { init: (page) => page.clock.install({ time: Date.now() }) }, async (p) => {
     await p.visible('#pp-qr-code');
     await statusCallsAtLeast(id, 1);
-    await p.page.waitForTimeout(300);
     const before = await statusCalls(id);
     await p.page.click('#pp-check-now');
     await p.page.locator('#pp-check-result[data-found="not-yet"]').waitFor({ timeout: 5000 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, act } from '../lib/host.js';
-import { withPage } from '../lib/pay_page.js';
+import { withPage, afterStatusPolls } from '../lib/pay_page.js';
 
 test('"return to merchant now" navigates at once, exactly once', async () => {
   const id = await createOrder('pending', { overrides: { pay_payed_wait_time: 600 } });
@@ -13,8 +13,8 @@ test('"return to merchant now" navigates at once, exactly once', async () => {
     await p.visible('#pp-return-now');
     assert.match(await p.text('#pp-return-in'), /(599|600) 秒后返回商户/);
     await p.page.click('#pp-return-now');
-    await p.page.waitForURL(`**/__dev/return/${id}`);
-    await p.page.waitForTimeout(500);
+    // The merchant page stands (loaded, not replaced): nothing can follow.
+    await p.page.waitForURL(`**/__dev/return/${id}`, { waitUntil: 'load' });
     assert.equal(p.navigations.filter((u) => u.includes('/__dev/return/')).length, 1);
   });
 });
@@ -27,7 +27,7 @@ test('no navigation when return_uri is missing or refused', async () => {
       const start = p.navigations.length;
       await act(id, 'pay');
       await p.visible(selector);
-      await p.page.waitForTimeout(2500);
+      await afterStatusPolls(p, 2); // past the 1 s wait
       assert.equal(p.navigations.length, start, `navigated: ${p.navigations}`);
       assert.equal(await p.page.evaluate(() => window.__pwned), undefined);
       p.assertHealthy();

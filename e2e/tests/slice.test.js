@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, STATIC_BASE, createOrder, act, apiLog, endpoints } from '../lib/host.js';
-import { withPage } from '../lib/pay_page.js';
+import { withPage, afterStatusPolls } from '../lib/pay_page.js';
 
 test('pending order: subject, amount and QR code; info first, _time on every call', async () => {
   const id = await createOrder('pending');
@@ -41,7 +41,7 @@ test('an error envelope shows its message; a dead order calls nothing more', asy
   const id = await createOrder('closed');
   await withPage(`${BASE}/pay/${id}`, async (q) => {
     await q.phase('closed');
-    await q.page.waitForTimeout(2500);
+    await afterStatusPolls(q, 2);
     assert.deepEqual(endpoints(await apiLog(id)), ['info']);
     q.assertHealthy();
   });

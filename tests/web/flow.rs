@@ -48,8 +48,13 @@ async fn slice_error_envelope_shows_the_server_message_and_calls_nothing_else() 
         .await
         .contains("订单不存在或已删除"));
     assert_eq!(text_of(&el, "#pp-final-title").await, "订单不存在");
-    sleep(300).await;
-    assert_eq!(calls.length(), 1, "nothing after a dead order");
+    after_status_polls(2).await;
+    assert_eq!(
+        calls.length(),
+        1,
+        "nothing after a dead order: {:?}",
+        urls(&calls)
+    );
     drop(handle);
 }
 
@@ -59,8 +64,8 @@ async fn dead_order_on_load_calls_nothing_more() {
     let el = container();
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("C1")/> });
     assert_eq!(text_of(&el, "#pp-final-title").await, "订单已关闭");
-    sleep(500).await;
-    assert_eq!(calls.length(), 1);
+    after_status_polls(2).await;
+    assert_eq!(calls.length(), 1, "{:?}", urls(&calls));
     drop(handle);
 }
 
@@ -130,6 +135,11 @@ fn urls(calls: &js_sys::Array) -> Vec<String> {
     calls.iter().filter_map(|c| c.as_string()).collect()
 }
 
+/// How many of the logged calls went to `path`.
+fn count_of(calls: &js_sys::Array, path: &str) -> usize {
+    urls(calls).iter().filter(|u| u.contains(path)).count()
+}
+
 #[wasm_bindgen_test]
 async fn the_status_page_never_asks_for_a_qr_code_or_audio() {
     let calls = fake_api(PENDING_INFO);
@@ -144,7 +154,18 @@ async fn the_status_page_never_asks_for_a_qr_code_or_audio() {
     };
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot/> });
     text_of(&el, "#pp-status-pending").await;
-    sleep(300).await;
+    // Its own second status call: the first poll interval has passed since info answered.
+    for _ in 0..100 {
+        if count_of(&calls, "/api/order/status") >= 2 {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert!(
+        count_of(&calls, "/api/order/status") >= 2,
+        "{:?}",
+        urls(&calls)
+    );
     let all = urls(&calls);
     assert!(
         all.iter().any(|u| u.contains("/api/order/status")),
@@ -159,35 +180,58 @@ async fn the_status_page_never_asks_for_a_qr_code_or_audio() {
 }
 
 #[wasm_bindgen_test]
-async fn i_have_paid_checks_at_once_and_says_what_it_found() {
+async fn i_have_paid_checks_at_once_and_says_what_it_found_then_cools_down() {
     let calls = fake_api(PENDING_INFO);
     let el = container();
-    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("S1")/> });
+    // No poll while the test runs (its status calls would blur the count): the check alone asks.
+    let mut boot = boot("S1");
+    boot.context.config.poll.visible_ms = 300_000;
+    let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot/> });
     text_of(&el, "#pp-qr-code").await;
-    sleep(200).await;
-    let before = urls(&calls)
-        .iter()
-        .filter(|u| u.contains("/api/order/status"))
-        .count();
+    let status = || count_of(&calls, "/api/order/status");
+    for _ in 0..100 {
+        if status() >= 1 {
+            break;
+        }
+        sleep(50).await;
+    }
+    let before = status();
+    assert_eq!(before, 1, "the first status call, beside qrcode");
     let button = element(&el, "#pp-check-now");
     assert_eq!(button.text_content().as_deref(), Some("我已支付"));
     button.click();
     let found = wait_for(&el, "#pp-check-result[data-found='not-yet']").await;
     assert!(found.text_content().unwrap().contains("暂未收到付款"));
-    let after = urls(&calls)
-        .iter()
-        .filter(|u| u.contains("/api/order/status"))
-        .count();
+    let after = status();
     assert_eq!(after, before + 1, "one status call, at once");
-    // Rate-limited: pressed again at once, nothing more goes out.
-    assert!(element(&el, "#pp-check-now").has_attribute("disabled"));
+    // Rate-limited: the button is disabled, and the page itself refuses a press that gets
+    // through anyway (the attribute taken off, as an old WebView may ignore it).
+    let button = element(&el, "#pp-check-now");
+    assert!(button.has_attribute("disabled"));
+    button.remove_attribute("disabled").unwrap();
+    button.click();
+    // Put back, so the end of the cooldown shows: the page takes it off again (5 s).
+    button.set_attribute("disabled", "").unwrap();
+    for _ in 0..150 {
+        if !element(&el, "#pp-check-now").has_attribute("disabled") {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert!(
+        !element(&el, "#pp-check-now").has_attribute("disabled"),
+        "the cooldown ends"
+    );
+    assert_eq!(status(), after, "no call for a press within the cooldown");
+    // After the cooldown a press asks again, at once.
     element(&el, "#pp-check-now").click();
-    sleep(100).await;
-    let again = urls(&calls)
-        .iter()
-        .filter(|u| u.contains("/api/order/status"))
-        .count();
-    assert_eq!(again, after);
+    for _ in 0..40 {
+        if status() > after {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert_eq!(status(), after + 1, "a press after the cooldown asks");
     drop(handle);
 }
 

@@ -11,6 +11,7 @@ use paypage::hooks::{
 };
 use paypage_core::announce::Announcement;
 use paypage_core::config::AudioPolicy;
+use paypage_core::error::{Error, ErrorKind};
 use paypage_core::i18n::{Key, Locale};
 use paypage_core::machine::{MachineConfig, Phase, State};
 
@@ -134,26 +135,118 @@ async fn the_order_screen_shows_the_screen_of_each_phase() {
     });
     assert_eq!(text_of(&el, ".pp-subject").await, "会员充值");
     assert!(text_of(&el, "#pp-loading").await.contains("¥10.00"));
-    for (phase, selector, title) in [
-        (Phase::Closed, "#pp-closed", "订单已关闭"),
-        (Phase::Expired, "#pp-expired", "订单已过期"),
-        (Phase::Paid, "#pp-paid", "支付成功"),
+    let unreachable = Error::new(ErrorKind::Network, "down");
+    let unreadable = Error::new(ErrorKind::UnreadableOrder, "fen or yuan");
+    // Every variant of `Phase` (the match below makes a new one a compile error until it is
+    // listed), each to its screen: selector, words, its `data-phase`, whether "I have paid" shows.
+    let cases = [
+        (
+            Phase::Closed,
+            "#pp-closed",
+            "订单已关闭",
+            Some("closed"),
+            false,
+        ),
+        (
+            Phase::Expired,
+            "#pp-expired",
+            "订单已过期",
+            Some("expired"),
+            false,
+        ),
+        (Phase::Paid, "#pp-paid", "支付成功", Some("paid"), false),
         // After the grace period with no verdict: shown as expired, "I have paid" still there.
-        (Phase::Lapsed, "#pp-expired", "订单已过期"),
-        (Phase::Failed, "#pp-failed", "订单创建失败"),
-    ] {
+        (
+            Phase::Lapsed,
+            "#pp-expired",
+            "订单已过期",
+            Some("expired"),
+            true,
+        ),
+        (
+            Phase::Failed,
+            "#pp-failed",
+            "订单创建失败",
+            Some("failed"),
+            false,
+        ),
+        (
+            Phase::NotFound,
+            "#pp-not-found",
+            "订单不存在",
+            Some("not-found"),
+            false,
+        ),
+        (
+            Phase::Pending,
+            "#pp-pending",
+            "我已支付",
+            Some("pending"),
+            true,
+        ),
+        (
+            Phase::Unavailable {
+                error: unreachable,
+                retrying: true,
+            },
+            "#pp-unavailable[data-reason='unreachable']",
+            "暂时无法连接支付服务",
+            Some("unavailable"),
+            false,
+        ),
+        (
+            Phase::Unavailable {
+                error: unreadable,
+                retrying: false,
+            },
+            "#pp-unavailable[data-reason='unreadable']",
+            "订单信息有误",
+            Some("unavailable"),
+            false,
+        ),
+        // Back to loading (a retry of info): the loading screen, which has no `data-phase`.
+        (Phase::Loading, "#pp-loading", "正在加载订单", None, false),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for (phase, selector, title, data_phase, can_check) in cases {
+        seen.insert(match &phase {
+            Phase::Loading => 0,
+            Phase::Unavailable { .. } => 1,
+            Phase::Pending => 2,
+            Phase::Paid => 3,
+            Phase::Closed => 4,
+            Phase::Expired => 5,
+            Phase::Lapsed => 6,
+            Phase::Failed => 7,
+            Phase::NotFound => 8,
+        });
         state.update(|s| s.phase = phase.clone());
         settle().await;
         let screen = text_of(&el, selector).await;
         assert!(screen.contains(title), "{phase:?}: {screen}");
+        let phases = el.query_selector_all("[data-phase]").unwrap();
         assert_eq!(
-            el.query_selector_all("[data-phase]").unwrap().length(),
-            1,
-            "one screen at a time"
+            phases.length(),
+            u32::from(data_phase.is_some()),
+            "{phase:?}: one screen at a time"
         );
-        let can_check = el.query_selector("#pp-check-now").unwrap().is_some();
-        assert_eq!(can_check, phase == Phase::Lapsed, "{phase:?}: I have paid");
+        if let Some(name) = data_phase {
+            assert_eq!(
+                element(&el, "[data-phase]")
+                    .get_attribute("data-phase")
+                    .as_deref(),
+                Some(name)
+            );
+        }
+        let check = el.query_selector("#pp-check-now").unwrap().is_some();
+        assert_eq!(check, can_check, "{phase:?}: I have paid");
+        assert_eq!(
+            el.query_selector_all("section.pp-screen").unwrap().length(),
+            1,
+            "{phase:?}"
+        );
     }
+    assert_eq!(seen.len(), 9, "every phase");
     assert_no_calls();
     drop(handle);
 }

@@ -91,6 +91,9 @@ pub fn fake_api_with(info: &str, qrcode: Option<&str>) -> js_sys::Array {
     let calls = js_sys::Array::new();
     let window = web_sys::window().unwrap();
     js_sys::Reflect::set(&window, &"__calls".into(), &calls).unwrap();
+    js_sys::Reflect::set(&window, &"__ticks".into(), &js_sys::Array::new()).unwrap();
+    js_sys::Reflect::set(&window, &"__tickBase".into(), &TICK_BASE.into()).unwrap();
+    js_sys::Reflect::set(&window, &"__tickInfo".into(), &PENDING_INFO.into()).unwrap();
     js_sys::Reflect::set(&window, &"__info".into(), &info.into()).unwrap();
     let qrcode = qrcode
         .map(wasm_bindgen::JsValue::from)
@@ -102,9 +105,12 @@ pub fn fake_api_with(info: &str, qrcode: Option<&str>) -> js_sys::Array {
         "url, init",
         r#"
         const u = typeof url === 'string' ? url : url.url;
-        window.__calls.push(u);
+        // The ticking order beside the one under test (`after_status_polls`): its own log.
+        const ticking = u.startsWith(window.__tickBase);
+        (ticking ? window.__ticks : window.__calls).push(u);
         let body;
-        if (u.includes('/api/order/info')) body = window.__info;
+        if (ticking && u.includes('/api/order/info')) body = window.__tickInfo;
+        else if (u.includes('/api/order/info')) body = window.__info;
         else if (u.includes('/api/order/qrcode') && window.__qrcode) body = window.__qrcode;
         else if (u.includes('/api/order/qrcode')) body = JSON.stringify({code: 200, data: {type: 'qrcode', qrcode: 'https://qr.alipay.com/test', scheme: 'alipays://platformapi/startapp?saId=10000007'}});
         else if (u.includes('/api/order/status')) body = window.__status || JSON.stringify({code: 200, data: {status: 1, expire_time: Math.floor(Date.now() / 1000) + 300}});
@@ -118,6 +124,55 @@ pub fn fake_api_with(info: &str, qrcode: Option<&str>) -> js_sys::Array {
     );
     js_sys::Reflect::set(&window, &"fetch".into(), &f).unwrap();
     calls
+}
+
+/// Where the ticking order's calls go (the fake API logs them in `window.__ticks`, apart).
+const TICK_BASE: &str = "https://tick.invalid";
+
+/// The positive event a negative check waits for: a pending order, mounted beside the one under
+/// test with its calls logged apart, makes `polls` status calls after its first, each one a poll
+/// interval (2 s) of the page's own timers later. Whatever the order under test would do by a
+/// timer of the same kind has been done by then. Unmounts the ticking order before it returns.
+pub async fn after_status_polls(polls: usize) {
+    let window = web_sys::window().unwrap();
+    let ticks: js_sys::Array = js_sys::Reflect::get(&window, &"__ticks".into())
+        .unwrap()
+        .unchecked_into();
+    let start = ticks.length();
+    let mut ctx = context(Locale::ZhCn);
+    ctx.config.api_base = TICK_BASE.into();
+    let boot = Boot {
+        context: ctx,
+        ..boot("S1")
+    };
+    let el = container();
+    let handle = leptos::mount::mount_to(
+        el.clone(),
+        move || leptos::view! { <paypage::app::Root boot=boot/> },
+    );
+    let statuses = || {
+        ticks
+            .iter()
+            .skip(start as usize)
+            .filter(|u| {
+                u.as_string()
+                    .is_some_and(|u| u.contains("/api/order/status"))
+            })
+            .count()
+    };
+    for _ in 0..300 {
+        if statuses() > polls {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert!(
+        statuses() > polls,
+        "the ticking order made {} status calls",
+        statuses()
+    );
+    drop(handle);
+    el.remove();
 }
 
 pub fn boot(id: &str) -> Boot {
