@@ -12,6 +12,7 @@ mod checks;
 mod inline;
 
 use checks::*;
+pub use inline::minify_js;
 use inline::*;
 
 /// The theme's name: its folder and `manifest.json`'s `name` (letters, digits and `_`).
@@ -92,16 +93,7 @@ pub fn build_release() -> Result<PathBuf> {
     // paypage.js is a module; boot.js a classic script (it is inlined into <head>).
     for (file, module) in [("paypage.js", true), ("boot.js", false)] {
         let path = dist.join(file);
-        let mut cmd = Command::new("terser");
-        cmd.arg(&path);
-        if module {
-            cmd.arg("--module");
-        }
-        exec(
-            cmd.args(["--compress", "--mangle", "--comments", "false", "-o"])
-                .arg(&path)
-                .env("PATH", tool_path()),
-        )?;
+        minify_js(&path, module, &path)?;
     }
     build_firstpaint(&dist.join(FIRSTPAINT))?;
     Ok(dist)

@@ -3,6 +3,22 @@
 
 use super::*;
 
+/// Minifies the JavaScript at `path` into `out` as the theme ships it (terser: compress, mangle,
+/// no comments; `module` for an ES module). `cargo xtask ci` tests the boot script's rules on
+/// this text before any browser runs.
+pub fn minify_js(path: &Path, module: bool, out: &Path) -> Result {
+    let mut cmd = Command::new("terser");
+    cmd.arg(path);
+    if module {
+        cmd.arg("--module");
+    }
+    exec(
+        cmd.args(["--compress", "--mangle", "--comments", "false", "-o"])
+            .arg(out)
+            .env("PATH", tool_path()),
+    )
+}
+
 /// Where index.html asks for the words the boot script shows before the app runs.
 pub(super) const WORDS_SLOT: &str = "data-words=\"\"";
 
