@@ -149,6 +149,14 @@ function amountToPay(info) {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** core::boot::display_id. */
+function displayId(pageBody) {
+  let b;
+  try { b = JSON.parse(pageBody); } catch (e) { return undefined; }
+  const id = isObject(b) && (typeof b.order_id === 'string' ? b.order_id : b.out_order_id);
+  return typeof id === 'string' && (typeof b.order_id === 'string' || typeof b.pid === 'number') ? id : undefined;
+}
+
 /** core::boot::next_calls: `{ qrcode, status, audio }` bodies of the calls to send. */
 function nextCalls(info, pageBody, audio, kind, amountText) {
   const d = answerData(info);
@@ -267,6 +275,10 @@ function htmlArrival(timing, now) {
   return typeof at === 'number' && at > 0 && at <= now && now - at < 3600000 && !(from > at) ? at : now;
 }
 
+const byId = (id) => document.getElementById(id);
+/** Hides (or shows) the element `id` when the page has it. */
+const hide = (id, hidden) => { const e = byId(id); if (e) e.hidden = hidden !== false; return e; };
+
 function ready(f) {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', f);
   else f();
@@ -290,32 +302,24 @@ function askFirstPaint(exports, fields) {
 }
 
 function start() {
-  // The clock's anchor: when the page's HTML arrived (the app pairs the injected server time with
-  // it, not with its own start).
+  // The clock's anchor (the app pairs the injected server time with it).
   const perf = typeof performance === 'object' && performance ? performance.timing : undefined;
   window.__paypageBoot = { htmlAt: htmlArrival(perf, Date.now()) };
-  // What the page needs before its body exists: the <meta name="paypage"> above this script
-  // (the page kind, the theme's assets folder and the app's files in it, named by their content,
-  // the injected order id and amount).
+  // What the page needs before its body exists: the <meta name="paypage"> above this script.
   const meta = document.querySelector('meta[name="paypage"]');
   if (!meta) return;
   const head = (name) => meta.getAttribute(name);
   const assets = head('data-assets') || '';
   const asset = (name, plain) => assets + (head(name) || plain);
   const kind = head('data-page');
-  const root = () => document.getElementById('paypage');
-  // An engine without WebAssembly (iOS Lockdown Mode, very old WebViews) cannot run the app: the
-  // page shows what it can without it (noWasm below), never "loading" for ever.
+  const root = () => byId('paypage');
+  // Without WebAssembly (iOS Lockdown Mode, old WebViews) no app: noWasm below.
   const wasm = typeof WebAssembly === 'object' && WebAssembly !== null && typeof WebAssembly.instantiate === 'function';
-  // Without AbortController (iOS < 12.1, old WebViews) the calls go out without a signal: their
-  // timeout then only stops waiting.
+  // Without AbortController (iOS < 12.1) a call's timeout only stops waiting.
   const aborts = typeof AbortController === 'function' && typeof AbortSignal === 'function';
 
-  // The first screen's words in the page's language (the app's choice), from the core's text
-  // table the packaging wrote into <meta data-words>, swapped in once the body is parsed and
-  // before the first screen is laid out (the hold below waits for it). Where they are not the
-  // words the app will show (the merchant's data-texts change one, or the page carries no words
-  // for the language), the first screen stays hidden and unpainted until the app shows its own.
+  // The first screen's words in the app's language (core::boot::packaged_words, in <meta
+  // data-words>); hidden until the app when they are not the app's (core::boot's module docs).
   const attr = (name) => { const r = root(); return r ? r.getAttribute(name) : null; };
   let locale = 'zh-CN';
   let words = null;
@@ -331,7 +335,7 @@ function start() {
     try { words = own(JSON.parse(head('data-words') || ''), locale); } catch (e) { words = null; }
     if (!isObject(words)) words = null;
     const texts = attr('data-texts');
-    // (A page without packaged words, Trunk's own output, holds the zh-CN words as written.)
+    // (Trunk's own output has no packaged words: its zh-CN words are as written.)
     if (!words && locale === 'zh-CN' && !rendered(texts)) { wordsOwn = true; return; }
     wordsOwn = !!words && Object.keys(words).every((k) => NO_WASM_KEYS.indexOf(k) !== -1 || merchantText(texts, locale, k) === undefined || merchantText(texts, locale, k) === words[k]);
     // Without the app (no WebAssembly) the merchant's texts are the words to show.
@@ -350,13 +354,8 @@ function start() {
     }
   });
 
-  // On the pay page the first screen is not laid out until info's answer has sent the next calls
-  // (or HOLD_MS have passed, or anything went another way): its first layout (CJK text in several
-  // faces: 150-220 ms of main-thread work on the phone preset) would otherwise run when info
-  // answers and hold the qrcode call back by as much. Laid out while qrcode travels instead, it
-  // costs the first paint nothing. The amount shows a little later (tens of ms on the phone
-  // preset), never more than HOLD_MS.
-  // On every page the first screen waits for its words (once the body is parsed).
+  // The first screen is laid out once info's answer has sent the next calls (at most HOLD_MS):
+  // its first layout (150-220 ms on the phone preset) would otherwise hold the qrcode call back.
   const HOLD_MS = 400;
   let held = 0;
   function hold() {
@@ -370,11 +369,7 @@ function start() {
     ready(() => document.documentElement.classList.remove('pp-hold'));
   }
 
-  // The app: its JS and its wasm, downloaded together (one round trip) and started once the first
-  // paint is done and the document is parsed. On the pay page the download begins right after info
-  // has left (`loadApp`): the first paint's calls are small and bound by round trips, so the app's
-  // bytes use a link that would otherwise wait; the app's main-thread work (compiling its JS,
-  // starting the wasm) waits for the first paint.
+  // The app's JS and wasm: downloaded once info has left (`loadApp`), started after the first paint.
   let appWasm = null;
   function loadApp() {
     if (appWasm || !wasm) return;
@@ -414,8 +409,7 @@ function start() {
   // Starts one template-API call; the app takes it over (by endpoint and body) when it runs.
   const prefetched = {};
   let timeout = 8000;
-  // Each call's way to stop: its abort, or (without AbortController) its promise rejected with
-  // a TimeoutError while the request runs on unheard.
+  // Each call's stop: its abort, else its promise rejected with a TimeoutError.
   const stops = {};
   function prefetch(name, body) {
     const abort = aborts ? new AbortController() : null;
@@ -437,7 +431,7 @@ function start() {
     };
     if (abort) init.signal = abort.signal;
     const done = () => clearTimeout(call.timer);
-    // `at`: when the answer's headers arrived (the app's clock pairs the Date header with it).
+    // `at`: when the headers arrived (the app's clock pairs the Date header with it).
     const fetched = fetch('/api/order/' + name + '?_time=' + Date.now(), init)
       .then((r) => { const at = Date.now(); return r.text().then((t) => ({ status: r.status, text: t, date: r.headers.get('date'), at: at })); });
     // (No Promise.prototype.finally: older engines lack it.)
@@ -456,8 +450,7 @@ function start() {
     if (wasm) startApp();
     else noWasm(null);
   } else if (!wasm) {
-    // No app can run: info (and, when pending, qrcode) by the same rules, then the server's
-    // picture if the answer has one, the amount and order id, and what to do.
+    // No app: info and qrcode by the same rules, then the server's picture and what to do.
     prefetch('info', body)
       .then(({ text: answer }) => new Promise((resolve) => ready(() => resolve(answer))))
       .then((answer) => {
@@ -486,9 +479,7 @@ function start() {
     if (kind === 'pay') loadApp();
     let cancelled = false;
     if (kind !== 'pay') startApp();
-    // Once the body is parsed: the settings on #paypage. A cross-origin API (data-api-base) is
-    // the app's alone: the early calls are dropped (asked again by whichever of this and the info
-    // answer comes first). The request timeout is the page's.
+    // Once the body is parsed: #paypage's data-api-base (core::boot::api_elsewhere) and timeout.
     const elsewhere = () => {
       if (!cancelled && apiElsewhere(attr('data-api-base'))) {
         cancelled = true;
@@ -507,9 +498,7 @@ function start() {
         call.timer = setTimeout(stops[name], Math.max(0, call.started + timeout - Date.now()));
       }
     });
-    // Info first; the moment it says "pending" (and the app would agree: the amount rendered into
-    // the page, if any, is info's), qrcode, status and audio go out together; on the status page
-    // status alone. The app comes after the first paint, or at once when there is none.
+    // Info first, then the calls the app would send (core::boot::next_calls), then the app.
     info.then(({ text: answer }) => new Promise((resolve) => ready(() => resolve(answer))))
       .then((answer) => {
         // Once the app has taken the info call over, it makes the next calls itself.
@@ -542,12 +531,8 @@ function start() {
       .catch(() => startApp());
   }
 
-  /**
-   * Resolves once the painted code has been decoded and a frame has shown it: the app's start
-   * (compiling its JS, instantiating its wasm, its first render: 85 ms of main-thread work on this
-   * machine, 4x that on the phone preset) must not land between the paint and the frame that shows
-   * it. At once in a hidden tab (no frames there); the 1.5 s `late` timer is the backstop.
-   */
+  // Once a frame has shown the painted code (the app's start must not land before it); at once
+  // in a hidden tab; the 1.5 s `late` timer is the backstop.
   function afterPaint(img) {
     if (document.hidden || !img) return Promise.resolve();
     const decoded = img.decode ? img.decode().catch(() => {}) : Promise.resolve();
@@ -556,13 +541,10 @@ function start() {
     }));
   }
 
-  /**
-   * Shows the code (and the link) in the pre-rendered screen: text and attributes only. Returns
-   * the painted image (null when the screen has no place for it).
-   */
+  // Shows the code (and the link) in the pre-rendered screen; returns the image, if any.
   function paintFirst(paint, amount) {
-    const box = document.getElementById('pp-first');
-    const img = document.getElementById('pp-first-qr');
+    const box = byId('pp-first');
+    const img = byId('pp-first-qr');
     if (!box || !img) return null;
     img.src = paint.picture;
     // The words beside the code name the app the app's QR panel names (the module's choice).
@@ -574,15 +556,10 @@ function start() {
       const t = word(named[i].getAttribute('data-t'));
       if (t !== undefined) named[i].textContent = fill(t, { app: app });
     }
-    const link = document.getElementById('pp-first-open-app');
-    if (link && paint.link) {
-      link.href = paint.link;
-      link.hidden = false;
-    }
-    const waiting = document.getElementById('pp-boot-loading');
-    if (waiting) waiting.hidden = true;
-    const countdown = document.getElementById('pp-first-countdown');
-    if (countdown) countdown.hidden = false;
+    const link = paint.link && hide('pp-first-open-app', false);
+    if (link) link.href = paint.link;
+    hide('pp-boot-loading');
+    hide('pp-first-countdown', false);
     box.hidden = false;
     box.setAttribute('data-painted', paint.link ? 'code link' : 'code');
     // The screen is no longer "loading" for assistive technology: the code is there.
@@ -592,24 +569,17 @@ function start() {
     return img;
   }
 
-  /**
-   * The screen of an engine without WebAssembly: the server's picture when there is one (`shown`:
-   * `{ picture, amount }`, else null), the pre-rendered amount and order id, and what the customer
-   * can do. The app never starts.
-   */
+  // Without WebAssembly: the server's picture (`shown`: `{ picture, amount }`, else null) and
+  // what the customer can do; the app never starts.
   function noWasm(shown) {
     ready(() => {
       release();
-      const waiting = document.getElementById('pp-boot-loading');
-      if (waiting) waiting.hidden = true;
-      const message = document.getElementById('pp-no-wasm');
-      if (message) {
-        const t = word(shown ? 'no_wasm_pay_code' : 'no_wasm_open_elsewhere');
-        if (t !== undefined) message.textContent = t;
-        message.hidden = false;
-      }
-      const box = document.getElementById('pp-first');
-      const img = document.getElementById('pp-first-qr');
+      hide('pp-boot-loading');
+      const message = hide('pp-no-wasm', false);
+      const t = word(shown ? 'no_wasm_pay_code' : 'no_wasm_open_elsewhere');
+      if (message && t !== undefined) message.textContent = t;
+      const box = byId('pp-first');
+      const img = byId('pp-first-qr');
       if (shown && box && img) {
         img.src = shown.picture;
         const alt = word('qr_alt');
@@ -620,33 +590,20 @@ function start() {
         box.hidden = false;
         box.setAttribute('data-painted', 'code');
       }
-      const screen = document.getElementById('pp-first-screen');
+      const screen = byId('pp-first-screen');
       if (screen) screen.setAttribute('aria-busy', 'false');
       const r = root();
       if (r) r.setAttribute('data-no-wasm', shown ? 'code' : 'message');
     });
   }
 
-  /**
-   * The first paint's "open the app" link, tapped, counts as the customer's own opening of the app
-   * for this order in this tab (sessionStorage `paypage-app-opened:<display id>`, which the app
-   * reads: no automatic opening after it).
-   */
+  // A tap on the first paint's app link is the customer's own opening of the app for this order
+  // in this tab (sessionStorage `paypage-app-opened:<display id>`, dom::env::take_app_open).
   function tapsRecorded(pageBody) {
-    let id;
-    try {
-      const b = JSON.parse(pageBody);
-      id = typeof b.order_id === 'string' ? b.order_id : b.out_order_id;
-    } catch (e) {
-      return;
-    }
-    if (typeof id !== 'string') return;
-    ready(() => {
-      const link = document.getElementById('pp-first-open-app');
-      if (!link) return;
-      link.addEventListener('click', () => {
-        try { window.sessionStorage.setItem('paypage-app-opened:' + id, '1'); } catch (e) { /* storage refused: nothing recorded */ }
-      });
+    const id = displayId(pageBody);
+    if (id !== undefined) ready(() => {
+      const link = byId('pp-first-open-app');
+      if (link) link.addEventListener('click', () => { try { window.sessionStorage.setItem('paypage-app-opened:' + id, '1'); } catch (e) { /* refused */ } });
     });
   }
 
@@ -656,9 +613,7 @@ function start() {
     for (let i = 0; i < all.length; i += 1) {
       if (all[i].textContent.indexOf(ACTION) !== -1) all[i].hidden = true;
     }
-    // The merchant's own stylesheet, from the theme's assets folder, after the theme's: its rules
-    // win. No theme package contains it, so an upgrade keeps it; without data-stylesheet nothing
-    // is requested.
+    // The merchant's own stylesheet (core::boot::stylesheet), after the theme's: its rules win.
     const css = stylesheet(attr('data-stylesheet'));
     if (css) {
       const link = document.createElement('link');
@@ -669,11 +624,8 @@ function start() {
   });
 }
 
-/**
- * When start() itself failed (an engine without something it needs): the app still starts where
- * WebAssembly is (it makes every call itself), else the page says what the customer can do; never
- * "loading" for ever.
- */
+// When start() itself failed: the app still starts where WebAssembly is, else the page says what
+// the customer can do; never "loading" for ever.
 function fallback() {
   const meta = document.querySelector('meta[name="paypage"]');
   // The app's files by the names packaging gave them (content-hashed), else the plain ones.
@@ -684,14 +636,7 @@ function fallback() {
       .catch((e) => console.warn('paypage: failed to start', e));
     return;
   }
-  const show = () => {
-    const waiting = document.getElementById('pp-boot-loading');
-    if (waiting) waiting.hidden = true;
-    const message = document.getElementById('pp-no-wasm');
-    if (message) message.hidden = false;
-  };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', show);
-  else show();
+  ready(() => { hide('pp-boot-loading'); hide('pp-no-wasm', false); });
 }
 
 if (typeof document !== 'undefined') {
@@ -704,5 +649,5 @@ if (typeof document !== 'undefined') {
   }
 }
 // Node (the rule tests) reads the rules.
-else globalThis.__paypageBootRules = { orderBody, nextCalls, parseYuan, yuanText, amountToPay, answerTexts, inlinePicture, stylesheet, requestTimeout, audioOn, apiElsewhere, chooseLocale, merchantText, htmlArrival, askFirstPaint };
+else globalThis.__paypageBootRules = { orderBody, displayId, nextCalls, parseYuan, yuanText, amountToPay, answerTexts, inlinePicture, stylesheet, requestTimeout, audioOn, apiElsewhere, chooseLocale, merchantText, htmlArrival, askFirstPaint };
 })();

@@ -97,6 +97,13 @@ fn page_ref(body: &str) -> Option<OrderRef> {
     }
 }
 
+/// The order's id as the page shows it and keys its records by (`OrderRef::display_id`: the
+/// platform id, else the merchant's `out_order_id`), from the page's request body: the boot
+/// script records a tap on the first paint's app link under it.
+pub fn display_id(page_body: &str) -> Option<String> {
+    page_ref(page_body).map(|o| o.display_id().to_owned())
+}
+
 /// The calls that go out after the info answer `info` (the raw text), by endpoint, with their
 /// bodies: what the machine asks for after `Start` and that answer, addressed as the hook
 /// addresses them. `page_body` is the page's order ([`order_body`]), `audio` its audio policy,

@@ -12,14 +12,18 @@
 //! the words the page carries for it (written into each page by `cargo xtask theme` from this
 //! table, never copied by hand), and when the merchant's texts make the first screen wait for the
 //! app's own (the locale and the merchant's overrides: [`page::choose_locale`],
-//! [`page::merchant_text`]).
+//! [`page::merchant_text`]). The words are swapped in once the body is parsed, before the first
+//! screen is laid out; where they are not the words the app will show (the merchant's
+//! `data-texts` change one: [`first_screen_overridden`], or the page carries no words for the
+//! language), the first screen stays hidden and unpainted until the app shows its own. Without
+//! WebAssembly the merchant's texts are the words shown.
 
 pub mod answers;
 pub mod calls;
 pub mod page;
 
 pub use answers::{amount_to_pay, answer_texts, inline_picture, parse_yuan, yuan_text};
-pub use calls::{next_calls, order_body, page_platform_id, platform_ref, PageKind};
+pub use calls::{display_id, next_calls, order_body, page_platform_id, platform_ref, PageKind};
 pub use page::{
     api_elsewhere, audio_on, choose_locale, html_arrival, merchant_text, request_timeout,
     stylesheet,

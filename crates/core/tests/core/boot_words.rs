@@ -97,3 +97,34 @@ fn the_boot_scripts_no_wasm_keys_are_the_cores() {
         "{line}"
     );
 }
+
+/// No Chinese text in index.html outside the words the core owns: every run of CJK text is the
+/// text of a `data-t` element (held to the core's zh-CN table above), but for `<noscript>`, which
+/// only a browser without scripts shows (no script can swap it into another language).
+#[test]
+fn index_html_has_no_chinese_text_of_its_own() {
+    let html = std::fs::read_to_string(fixture_path("../index.html")).unwrap();
+    let cjk =
+        |c: char| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
+    let mut words: Vec<String> = Vec::new();
+    for (at, _) in html.match_indices(" data-t=\"") {
+        let rest = &html[at..];
+        let text_at = rest.find('>').unwrap() + 1;
+        words.push(rest[text_at..text_at + rest[text_at..].find('<').unwrap()].to_owned());
+    }
+    let noscript = html
+        .split("<noscript>")
+        .nth(1)
+        .and_then(|r| r.split("</noscript>").next());
+    for text in html
+        .split('<')
+        .filter_map(|part| part.split_once('>').map(|(_, t)| t.trim()))
+    {
+        if text.chars().any(cjk) && !words.iter().any(|w| w == text) {
+            assert!(
+                noscript.is_some_and(|n| n.contains(text)),
+                "index.html's own Chinese text: {text:?} (a data-t word of the core's table belongs there)"
+            );
+        }
+    }
+}
