@@ -649,5 +649,5 @@ if (typeof document !== 'undefined') {
   }
 }
 // Node (the rule tests) reads the rules.
-else globalThis.__paypageBootRules = { orderBody, displayId, nextCalls, parseYuan, yuanText, amountToPay, answerTexts, inlinePicture, stylesheet, requestTimeout, audioOn, apiElsewhere, chooseLocale, merchantText, htmlArrival, askFirstPaint };
+else globalThis.__paypageBootRules = { orderBody, displayId, nextCalls, parseYuan, yuanText, fill, amountToPay, answerTexts, inlinePicture, stylesheet, requestTimeout, audioOn, apiElsewhere, chooseLocale, merchantText, htmlArrival, askFirstPaint };
 })();

@@ -20,7 +20,7 @@ function shipped() {
   if (process.env.PAYPAGE_BOOT_SCRIPT) return [readFileSync(process.env.PAYPAGE_BOOT_SCRIPT, 'utf8'), process.env.PAYPAGE_BOOT_SCRIPT];
   if (process.env.PAYPAGE_THEME_DIR) {
     const page = readFileSync(join(process.env.PAYPAGE_THEME_DIR, 'index.html'), 'utf8');
-    const m = /<meta name="paypage"[^>]*>\s*<script>([\s\S]*?)<\/script>/.exec(page);
+    const m = /<meta name="paypage"[\s\S]*?<script>([\s\S]*?)<\/script>/.exec(page);
     assert.ok(m, 'the packaged index.html has the inline boot script after its <meta name="paypage">');
     return [m[1], 'the packaged index.html'];
   }

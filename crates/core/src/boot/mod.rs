@@ -22,6 +22,8 @@ pub mod answers;
 pub mod calls;
 pub mod page;
 
+/// `{name}` placeholders filled (boot.js's `fill`).
+pub use super::i18n::fill;
 pub use answers::{amount_to_pay, answer_texts, inline_picture, parse_yuan, yuan_text};
 pub use calls::{display_id, next_calls, order_body, page_platform_id, platform_ref, PageKind};
 pub use page::{
