@@ -247,6 +247,12 @@ function merchantText(json, locale, key) {
   return found;
 }
 
+const NO_WASM_KEYS = ['no_wasm_pay_code', 'no_wasm_open_elsewhere'];
+/** core::boot::first_screen_own: `words` (the packaged words of `locale`) are the app's. */
+function firstScreenOwn(words, texts, locale) {
+  return isObject(words) && Object.keys(words).every((k) => NO_WASM_KEYS.indexOf(k) !== -1 || [undefined, words[k]].indexOf(merchantText(texts, locale, k)) !== -1);
+}
+
 /** core::boot::inline_picture. */
 function inlinePicture(type, qrcode, qrcodeData) {
   const v = [qrcodeData, qrcode].filter((f) => typeof f === 'string' && /^data:image\//i.test(trim(f)))[0];
@@ -324,7 +330,6 @@ function start() {
   let locale = 'zh-CN';
   let words = null;
   let wordsOwn = false;
-  const NO_WASM_KEYS = ['no_wasm_pay_code', 'no_wasm_open_elsewhere'];
   const word = (key) => {
     const theirs = merchantText(attr('data-texts'), locale, key);
     return theirs !== undefined ? theirs : words && typeof words[key] === 'string' ? words[key] : undefined;
@@ -337,7 +342,7 @@ function start() {
     const texts = attr('data-texts');
     // (Trunk's own output has no packaged words: its zh-CN words are as written.)
     if (!words && locale === 'zh-CN' && !rendered(texts)) { wordsOwn = true; return; }
-    wordsOwn = !!words && Object.keys(words).every((k) => NO_WASM_KEYS.indexOf(k) !== -1 || merchantText(texts, locale, k) === undefined || merchantText(texts, locale, k) === words[k]);
+    wordsOwn = firstScreenOwn(words, texts, locale);
     // Without the app (no WebAssembly) the merchant's texts are the words to show.
     if (words && (wordsOwn || !wasm)) {
       const all = document.querySelectorAll('[data-t]');
@@ -649,5 +654,5 @@ if (typeof document !== 'undefined') {
   }
 }
 // Node (the rule tests) reads the rules.
-else globalThis.__paypageBootRules = { orderBody, displayId, nextCalls, parseYuan, yuanText, fill, amountToPay, answerTexts, inlinePicture, stylesheet, requestTimeout, audioOn, apiElsewhere, chooseLocale, merchantText, htmlArrival, askFirstPaint };
+else globalThis.__paypageBootRules = { orderBody, displayId, nextCalls, parseYuan, yuanText, fill, amountToPay, answerTexts, inlinePicture, stylesheet, requestTimeout, audioOn, apiElsewhere, chooseLocale, merchantText, firstScreenOwn, htmlArrival, askFirstPaint };
 })();

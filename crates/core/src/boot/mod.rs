@@ -27,8 +27,8 @@ pub use super::i18n::fill;
 pub use answers::{amount_to_pay, answer_texts, inline_picture, parse_yuan, yuan_text};
 pub use calls::{display_id, next_calls, order_body, page_platform_id, platform_ref, PageKind};
 pub use page::{
-    api_elsewhere, audio_on, choose_locale, html_arrival, merchant_text, request_timeout,
-    stylesheet,
+    api_elsewhere, audio_on, choose_locale, first_screen_own, html_arrival, merchant_text,
+    request_timeout, stylesheet,
 };
 
 use super::i18n::{Key, Locale, Texts};

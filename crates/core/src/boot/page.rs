@@ -64,6 +64,20 @@ pub fn merchant_text(texts: Option<&str>, locale: &str, key: &str) -> Option<Str
     (text != key.builtin(locale)).then(|| text.to_owned())
 }
 
+/// Whether the first screen's packaged words in `locale` are the words the app will show: the
+/// merchant's `data-texts` change none of them ([`super::first_screen_overridden`]). Else the
+/// first screen stays hidden until the app shows its own.
+pub fn first_screen_own(texts: Option<&str>, locale: &str) -> bool {
+    let Some(locale) = Locale::from_tag(locale) else {
+        return false;
+    };
+    let mut all = Texts::new(locale);
+    if let Some(json) = config("texts", texts).texts {
+        all.merge_overrides(&json);
+    }
+    !super::first_screen_overridden(&all)
+}
+
 /// When the page's HTML arrived (epoch ms), the server clock's anchor: the navigation's
 /// `responseStart` when it is sane (after the navigation started, not in the future, within the
 /// hour), else `now`.
