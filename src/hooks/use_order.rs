@@ -11,11 +11,12 @@ use send_wrapper::SendWrapper;
 use web_sys::AbortController;
 
 use crate::api::{Answer, ApiClient, Endpoint, Fetched};
+use crate::core::boot;
 use crate::core::clock::ServerClock;
 use crate::core::error::{Error, ErrorKind};
 use crate::core::machine::{step, Effect, Event, MachineConfig, State};
 use crate::core::model::{parse_audio, parse_info, parse_pay_types, parse_qrcode, parse_status};
-use crate::core::order_ref::{chose_type_body, qrcode_ref, OrderRef};
+use crate::core::order_ref::{chose_type_body, OrderRef};
 use crate::core::wire::Reply;
 use crate::dom::env;
 
@@ -95,7 +96,7 @@ pub fn use_order(options: UseOrderOptions) -> UseOrderReturn {
     // The page's own platform order id (not an out_order_id): what qrcode, pay types, chose-type
     // and the cashier's navigations use when info gives none (`State::platform_order_id`).
     if machine.order_id.is_none() {
-        machine.order_id = qrcode_ref(None, &options.order).map(|o| o.display_id().to_owned());
+        machine.order_id = boot::page_platform_id(&options.order);
     }
     let state = RwSignal::new(State::new(machine));
     let clock = RwSignal::new(options.clock);
@@ -260,15 +261,12 @@ fn stop_timers(driver: &Rc<OrderDriver>) {
     }
 }
 
-/// How qrcode, pay types and chose-type are addressed: they take only `order_id`, info's, else
-/// the page's own (the machine's `platform_order_id`).
+/// How qrcode, pay types and chose-type are addressed (`core::boot::platform_ref`, as boot.js
+/// addresses its early qrcode call).
 fn platform_ref(driver: &Rc<OrderDriver>) -> Option<OrderRef> {
     driver
         .state
-        .try_with_untracked(|s| {
-            s.platform_order_id()
-                .map(|id| OrderRef::OrderId(id.to_owned()))
-        })
+        .try_with_untracked(boot::platform_ref)
         .flatten()
 }
 

@@ -89,6 +89,9 @@ pub fn run(_args: &[String]) -> Result {
     step("native tests (core, dev host, xtask)");
     let (ok, out) = run_capture(cargo().args(["test", "--workspace"]));
     report.add("native", "cargo test", ok, &out);
+    step("the boot script's rules, minified as it ships, against fixtures/cases/boot.json (node)");
+    let (ok, out) = boot_rules().unwrap_or_else(did_not_start);
+    report.add("native", "boot rules (node)", ok, &out);
     if !report.ok() {
         report.print();
         return Err("native tests failed".into());
@@ -121,6 +124,18 @@ pub fn run(_args: &[String]) -> Result {
     } else {
         Err("some tests failed".into())
     }
+}
+
+/// `e2e/tests/boot_rules.test.js` on public/boot.js minified as packaging minifies it (no browser:
+/// its one page test is skipped without `PAYPAGE_DEVHOST`).
+fn boot_rules() -> Result<(bool, String)> {
+    let dir = root().join("target/boot-rules");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let script = dir.join("boot.min.js");
+    theme::minify_js(&root().join("public/boot.js"), false, &script)?;
+    Ok(run_capture(
+        node_test("e2e/tests/boot_rules.test.js").env("PAYPAGE_BOOT_SCRIPT", &script),
+    ))
 }
 
 /// A suite whose hosts or browser did not start: said, and counted as not completed.

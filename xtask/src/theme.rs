@@ -16,7 +16,7 @@ mod css;
 mod inline;
 mod package;
 
-pub use build::{build_devhost, build_release};
+pub use build::{build_devhost, build_release, minify_js};
 pub use package::{package, static_dir, THEME};
 
 /// `cargo xtask theme [--zip] [--no-screenshot]`: returns the theme folder.

@@ -7,6 +7,22 @@ use std::process::Command;
 use crate::util::run as exec;
 use crate::util::{root, step, tool_path, Result};
 
+/// Minifies the JavaScript at `path` into `out` as the theme ships it (terser: compress, mangle,
+/// no comments; `module` for an ES module). `cargo xtask ci` tests the boot script's rules on
+/// this text before any browser runs.
+pub fn minify_js(path: &Path, module: bool, out: &Path) -> Result {
+    let mut cmd = Command::new("terser");
+    cmd.arg(path);
+    if module {
+        cmd.arg("--module");
+    }
+    exec(
+        cmd.args(["--compress", "--mangle", "--comments", "false", "-o"])
+            .arg(out)
+            .env("PATH", tool_path()),
+    )
+}
+
 /// `trunk build --release` (wasm-opt from binaryen's npm release in e2e/node_modules), then the
 /// shipped JavaScript minified with terser.
 pub fn build_release() -> Result<PathBuf> {
@@ -23,16 +39,7 @@ pub fn build_release() -> Result<PathBuf> {
     // paypage.js is a module; boot.js a classic script (it is inlined into <head>).
     for (file, module) in [("paypage.js", true), ("boot.js", false)] {
         let path = dist.join(file);
-        let mut cmd = Command::new("terser");
-        cmd.arg(&path);
-        if module {
-            cmd.arg("--module");
-        }
-        exec(
-            cmd.args(["--compress", "--mangle", "--comments", "false", "-o"])
-                .arg(&path)
-                .env("PATH", tool_path()),
-        )?;
+        minify_js(&path, module, &path)?;
     }
     build_firstpaint(&dist.join(FIRSTPAINT))?;
     Ok(dist)

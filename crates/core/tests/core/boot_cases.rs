@@ -1,161 +1,130 @@
-//! The shared case table `fixtures/cases/boot.json`, read here for the core and by
-//! `e2e/tests/boot_rules.test.js` for `public/boot.js`: where the order comes from, and which
-//! calls go out after the info answer, how the amount rendered into the page reads, which of the
-//! merchant's stylesheets is linked (`data-stylesheet`). The two cannot drift: both must give the
-//! table's answers.
+//! The shared table `fixtures/cases/boot.json`, function by function: every section is one rule
+//! `public/boot.js` exports, and here each row is answered by that rule's twin in
+//! `paypage_core::boot` (the code the app runs). `e2e/tests/boot_rules.test.js` answers the same
+//! rows with the shipped, minified boot script, so the two cannot drift.
 
-use std::collections::BTreeMap;
-
-use paypage_core::config::PageConfig;
-use paypage_core::machine::{transition, Cashier, Effect, Event, MachineConfig, State};
-use paypage_core::model::parse_info;
-use paypage_core::money::parse_yuan;
-use paypage_core::order_ref::{find_order_ref, is_rendered, qrcode_ref, Here, OrderRef};
-use paypage_core::wire::decode_reply;
-use serde_json::Value;
+use paypage_core::boot;
+use serde_json::{json, Value};
 
 use crate::support::fixture;
 
-/// The cases of one section of the table (each section has at least 30).
-fn cases(section: &str) -> Vec<Value> {
+fn table() -> serde_json::Map<String, Value> {
     let table: Value = serde_json::from_str(&fixture("cases/boot.json")).unwrap();
-    let cases = table[section].as_array().unwrap().clone();
-    assert!(cases.len() >= 30, "{section}: {} cases", cases.len());
-    cases
+    table.as_object().unwrap().clone()
 }
 
-fn text(v: &Value) -> Option<&str> {
+fn opt(v: &Value) -> Option<&str> {
+    assert!(v.is_null() || v.is_string(), "a string or null: {v}");
     v.as_str()
 }
 
-#[test]
-fn order_references_match_the_shared_table() {
-    for case in cases("order_refs") {
-        let got = find_order_ref(
-            text(&case["injected"]),
-            text(&case["path"]).unwrap(),
-            text(&case["query"]).unwrap(),
-        )
-        .map(|o| o.body());
-        assert_eq!(got.as_deref(), text(&case["body"]), "{case}");
-    }
+fn string(v: &Value) -> &str {
+    v.as_str().unwrap_or_else(|| panic!("a string: {v}"))
 }
 
-fn page_ref(v: &Value) -> OrderRef {
-    match (v["order_id"].as_str(), v["out_order_id"].as_str()) {
-        (Some(id), _) => OrderRef::OrderId(id.into()),
-        (None, Some(out)) => OrderRef::OutOrder {
-            out_order_id: out.into(),
-            pid: v["pid"].as_i64().unwrap(),
-        },
-        _ => panic!("page order: {v}"),
-    }
+fn fen(v: Option<i64>) -> Value {
+    v.map(|f| f.to_string()).into()
 }
 
-/// The machine's configuration for a case, as the app builds it from the page: `audio` is the
-/// page's audio policy, `kind` the page (`data-page`: "status", else the pay page), `page_amount`
-/// the raw `data-inject-amount` text, read only when the host rendered it.
-fn machine_config(case: &Value) -> MachineConfig {
-    let kind = &case["kind"];
-    assert!(
-        kind.is_null() || ["pay", "status", "separate"].contains(&kind.as_str().unwrap_or("?")),
-        "kind: {case}"
-    );
-    let status_page = kind.as_str() == Some("status");
-    // The app's part in the cashier flow: the pay page sends an order without a pay type to its
-    // separate page; the separate page asks for the pay types instead of qrcode, audio and status.
-    let cashier = match kind.as_str() {
-        Some("status") => Cashier::Off,
-        Some("separate") => Cashier::Choose,
-        _ => Cashier::Send,
-    };
-    let amount = &case["page_amount"];
-    assert!(
-        amount.is_null() || amount.is_string(),
-        "page_amount: {case}"
-    );
-    MachineConfig {
-        audio: case["audio"].as_bool().unwrap() && !status_page,
-        qr: !status_page,
-        page_amount: text(amount).filter(|v| is_rendered(v)).and_then(parse_yuan),
-        cashier,
-        here: Here {
-            origin: "https://pay.example".into(),
-            ..Here::default()
-        },
-        ..MachineConfig::default()
-    }
-}
-
-/// The calls the machine makes after Start and the info answer, by endpoint, with bodies (the
-/// hook addresses qrcode with `qrcode_ref`, the others by the page's order). Only the calls boot.js
-/// may send early are listed: the separate page's `/api/pay/types` is the app's.
-fn first_calls(page: &OrderRef, config: MachineConfig, info: &str) -> BTreeMap<String, String> {
-    let (s, _) = transition(State::new(config), Event::Start);
-    let (s, fx) = transition(s, Event::Info(decode_reply(200, info, parse_info)));
-    let info_id = s.order.as_ref().and_then(|o| o.order_id.clone());
-    let mut calls = BTreeMap::new();
-    for effect in fx {
-        match effect {
-            Effect::FetchQr => {
-                if let Some(order) = qrcode_ref(info_id.as_deref(), page) {
-                    calls.insert("qrcode".to_owned(), order.body());
-                }
-            }
-            Effect::FetchStatus => {
-                calls.insert("status".to_owned(), page.body());
-            }
-            Effect::FetchAudio => {
-                calls.insert("audio".to_owned(), page.body());
-            }
-            Effect::FetchInfo => panic!("info again"),
-            _ => {}
+/// The core's answer to one row of the section `name` (`a`: the row's arguments).
+fn answer(name: &str, a: &[Value]) -> Value {
+    let arg = |i: usize| a.get(i).unwrap_or(&Value::Null);
+    match name {
+        "orderBody" => boot::order_body(opt(arg(0)), string(arg(1)), string(arg(2))).into(),
+        "nextCalls" => json!(boot::next_calls(
+            string(arg(0)),
+            string(arg(1)),
+            arg(2).as_bool().unwrap(),
+            opt(arg(3)),
+            opt(arg(4)),
+        )),
+        "displayId" => boot::display_id(string(arg(0))).into(),
+        "fill" => {
+            let values: Vec<(&str, &str)> = arg(1)
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.as_str(), string(v)))
+                .collect();
+            boot::fill(string(arg(0)), &values).into()
         }
+        "parseYuan" => fen(boot::parse_yuan(string(arg(0)))),
+        "yuanText" => boot::yuan_text(string(arg(0)).parse().unwrap()).into(),
+        "amountToPay" => fen(boot::amount_to_pay(string(arg(0)))),
+        "answerTexts" => {
+            let keys: Vec<&str> = arg(1).as_array().unwrap().iter().map(string).collect();
+            boot::answer_texts(string(arg(0)), &keys).into()
+        }
+        "inlinePicture" => {
+            boot::inline_picture(string(arg(0)), string(arg(1)), string(arg(2))).into()
+        }
+        "stylesheet" => boot::stylesheet(opt(arg(0))).into(),
+        "requestTimeout" => boot::request_timeout(opt(arg(0))).into(),
+        "audioOn" => boot::audio_on(opt(arg(0))).into(),
+        "apiElsewhere" => boot::api_elsewhere(opt(arg(0))).into(),
+        "chooseLocale" => {
+            let languages: Vec<String> = arg(2)
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| string(l).to_owned())
+                .collect();
+            boot::choose_locale(string(arg(0)), opt(arg(1)), &languages).into()
+        }
+        "merchantText" => boot::merchant_text(opt(arg(0)), string(arg(1)), string(arg(2))).into(),
+        "firstScreenOwn" => {
+            // The words are the packaged ones (the row cannot hold others).
+            let packaged: Value = serde_json::from_str(&boot::packaged_words()).unwrap();
+            assert_eq!(arg(0), &packaged[string(arg(2))], "the packaged words");
+            boot::first_screen_own(opt(arg(1)), string(arg(2))).into()
+        }
+        "htmlArrival" => {
+            let timing = |k: &str| arg(0).get(k).and_then(Value::as_f64);
+            let now = arg(1).as_f64().unwrap();
+            let at = boot::html_arrival(timing("responseStart"), timing("navigationStart"), now);
+            json!(at as i64)
+        }
+        other => panic!("boot.json has a section no core function answers: {other}"),
     }
-    calls
 }
 
+/// Every row of every section: the core's twin gives the row's answer. Each section has rows
+/// enough to hold its rule (at least ten).
 #[test]
-fn first_calls_match_the_shared_table() {
-    for case in cases("first_calls") {
-        let got = first_calls(
-            &page_ref(&case["page"]),
-            machine_config(&case),
-            text(&case["info"]).unwrap(),
-        );
-        let want: BTreeMap<String, String> = case["calls"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
-            .collect();
-        assert_eq!(got, want, "{}", case["case"]);
+fn every_boot_rule_answers_the_shared_table() {
+    let mut sections = 0;
+    for (name, rows) in table() {
+        if name.starts_with('_') {
+            continue;
+        }
+        let rows = rows.as_array().unwrap();
+        assert!(rows.len() >= 10, "{name}: {} rows", rows.len());
+        for row in rows {
+            let got = answer(&name, row["args"].as_array().unwrap());
+            assert_eq!(got, row["want"], "{name}: {row}");
+        }
+        sections += 1;
     }
+    assert!(sections >= 17, "{sections} sections");
 }
 
-/// `fen` is the amount as a decimal string (JSON numbers this large would round in JavaScript),
-/// or null where the text is not read.
+/// The first-call rules a model of the app could not write (it left the page's platform id
+/// unset): a pay page whose info has a blank pay type and no order id goes to the separate page
+/// (no call), the status page still reads the status.
 #[test]
-fn yuan_texts_match_the_shared_table() {
-    for case in cases("yuan") {
-        let want = &case["fen"];
-        assert!(want.is_null() || want.is_string(), "fen: {case}");
-        let got = parse_yuan(text(&case["text"]).unwrap()).map(|fen| fen.to_string());
-        assert_eq!(got.as_deref(), text(want), "{case}");
-    }
-}
-
-/// `data-stylesheet`: the file boot.js links is the value the core accepts (null: none).
-#[test]
-fn stylesheets_match_the_shared_table() {
-    let table: Value = serde_json::from_str(&fixture("cases/boot.json")).unwrap();
-    let cases = table["stylesheets"].as_array().unwrap();
-    assert!(cases.len() >= 20, "{} cases", cases.len());
-    for case in cases {
-        let attrs: Vec<(&str, &str)> = text(&case["value"])
-            .map(|v| vec![("stylesheet", v)])
-            .unwrap_or_default();
-        let (config, _) = PageConfig::from_attributes(attrs);
-        assert_eq!(config.stylesheet.as_deref(), text(&case["file"]), "{case}");
-    }
+fn the_table_holds_the_cashier_rows() {
+    let rows = table()["nextCalls"].as_array().unwrap().clone();
+    let kinds: Vec<(Option<&str>, usize)> = rows
+        .iter()
+        .filter(|row| {
+            let info: Value = serde_json::from_str(string(&row["args"][0])).unwrap_or_default();
+            let d = &info["data"];
+            d.get("order_id").is_none()
+                && d.get("pay_type")
+                    .is_some_and(|p| p.is_null() || p.as_str().is_some_and(|s| s.trim().is_empty()))
+        })
+        .map(|r| (r["args"][3].as_str(), r["want"].as_object().unwrap().len()))
+        .collect();
+    assert!(kinds.contains(&(Some("pay"), 0)), "{kinds:?}");
+    assert!(kinds.contains(&(Some("status"), 1)), "{kinds:?}");
 }

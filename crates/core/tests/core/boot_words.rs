@@ -1,80 +1,24 @@
-//! The boot script's words: the shared table `fixtures/cases/boot_words.json` (also read by
-//! `e2e/tests/boot_rules.test.js` for `public/boot.js`): the language the page speaks, chosen as
-//! `app::read_boot` chooses it, and the merchant's texts as the app merges them; and the first
-//! screen's words in index.html, which must be the core's own (the packaging writes the other
-//! languages from the same table, `boot::packaged_words`).
+//! The boot script's words: the first screen's words in index.html, which must be the core's own
+//! (the packaging writes the other languages from the same table, `boot::packaged_words`). The
+//! language and the merchant's texts are rules of the table `fixtures/cases/boot.json`
+//! (`chooseLocale`, `merchantText`: `boot_cases.rs`).
 
 use paypage_core::boot::{first_screen_overridden, packaged_words, FIRST_SCREEN, LOCALES, NO_WASM};
-use paypage_core::config::PageConfig;
 use paypage_core::i18n::{fill, Key, Locale, Texts};
-use paypage_core::order_ref::parse_query;
 use serde_json::Value;
 
-use crate::support::{fixture, fixture_path};
+use crate::support::fixture_path;
 
-fn section(name: &str) -> Vec<Value> {
-    let table: Value = serde_json::from_str(&fixture("cases/boot_words.json")).unwrap();
-    let rows = table[name].as_array().unwrap().clone();
-    assert!(rows.len() >= 25, "{name}: {} rows", rows.len());
-    rows
-}
-
-fn locale(tag: &str) -> Locale {
-    LOCALES.into_iter().find(|l| l.tag() == tag).unwrap()
-}
-
-/// The page's language as the app reads it: the query's first `lang`, `data-lang` through the
-/// configuration, the browser's languages.
+/// The merchant's texts that change a word of the first screen make it wait for the app's own.
 #[test]
-fn the_language_is_chosen_as_the_table_says() {
-    for row in section("locales") {
-        let params = parse_query(row["query"].as_str().unwrap());
-        let query_lang = params
-            .iter()
-            .find(|(k, _)| k == "lang")
-            .map(|(_, v)| v.clone());
-        let attrs: Vec<(&str, &str)> = row["lang"]
-            .as_str()
-            .map(|v| ("lang", v))
-            .into_iter()
-            .collect();
-        let (config, _) = PageConfig::from_attributes(attrs);
-        let browser: Vec<String> = row["languages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap().to_owned())
-            .collect();
-        let got = Locale::choose(query_lang.as_deref(), config.lang.as_deref(), &browser);
-        assert_eq!(got.tag(), row["locale"].as_str().unwrap(), "{row}");
-    }
-}
-
-/// The merchant's text for a key as the app shows it (`data-texts` through the configuration and
-/// `Texts::merge_overrides`); `null` in the table when the built-in text stays.
-#[test]
-fn the_merchants_texts_are_read_as_the_table_says() {
-    for row in section("texts") {
-        let attrs: Vec<(&str, &str)> = row["texts"]
-            .as_str()
-            .map(|v| ("texts", v))
-            .into_iter()
-            .collect();
-        let (config, _) = PageConfig::from_attributes(attrs);
-        let locale = locale(row["locale"].as_str().unwrap());
-        let mut texts = Texts::new(locale);
-        if let Some(json) = &config.texts {
-            texts.merge_overrides(json);
-        }
-        let key = Key::from_name(row["key"].as_str().unwrap()).unwrap();
-        let got = Some(texts.get(key)).filter(|t| *t != key.builtin(locale));
-        assert_eq!(got, row["text"].as_str(), "{row}");
-        let first = FIRST_SCREEN.contains(&key);
-        if got.is_some() && first {
-            assert!(first_screen_overridden(&texts), "{row}");
-        }
-    }
-    assert!(!first_screen_overridden(&Texts::new(Locale::En)));
+fn a_first_screen_word_overridden_waits_for_the_app() {
+    let mut texts = Texts::new(Locale::En);
+    assert!(!first_screen_overridden(&texts));
+    texts.merge_overrides(r#"{"scan_with":"Scan it"}"#);
+    assert!(first_screen_overridden(&texts));
+    let mut texts = Texts::new(Locale::ZhCn);
+    texts.merge_overrides(r#"{"en":{"scan_with":"Scan it"},"no_wasm_pay_code":"x"}"#);
+    assert!(!first_screen_overridden(&texts));
 }
 
 /// The pre-rendered first screen's words (`data-t` in index.html) are the core's zh-CN texts
@@ -152,4 +96,35 @@ fn the_boot_scripts_no_wasm_keys_are_the_cores() {
         line.contains(&["[", &names.join(", "), "]"].concat()),
         "{line}"
     );
+}
+
+/// No Chinese text in index.html outside the words the core owns: every run of CJK text is the
+/// text of a `data-t` element (held to the core's zh-CN table above), but for `<noscript>`, which
+/// only a browser without scripts shows (no script can swap it into another language).
+#[test]
+fn index_html_has_no_chinese_text_of_its_own() {
+    let html = std::fs::read_to_string(fixture_path("../index.html")).unwrap();
+    let cjk =
+        |c: char| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
+    let mut words: Vec<String> = Vec::new();
+    for (at, _) in html.match_indices(" data-t=\"") {
+        let rest = &html[at..];
+        let text_at = rest.find('>').unwrap() + 1;
+        words.push(rest[text_at..text_at + rest[text_at..].find('<').unwrap()].to_owned());
+    }
+    let noscript = html
+        .split("<noscript>")
+        .nth(1)
+        .and_then(|r| r.split("</noscript>").next());
+    for text in html
+        .split('<')
+        .filter_map(|part| part.split_once('>').map(|(_, t)| t.trim()))
+    {
+        if text.chars().any(cjk) && !words.iter().any(|w| w == text) {
+            assert!(
+                noscript.is_some_and(|n| n.contains(text)),
+                "index.html's own Chinese text: {text:?} (a data-t word of the core's table belongs there)"
+            );
+        }
+    }
 }

@@ -1,9 +1,35 @@
+//! Everything the boot script (`public/boot.js`) decides before the app runs, in Rust: one
+//! function here for each rule boot.js exports (same name in snake case), held to it by the
+//! function-by-function table `fixtures/cases/boot.json` (natively in
+//! `crates/core/tests/core/boot_cases.rs`, and against the shipped, minified boot script in
+//! `e2e/tests/boot_rules.test.js`, run by `cargo xtask ci` before any browser). The app runs the
+//! same functions: the hook addresses its calls through [`calls::platform_ref`], the settings
+//! are `PageConfig`'s own reading. The boot script repeats them only because it runs before the
+//! wasm; where it cannot read a value exactly as the core does (a number beyond 2^53, a
+//! character reference) it sends nothing early and shows nothing, and the rule here says so.
+//!
 //! What the boot script (`public/boot.js`) shows before the app runs, in the customer's language:
 //! the words the page carries for it (written into each page by `cargo xtask theme` from this
 //! table, never copied by hand), and when the merchant's texts make the first screen wait for the
-//! app's own. The boot script's side of these rules (the locale, the merchant's overrides) is held
-//! to the core by the shared table `fixtures/cases/boot_words.json`
-//! (`crates/core/tests/core/boot_words.rs`, `e2e/tests/boot_rules.test.js`).
+//! app's own (the locale and the merchant's overrides: [`page::choose_locale`],
+//! [`page::merchant_text`]). The words are swapped in once the body is parsed, before the first
+//! screen is laid out; where they are not the words the app will show (the merchant's
+//! `data-texts` change one: [`first_screen_overridden`], or the page carries no words for the
+//! language), the first screen stays hidden and unpainted until the app shows its own. Without
+//! WebAssembly the merchant's texts are the words shown.
+
+pub mod answers;
+pub mod calls;
+pub mod page;
+
+/// `{name}` placeholders filled (boot.js's `fill`).
+pub use super::i18n::fill;
+pub use answers::{amount_to_pay, answer_texts, inline_picture, parse_yuan, yuan_text};
+pub use calls::{display_id, next_calls, order_body, page_platform_id, platform_ref, PageKind};
+pub use page::{
+    api_elsewhere, audio_on, choose_locale, first_screen_own, html_arrival, merchant_text,
+    request_timeout, stylesheet,
+};
 
 use super::i18n::{Key, Locale, Texts};
 
