@@ -63,14 +63,22 @@ test('a page without its <meta name="paypage"> and #paypage: boot.js neither thr
   const site = mkdtempSync(join(tmpdir(), 'paypage-nomount-'));
   mkdirSync(join(site, 'assets'));
   const script = SCRIPT;
-  writeFileSync(join(site, 'index.html'), `<!DOCTYPE html><html><head><meta charset="utf-8"><script>${script}</script></head><body><p>no mount element</p></body></html>`);
+  // The page's own last request: after the boot script's ready() callbacks (registered first) have
+  // run, so once it is seen, any call the boot script would make has been made.
+  const SENTINEL = "document.addEventListener('DOMContentLoaded', () => setTimeout(() => fetch(location.pathname + '?sentinel'), 0));";
+  writeFileSync(join(site, 'index.html'), `<!DOCTYPE html><html><head><meta charset="utf-8"><script>${script}</script></head><body><p>no mount element</p><script>${SENTINEL}</script></body></html>`);
   const child = spawn(process.env.PAYPAGE_DEVHOST, ['--port', '0', '--quiet', '--static', site, '--theme', process.env.PAYPAGE_THEME_DIR], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const base = await new Promise((resolve) => createInterface({ input: child.stdout }).once('line', (l) => resolve(l.replace('devhost listening on ', '').trim())));
     const calls = [];
-    await withPage(`${base}/pay/demo_pending`, { init: (page) => page.on('request', (r) => { if (r.url().includes('/api/')) calls.push(r.url()); }) }, async (p) => {
-      await p.page.waitForLoadState('load');
-      await p.page.waitForTimeout(500);
+    let sentinel;
+    const seen = new Promise((resolve) => { sentinel = resolve; });
+    const watch = (page) => page.on('request', (r) => {
+      if (r.url().includes('/api/')) calls.push(r.url());
+      if (r.url().endsWith('?sentinel')) sentinel();
+    });
+    await withPage(`${base}/pay/demo_pending`, { init: watch }, async (p) => {
+      await seen;
       assert.deepEqual(p.errors.filter((e) => e.startsWith('pageerror')), []);
       assert.deepEqual(calls, []);
     });
