@@ -2,8 +2,9 @@
 // → one return, every dead state from info alone, `type: jump`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, createOrder, act, apiLog, endpoints, returnCount } from '../lib/host.js';
+import { BASE, createOrder, apiLog, endpoints, returnCount } from '../lib/host.js';
 import { withSession } from '../lib/webdriver.js';
+import { payOnPage } from './steps.js';
 import { decodeQr } from './qr.js';
 
 test('pending: the painted QR scans to the order\'s payment link; subject, amount, countdown ticking', async () => {
@@ -34,11 +35,7 @@ test('pending: the painted QR scans to the order\'s payment link; subject, amoun
 test('paid: the success screen, then exactly one navigation to return_uri', async () => {
   const id = await createOrder('pending', { overrides: { pay_payed_wait_time: 1 } });
   await withSession(async (s) => {
-    await s.goto(`${BASE}/pay/${id}`);
-    await s.visible('#pp-qr-code');
-    await act(id, 'pay');
-    await s.phase('paid');
-    await s.assertHealthy();
+    await payOnPage(s, id);
     await s.waitUrl((u) => u.endsWith(`/__dev/return/${id}`));
     assert.match(await s.text('#merchant-return'), new RegExp(id));
     // The merchant page stands (loaded, not replaced): the pay page is gone, nothing can follow.

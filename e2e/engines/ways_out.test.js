@@ -3,8 +3,9 @@
 // the path is followed once; an https app link with is_auto_open on a phone never unloads the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, createOrder, act, returnCount, statusCallsAtLeast } from '../lib/host.js';
+import { BASE, createOrder, orderReturningToShopPay, act, returnCount, statusCallsAtLeast } from '../lib/host.js';
 import { ENGINE, withSession } from '../lib/webdriver.js';
+import { payOnPage } from './steps.js';
 
 // A phone of this engine: iOS Safari in WebKit, Firefox for Android in Firefox.
 const PHONE = ENGINE === 'webkit'
@@ -43,18 +44,9 @@ test('a jump refused by the hop limit, then paid: the return goes out once', asy
 });
 
 test('the merchant\'s return page with `pay` and its out_order_id in the path is followed, once', async () => {
-  const probe = await createOrder('pending');
-  const out = (await (await fetch(`${BASE}/__dev/page-data/${probe}`)).json()).orderInfo.out_order_id;
-  assert.ok(out, 'the order has an out_order_id');
-  const id = `shoppay${Date.now()}`;
-  const merchant = `${BASE}/__dev/return/${id}/shop/pay/${out}`;
-  await createOrder('pending', { order_id: id, pays_after: 600, overrides: { return_uri: merchant, pay_payed_wait_time: 1, is_auto_open: 0 } });
+  const { id, merchant } = await orderReturningToShopPay({ is_auto_open: 0 });
   await withSession(async (s) => {
-    await s.goto(`${BASE}/pay/${id}`);
-    await s.visible('#pp-qr-code');
-    await act(id, 'pay');
-    await s.phase('paid');
-    await s.assertHealthy();
+    await payOnPage(s, id);
     await returnsTo(s, merchant);
     assert.equal(await returnCount(id), 1, 'the merchant page was loaded exactly once');
   });

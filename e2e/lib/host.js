@@ -31,6 +31,21 @@ export async function createOrder(scenario, extra = {}, base = BASE) {
   return r.order_id;
 }
 
+/**
+ * An order whose return_uri is the merchant's own page with `pay` and the order's out_order_id in
+ * its path (`…/shop/pay/<out_order_id>`, an address that looks like the theme's own route): returns
+ * `{ id, merchant }`. `overrides` go into the order beside that return_uri.
+ */
+export async function orderReturningToShopPay(overrides = {}, base = BASE) {
+  const probe = await createOrder('pending', {}, base);
+  const out = (await (await fetch(`${base}/__dev/page-data/${probe}`)).json()).orderInfo.out_order_id;
+  assert.ok(out, 'the order has an out_order_id');
+  const id = `shoppay${Date.now()}`;
+  const merchant = `${base}/__dev/return/${id}/shop/pay/${out}`;
+  await createOrder('pending', { order_id: id, pays_after: 600, overrides: { return_uri: merchant, pay_payed_wait_time: 1, ...overrides } }, base);
+  return { id, merchant };
+}
+
 /** Marks an order paid / closed / expired from the control API (as the panel's buttons do). */
 export function act(orderId, action, base = BASE) {
   return post(base, `/__dev/orders/${encodeURIComponent(orderId)}/${action}`);

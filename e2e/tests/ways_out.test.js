@@ -6,7 +6,7 @@
 // anchored to the page's arrival; the return countdown has one deadline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, createOrder, act, apiLog, endpoints, returnCount, count, untilLog, statusCallsAtLeast, orderOf, setOrderFaults } from '../lib/host.js';
+import { BASE, createOrder, orderReturningToShopPay, act, apiLog, endpoints, returnCount, count, untilLog, statusCallsAtLeast, orderOf, setOrderFaults } from '../lib/host.js';
 import { withPage, paypageAttributes, appOpens } from '../lib/pay_page.js';
 
 const PHONE = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36';
@@ -70,12 +70,7 @@ test('a way on refused by the hop limit (the cashier flow to /pay/separate): una
 });
 
 test('the merchant\'s return page with `pay` and its out_order_id in the path is followed, once', async () => {
-  const probe = await createOrder('pending');
-  const out = (await (await fetch(`${BASE}/__dev/page-data/${probe}`)).json()).orderInfo.out_order_id;
-  assert.ok(out, 'the order has an out_order_id');
-  const id = `shoppay${Date.now()}`;
-  const merchant = `${BASE}/__dev/return/${id}/shop/pay/${out}`;
-  await createOrder('pending', { order_id: id, pays_after: 600, overrides: { return_uri: merchant, pay_payed_wait_time: 1 } });
+  const { id, merchant } = await orderReturningToShopPay();
   await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-qr-code');
     await act(id, 'pay');
