@@ -10,7 +10,9 @@
 //! why; no other difference is allowed.
 
 use paypage_core::error::ErrorKind;
-use paypage_core::model::{AccountTip, AudioInfo, OrderInfo, QrInfo, QrType, StatusInfo};
+use paypage_core::model::{
+    AccountTip, AudioInfo, OrderInfo, OrderStatus, QrInfo, QrType, StatusInfo,
+};
 use paypage_core::wire::{decode_reply, Reply};
 use serde_json::{json, Map, Value};
 
@@ -240,16 +242,37 @@ fn kind(kind: &ErrorKind) -> String {
     }
 }
 
-/// The fields that are there (`None` left out).
-#[derive(Default)]
-struct Fields(Map<String, Value>);
+/// Renders `$value`, a `$ty`, as the table writes it: destructures it naming every field (no
+/// `..`: a new field does not compile until the table can say what it decodes to) and puts each
+/// field under its own name as `$how` renders it (see [`Put`]).
+macro_rules! render {
+    ($value:expr => $ty:ident { $($field:ident: $how:expr),* $(,)? }) => {{
+        let value = $value;
+        let $ty { $($field: _),* } = &value;
+        let mut out = Map::new();
+        $(Put::put(($how)(value.$field), stringify!($field), &mut out);)*
+        out
+    }};
+}
 
-impl Fields {
-    fn put(mut self, key: &str, v: Option<Value>) -> Self {
-        if let Some(v) = v {
-            self.0.insert(key.to_owned(), v);
+/// How a rendered field goes into its struct's map.
+trait Put {
+    fn put(self, key: &str, out: &mut Map<String, Value>);
+}
+
+/// A value under the field's name; `None` is left out.
+impl Put for Option<Value> {
+    fn put(self, key: &str, out: &mut Map<String, Value>) {
+        if let Some(v) = self {
+            out.insert(key.to_owned(), v);
         }
-        self
+    }
+}
+
+/// A struct's own fields, beside its parent's (`account_tip`).
+impl Put for Map<String, Value> {
+    fn put(self, _: &str, out: &mut Map<String, Value>) {
+        out.extend(self);
     }
 }
 
@@ -261,119 +284,80 @@ fn n(v: Option<i64>) -> Option<Value> {
     v.map(Value::from)
 }
 
-// Each renderer names every field of its struct (no `..`): a new field does not compile until the
-// table can say what it decodes to.
+fn b(v: Option<bool>) -> Option<Value> {
+    v.map(Value::Bool)
+}
+
+/// A flag, written only when set.
+fn set(v: bool) -> Option<Value> {
+    v.then_some(Value::Bool(true))
+}
+
+fn code(status: OrderStatus) -> Option<Value> {
+    Some(Value::from(status.code()))
+}
 
 fn info(i: OrderInfo) -> Map<String, Value> {
-    let OrderInfo {
-        order_id,
-        out_order_id,
-        subject,
-        status,
-        amount,
-        trade_amount,
-        expire_time,
-        pay_type,
-        pay_type_text,
-        create_time,
-        return_uri,
-        pay_type_logo,
-        content,
-        service_qq,
-        pay_tip,
-        payed_wait_time,
-        account_tip: AccountTip { tip, tip_cover },
-        audio_enable,
-        audio_content,
-        pay_type_blank,
-    } = i;
-    Fields::default()
-        .put("order_id", s(order_id))
-        .put("out_order_id", s(out_order_id))
-        .put("subject", s(subject))
-        .put("status", Some(Value::from(status.code())))
-        .put("amount", n(amount))
-        .put("trade_amount", n(trade_amount))
-        .put("expire_time", n(expire_time))
-        .put("pay_type", s(pay_type))
-        .put("pay_type_text", s(pay_type_text))
-        .put("create_time", s(create_time))
-        .put("return_uri", s(return_uri))
-        .put("pay_type_logo", s(pay_type_logo))
-        .put("content", s(content))
-        .put("service_qq", s(service_qq))
-        .put("pay_tip", s(pay_tip))
-        .put("payed_wait_time", n(payed_wait_time))
-        .put("tip", s(tip))
-        .put(
-            "tip_cover",
-            (tip_cover != 0).then(|| Value::from(tip_cover)),
-        )
-        .put("audio_enable", audio_enable.map(Value::Bool))
-        .put("audio_content", s(audio_content))
-        .put(
-            "pay_type_blank",
-            pay_type_blank.then_some(Value::Bool(true)),
-        )
-        .0
+    render!(i => OrderInfo {
+        order_id: s,
+        out_order_id: s,
+        subject: s,
+        status: code,
+        amount: n,
+        trade_amount: n,
+        expire_time: n,
+        pay_type: s,
+        pay_type_text: s,
+        create_time: s,
+        return_uri: s,
+        pay_type_logo: s,
+        content: s,
+        service_qq: s,
+        pay_tip: s,
+        payed_wait_time: n,
+        account_tip: |tip| render!(tip => AccountTip {
+            tip: s,
+            tip_cover: |c: i64| (c != 0).then(|| Value::from(c)),
+        }),
+        audio_enable: b,
+        audio_content: s,
+        pay_type_blank: set,
+    })
 }
 
 fn status(i: StatusInfo) -> Map<String, Value> {
-    let StatusInfo {
-        status,
-        expire_time,
-        return_uri,
-        is_auto_open,
-        payed_wait_time,
-    } = i;
-    Fields::default()
-        .put("status", Some(Value::from(status.code())))
-        .put("expire_time", n(expire_time))
-        .put("return_uri", s(return_uri))
-        .put("is_auto_open", is_auto_open.then_some(Value::Bool(true)))
-        .put("payed_wait_time", n(payed_wait_time))
-        .0
+    render!(i => StatusInfo {
+        status: code,
+        expire_time: n,
+        return_uri: s,
+        is_auto_open: set,
+        payed_wait_time: n,
+    })
 }
 
 fn qrcode(i: QrInfo) -> Map<String, Value> {
-    let QrInfo {
-        kind,
-        qrcode_data,
-        qrcode,
-        scheme,
-        uri,
-        content,
-        actual_amount,
-        actual_account,
-        actual_account_type,
-    } = i;
-    let kind = match kind {
-        QrType::Qrcode => "qrcode".to_owned(),
-        QrType::Jump => "jump".to_owned(),
-        QrType::Other(other) => format!("other {other}"),
+    let kind = |kind: QrType| match kind {
+        QrType::Qrcode => Some("qrcode".into()),
+        QrType::Jump => Some("jump".into()),
+        QrType::Other(other) => Some(format!("other {other}").into()),
     };
-    Fields::default()
-        .put("kind", Some(Value::String(kind)))
-        .put("qrcode_data", s(qrcode_data))
-        .put("qrcode", s(qrcode))
-        .put("scheme", s(scheme))
-        .put("uri", s(uri))
-        .put("content", s(content))
-        .put("actual_amount", s(actual_amount))
-        .put("actual_account", s(actual_account))
-        .put("actual_account_type", s(actual_account_type))
-        .0
+    render!(i => QrInfo {
+        kind: kind,
+        qrcode_data: s,
+        qrcode: s,
+        scheme: s,
+        uri: s,
+        content: s,
+        actual_amount: s,
+        actual_account: s,
+        actual_account_type: s,
+    })
 }
 
 fn audio(i: AudioInfo) -> Map<String, Value> {
-    let AudioInfo {
-        enabled,
-        url,
-        content,
-    } = i;
-    Fields::default()
-        .put("enabled", enabled.then_some(Value::Bool(true)))
-        .put("url", s(url))
-        .put("content", s(content))
-        .0
+    render!(i => AudioInfo {
+        enabled: set,
+        url: s,
+        content: s,
+    })
 }
