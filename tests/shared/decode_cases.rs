@@ -243,121 +243,134 @@ fn kind(kind: &ErrorKind) -> String {
 }
 
 /// Renders `$value`, a `$ty`, as the table writes it: destructures it naming every field (no
-/// `..`: a new field does not compile until the table can say what it decodes to) and puts each
-/// field under its own name as `$how` renders it (see [`Put`]).
+/// `..`: a new field does not compile, "pattern requires `..`", until the table can say what it
+/// decodes to) and puts each field under its own name as its type says ([`Put`]).
 macro_rules! render {
-    ($value:expr => $ty:ident { $($field:ident: $how:expr),* $(,)? }) => {{
+    ($value:expr, $ty:ident { $($field:ident),* $(,)? }) => {{
         let value = $value;
         let $ty { $($field: _),* } = &value;
         let mut out = Map::new();
-        $(Put::put(($how)(value.$field), stringify!($field), &mut out);)*
+        $(Put::put(value.$field, stringify!($field), &mut out);)*
         out
     }};
 }
 
-/// How a rendered field goes into its struct's map.
+/// How a field goes into its struct's map: as the table writes it, `None` and the plain fields at
+/// their defaults (`false`, 0) left out.
 trait Put {
     fn put(self, key: &str, out: &mut Map<String, Value>);
 }
 
-/// A value under the field's name; `None` is left out.
-impl Put for Option<Value> {
+impl<T: Into<Value>> Put for Option<T> {
     fn put(self, key: &str, out: &mut Map<String, Value>) {
         if let Some(v) = self {
-            out.insert(key.to_owned(), v);
+            out.insert(key.to_owned(), v.into());
         }
     }
 }
 
-/// A struct's own fields, beside its parent's (`account_tip`).
-impl Put for Map<String, Value> {
-    fn put(self, _: &str, out: &mut Map<String, Value>) {
-        out.extend(self);
+impl Put for bool {
+    fn put(self, key: &str, out: &mut Map<String, Value>) {
+        self.then_some(true).put(key, out);
     }
 }
 
-fn s(v: Option<String>) -> Option<Value> {
-    v.map(Value::String)
+impl Put for i64 {
+    fn put(self, key: &str, out: &mut Map<String, Value>) {
+        (self != 0).then_some(self).put(key, out);
+    }
 }
 
-fn n(v: Option<i64>) -> Option<Value> {
-    v.map(Value::from)
+/// Its code.
+impl Put for OrderStatus {
+    fn put(self, key: &str, out: &mut Map<String, Value>) {
+        Some(self.code()).put(key, out);
+    }
 }
 
-fn b(v: Option<bool>) -> Option<Value> {
-    v.map(Value::Bool)
+impl Put for QrType {
+    fn put(self, key: &str, out: &mut Map<String, Value>) {
+        let kind = match self {
+            QrType::Qrcode => "qrcode".to_owned(),
+            QrType::Jump => "jump".to_owned(),
+            QrType::Other(other) => format!("other {other}"),
+        };
+        Some(kind).put(key, out);
+    }
 }
 
-/// A flag, written only when set.
-fn set(v: bool) -> Option<Value> {
-    v.then_some(Value::Bool(true))
-}
-
-fn code(status: OrderStatus) -> Option<Value> {
-    Some(Value::from(status.code()))
+/// Its fields beside its parent's.
+impl Put for AccountTip {
+    fn put(self, _: &str, out: &mut Map<String, Value>) {
+        out.extend(render!(self, AccountTip { tip, tip_cover }));
+    }
 }
 
 fn info(i: OrderInfo) -> Map<String, Value> {
-    render!(i => OrderInfo {
-        order_id: s,
-        out_order_id: s,
-        subject: s,
-        status: code,
-        amount: n,
-        trade_amount: n,
-        expire_time: n,
-        pay_type: s,
-        pay_type_text: s,
-        create_time: s,
-        return_uri: s,
-        pay_type_logo: s,
-        content: s,
-        service_qq: s,
-        pay_tip: s,
-        payed_wait_time: n,
-        account_tip: |tip| render!(tip => AccountTip {
-            tip: s,
-            tip_cover: |c: i64| (c != 0).then(|| Value::from(c)),
-        }),
-        audio_enable: b,
-        audio_content: s,
-        pay_type_blank: set,
-    })
+    render!(
+        i,
+        OrderInfo {
+            order_id,
+            out_order_id,
+            subject,
+            status,
+            amount,
+            trade_amount,
+            expire_time,
+            pay_type,
+            pay_type_text,
+            create_time,
+            return_uri,
+            pay_type_logo,
+            content,
+            service_qq,
+            pay_tip,
+            payed_wait_time,
+            account_tip,
+            audio_enable,
+            audio_content,
+            pay_type_blank,
+        }
+    )
 }
 
 fn status(i: StatusInfo) -> Map<String, Value> {
-    render!(i => StatusInfo {
-        status: code,
-        expire_time: n,
-        return_uri: s,
-        is_auto_open: set,
-        payed_wait_time: n,
-    })
+    render!(
+        i,
+        StatusInfo {
+            status,
+            expire_time,
+            return_uri,
+            is_auto_open,
+            payed_wait_time,
+        }
+    )
 }
 
 fn qrcode(i: QrInfo) -> Map<String, Value> {
-    let kind = |kind: QrType| match kind {
-        QrType::Qrcode => Some("qrcode".into()),
-        QrType::Jump => Some("jump".into()),
-        QrType::Other(other) => Some(format!("other {other}").into()),
-    };
-    render!(i => QrInfo {
-        kind: kind,
-        qrcode_data: s,
-        qrcode: s,
-        scheme: s,
-        uri: s,
-        content: s,
-        actual_amount: s,
-        actual_account: s,
-        actual_account_type: s,
-    })
+    render!(
+        i,
+        QrInfo {
+            kind,
+            qrcode_data,
+            qrcode,
+            scheme,
+            uri,
+            content,
+            actual_amount,
+            actual_account,
+            actual_account_type,
+        }
+    )
 }
 
 fn audio(i: AudioInfo) -> Map<String, Value> {
-    render!(i => AudioInfo {
-        enabled: set,
-        url: s,
-        content: s,
-    })
+    render!(
+        i,
+        AudioInfo {
+            enabled,
+            url,
+            content
+        }
+    )
 }
