@@ -10,7 +10,9 @@
 //! why; no other difference is allowed.
 
 use paypage_core::error::ErrorKind;
-use paypage_core::model::{AccountTip, AudioInfo, OrderInfo, QrInfo, QrType, StatusInfo};
+use paypage_core::model::{
+    AccountTip, AudioInfo, OrderInfo, OrderStatus, QrInfo, QrType, StatusInfo,
+};
 use paypage_core::wire::{decode_reply, Reply};
 use serde_json::{json, Map, Value};
 
@@ -240,140 +242,135 @@ fn kind(kind: &ErrorKind) -> String {
     }
 }
 
-/// The fields that are there (`None` left out).
-#[derive(Default)]
-struct Fields(Map<String, Value>);
+/// Renders `$value`, a `$ty`, as the table writes it: destructures it naming every field (no
+/// `..`: a new field does not compile, "pattern requires `..`", until the table can say what it
+/// decodes to) and puts each field under its own name as its type says ([`Put`]).
+macro_rules! render {
+    ($value:expr, $ty:ident { $($field:ident),* $(,)? }) => {{
+        let value = $value;
+        let $ty { $($field: _),* } = &value;
+        let mut out = Map::new();
+        $(Put::put(value.$field, stringify!($field), &mut out);)*
+        out
+    }};
+}
 
-impl Fields {
-    fn put(mut self, key: &str, v: Option<Value>) -> Self {
-        if let Some(v) = v {
-            self.0.insert(key.to_owned(), v);
+/// How a field goes into its struct's map: as the table writes it, `None` and the plain fields at
+/// their defaults (`false`, 0) left out.
+trait Put {
+    fn put(self, key: &str, out: &mut Map<String, Value>);
+}
+
+impl<T: Into<Value>> Put for Option<T> {
+    fn put(self, key: &str, out: &mut Map<String, Value>) {
+        if let Some(v) = self {
+            out.insert(key.to_owned(), v.into());
         }
-        self
     }
 }
 
-fn s(v: Option<String>) -> Option<Value> {
-    v.map(Value::String)
+impl Put for bool {
+    fn put(self, key: &str, out: &mut Map<String, Value>) {
+        self.then_some(true).put(key, out);
+    }
 }
 
-fn n(v: Option<i64>) -> Option<Value> {
-    v.map(Value::from)
+impl Put for i64 {
+    fn put(self, key: &str, out: &mut Map<String, Value>) {
+        (self != 0).then_some(self).put(key, out);
+    }
 }
 
-// Each renderer names every field of its struct (no `..`): a new field does not compile until the
-// table can say what it decodes to.
+/// Its code.
+impl Put for OrderStatus {
+    fn put(self, key: &str, out: &mut Map<String, Value>) {
+        Some(self.code()).put(key, out);
+    }
+}
+
+impl Put for QrType {
+    fn put(self, key: &str, out: &mut Map<String, Value>) {
+        let kind = match self {
+            QrType::Qrcode => "qrcode".to_owned(),
+            QrType::Jump => "jump".to_owned(),
+            QrType::Other(other) => format!("other {other}"),
+        };
+        Some(kind).put(key, out);
+    }
+}
+
+/// Its fields beside its parent's.
+impl Put for AccountTip {
+    fn put(self, _: &str, out: &mut Map<String, Value>) {
+        out.extend(render!(self, AccountTip { tip, tip_cover }));
+    }
+}
 
 fn info(i: OrderInfo) -> Map<String, Value> {
-    let OrderInfo {
-        order_id,
-        out_order_id,
-        subject,
-        status,
-        amount,
-        trade_amount,
-        expire_time,
-        pay_type,
-        pay_type_text,
-        create_time,
-        return_uri,
-        pay_type_logo,
-        content,
-        service_qq,
-        pay_tip,
-        payed_wait_time,
-        account_tip: AccountTip { tip, tip_cover },
-        audio_enable,
-        audio_content,
-        pay_type_blank,
-    } = i;
-    Fields::default()
-        .put("order_id", s(order_id))
-        .put("out_order_id", s(out_order_id))
-        .put("subject", s(subject))
-        .put("status", Some(Value::from(status.code())))
-        .put("amount", n(amount))
-        .put("trade_amount", n(trade_amount))
-        .put("expire_time", n(expire_time))
-        .put("pay_type", s(pay_type))
-        .put("pay_type_text", s(pay_type_text))
-        .put("create_time", s(create_time))
-        .put("return_uri", s(return_uri))
-        .put("pay_type_logo", s(pay_type_logo))
-        .put("content", s(content))
-        .put("service_qq", s(service_qq))
-        .put("pay_tip", s(pay_tip))
-        .put("payed_wait_time", n(payed_wait_time))
-        .put("tip", s(tip))
-        .put(
-            "tip_cover",
-            (tip_cover != 0).then(|| Value::from(tip_cover)),
-        )
-        .put("audio_enable", audio_enable.map(Value::Bool))
-        .put("audio_content", s(audio_content))
-        .put(
-            "pay_type_blank",
-            pay_type_blank.then_some(Value::Bool(true)),
-        )
-        .0
+    render!(
+        i,
+        OrderInfo {
+            order_id,
+            out_order_id,
+            subject,
+            status,
+            amount,
+            trade_amount,
+            expire_time,
+            pay_type,
+            pay_type_text,
+            create_time,
+            return_uri,
+            pay_type_logo,
+            content,
+            service_qq,
+            pay_tip,
+            payed_wait_time,
+            account_tip,
+            audio_enable,
+            audio_content,
+            pay_type_blank,
+        }
+    )
 }
 
 fn status(i: StatusInfo) -> Map<String, Value> {
-    let StatusInfo {
-        status,
-        expire_time,
-        return_uri,
-        is_auto_open,
-        payed_wait_time,
-    } = i;
-    Fields::default()
-        .put("status", Some(Value::from(status.code())))
-        .put("expire_time", n(expire_time))
-        .put("return_uri", s(return_uri))
-        .put("is_auto_open", is_auto_open.then_some(Value::Bool(true)))
-        .put("payed_wait_time", n(payed_wait_time))
-        .0
+    render!(
+        i,
+        StatusInfo {
+            status,
+            expire_time,
+            return_uri,
+            is_auto_open,
+            payed_wait_time,
+        }
+    )
 }
 
 fn qrcode(i: QrInfo) -> Map<String, Value> {
-    let QrInfo {
-        kind,
-        qrcode_data,
-        qrcode,
-        scheme,
-        uri,
-        content,
-        actual_amount,
-        actual_account,
-        actual_account_type,
-    } = i;
-    let kind = match kind {
-        QrType::Qrcode => "qrcode".to_owned(),
-        QrType::Jump => "jump".to_owned(),
-        QrType::Other(other) => format!("other {other}"),
-    };
-    Fields::default()
-        .put("kind", Some(Value::String(kind)))
-        .put("qrcode_data", s(qrcode_data))
-        .put("qrcode", s(qrcode))
-        .put("scheme", s(scheme))
-        .put("uri", s(uri))
-        .put("content", s(content))
-        .put("actual_amount", s(actual_amount))
-        .put("actual_account", s(actual_account))
-        .put("actual_account_type", s(actual_account_type))
-        .0
+    render!(
+        i,
+        QrInfo {
+            kind,
+            qrcode_data,
+            qrcode,
+            scheme,
+            uri,
+            content,
+            actual_amount,
+            actual_account,
+            actual_account_type,
+        }
+    )
 }
 
 fn audio(i: AudioInfo) -> Map<String, Value> {
-    let AudioInfo {
-        enabled,
-        url,
-        content,
-    } = i;
-    Fields::default()
-        .put("enabled", enabled.then_some(Value::Bool(true)))
-        .put("url", s(url))
-        .put("content", s(content))
-        .0
+    render!(
+        i,
+        AudioInfo {
+            enabled,
+            url,
+            content
+        }
+    )
 }

@@ -6,85 +6,59 @@
 mod row;
 
 use super::faults::{Faults, NO_FAULTS};
-use row::{broken_status, cashier, sc};
+use row::{audio, broken_status, cashier, ended, expiring, offering, pending, qrcode, sc};
 pub use row::{Failure, Malformed, Scenario};
 
 /// Every scenario: the control panel, `cargo xtask demo` and the banner list this table, and
 /// each has a seeded order `demo_<name>`.
 pub const SCENARIOS: &[Scenario] = &[
-    sc("pending", "待支付(支付宝)", "pending.json"),
+    pending("pending", "待支付(支付宝)"),
     Scenario {
         pays_after: Some(8),
-        ..sc("pays_after", "8 秒后自动支付", "pending.json")
+        ..pending("pays_after", "8 秒后自动支付")
     },
-    Scenario {
-        status: 2,
-        ..sc("paid", "已支付", "paid.json")
-    },
+    ended("paid", "已支付", "paid.json", 2),
     Scenario {
         info_redirect: "/pay/{id}",
         status_redirects: &["/pay/separate/{id}", "/pay/status?order_id={id}"],
         pays_after: Some(8),
         hint: "信息接口 redirect 为 /pay/<订单号>,状态接口轮流为 /pay/separate/<订单号> 和 /pay/status?order_id=<订单号>;8 秒后支付",
-        ..sc("redirect_self", "redirect 指回支付页", "pending.json")
+        ..pending("redirect_self", "redirect 指回支付页")
     },
     Scenario {
         pays_after: Some(5),
         overrides: r#"{"return_uri": "/pay/{id}"}"#,
         hint: "5 秒后支付;return_uri 是本订单的支付页 /pay/<订单号>",
-        ..sc("return_self", "return_uri 指回支付页", "pending.json")
+        ..pending("return_self", "return_uri 指回支付页")
     },
+    ended("closed", "已关闭", "closed.json", 3),
     Scenario {
-        status: 3,
-        ..sc("closed", "已关闭", "closed.json")
-    },
-    Scenario {
-        status: 4,
         expires_in: -60,
-        ..sc("expired", "已过期", "expired.json")
+        ..ended("expired", "已过期", "expired.json", 4)
     },
-    Scenario {
-        status: 5,
-        ..sc("failed", "创建失败", "failed.json")
-    },
+    ended("failed", "创建失败", "failed.json", 5),
     Scenario {
         exists: false,
         ..sc("not_found", "订单不存在 (404)", "not_found.json")
     },
-    Scenario {
-        qrcode: "jump.json",
-        ..sc("jump", "跳转支付 (type: jump)", "pending.json")
-    },
+    qrcode("jump", "跳转支付 (type: jump)", "jump.json"),
     Scenario {
         qrcode: "jump_scheme_only.json",
         pays_after: Some(8),
         overrides: r#"{"pay_payed_wait_time": 2}"#,
         hint: "只有 scheme,没有 uri;8 秒后支付,2 秒后返回商户",
-        ..sc(
-            "jump_scheme_paid",
-            "跳转 App (仅 scheme) 后支付",
-            "pending.json",
-        )
+        ..pending("jump_scheme_paid", "跳转 App (仅 scheme) 后支付")
     },
-    Scenario {
-        qrcode: "jump_hostile.json",
-        ..sc("jump_refused", "跳转到被拒绝的地址", "pending.json")
-    },
-    Scenario {
-        expires_in: 40,
-        ..sc("expiring", "40 秒后过期", "pending.json")
-    },
+    qrcode("jump_refused", "跳转到被拒绝的地址", "jump_hostile.json"),
+    expiring("expiring", "40 秒后过期", 40),
     Scenario {
         expires_in: 10,
         expiry_grace: 60,
         pays_after: Some(13),
         hint: "倒计时 10 秒后结束;服务器 60 秒内仍答待支付,第 13 秒到账",
-        ..sc("paid_after_expiry", "过期 3 秒后到账", "pending.json")
+        ..pending("paid_after_expiry", "过期 3 秒后到账")
     },
-    Scenario {
-        expires_in: 2 * 3600 + 5,
-        ..sc("long_expiry", "2 小时后过期", "pending.json")
-    },
+    expiring("long_expiry", "2 小时后过期", 2 * 3600 + 5),
     sc(
         "tip_cover0",
         "账号提示 tip_cover 0",
@@ -95,17 +69,11 @@ pub const SCENARIOS: &[Scenario] = &[
         "账号提示 tip_cover 2",
         "account_tip_cover2.json",
     ),
-    Scenario {
-        audio: "enabled.json",
-        ..sc("audio", "语音播报 (音频文件)", "pending.json")
-    },
-    Scenario {
-        audio: "content_only.json",
-        ..sc("speech", "语音播报 (语音合成)", "pending.json")
-    },
+    audio("audio", "语音播报 (音频文件)", "enabled.json"),
+    audio("speech", "语音播报 (语音合成)", "content_only.json"),
     Scenario {
         hint: "用微信/QQ 的 User-Agent 打开以查看引导层",
-        ..sc("in_app", "在微信内打开支付宝订单", "pending.json")
+        ..pending("in_app", "在微信内打开支付宝订单")
     },
     Scenario {
         qrcode: "wechat.json",
@@ -121,15 +89,12 @@ pub const SCENARIOS: &[Scenario] = &[
         hint: "信息接口 trade_amount 1001 分,页面渲染的金额 (data-inject-amount) 为 10.00",
         ..sc("amount_mismatch", "页面金额与接口不符", "adjusted.json")
     },
-    Scenario {
-        qrcode: "image_only.json",
-        ..sc("image_only", "仅服务器二维码图片", "pending.json")
-    },
+    qrcode("image_only", "仅服务器二维码图片", "image_only.json"),
     Scenario {
         qrcode: "picture_url.json",
         qrcode_overrides: r#"{"qrcode": "/__dev/qr-picture/{id}?size=300"}"#,
         hint: "qrcode_data 是支付宝付款码内容,qrcode 是无扩展名的图片地址 (页面不应加载,加载会记入调用记录)",
-        ..sc("picture_url", "字段互换:qrcode 为图片地址", "pending.json")
+        ..pending("picture_url", "字段互换:qrcode 为图片地址")
     },
     Scenario {
         qrcode: "picture_url_wechat.json",
@@ -151,21 +116,14 @@ pub const SCENARIOS: &[Scenario] = &[
         hint: "信息接口 pay_type 为空:在 /pay/separate/<订单号> 选择支付宝或微信支付;选定前二维码接口答 code 400",
         ..cashier("cashier", "收银台:未选择支付方式")
     },
-    Scenario {
-        pay_types: "single.json",
-        hint: "只开放微信支付",
-        ..cashier("cashier_single", "收银台:仅一种支付方式")
-    },
-    Scenario {
-        pay_types: "empty.json",
-        hint: "支付方式列表为空",
-        ..cashier("cashier_empty", "收银台:没有可用的支付方式")
-    },
-    Scenario {
-        pay_types: "hostile.json",
-        hint: "名称含 HTML 和脚本,图标为 javascript: 和 data:image/svg+xml 地址",
-        ..cashier("cashier_hostile", "收银台:恶意支付方式数据")
-    },
+    offering("cashier_single", "收银台:仅一种支付方式", "single.json", "只开放微信支付"),
+    offering("cashier_empty", "收银台:没有可用的支付方式", "empty.json", "支付方式列表为空"),
+    offering(
+        "cashier_hostile",
+        "收银台:恶意支付方式数据",
+        "hostile.json",
+        "名称含 HTML 和脚本,图标为 javascript: 和 data:image/svg+xml 地址",
+    ),
     Scenario {
         chose_refusals: 1,
         hint: "第一次选择支付方式被拒绝 (code 502,通道繁忙),第二次起接受",
@@ -185,7 +143,7 @@ pub const SCENARIOS: &[Scenario] = &[
         pending_status: &[7, 0],
         pays_after: Some(8),
         hint: "待支付时状态接口轮流答 status 7 和 0 (信息接口答 1),8 秒后答 2",
-        ..sc("unknown_status", "状态接口返回未知状态码", "pending.json")
+        ..pending("unknown_status", "状态接口返回未知状态码")
     },
     broken_status("wrong_types", "状态接口类型错误", Malformed::WrongTypes),
     broken_status(
@@ -200,14 +158,14 @@ pub const SCENARIOS: &[Scenario] = &[
             status_only: true,
             ..NO_FAULTS
         },
-        ..sc("flaky", "一半状态请求失败", "pending.json")
+        ..pending("flaky", "一半状态请求失败")
     },
     Scenario {
         faults: Faults {
             latency_ms: 2000,
             ..NO_FAULTS
         },
-        ..sc("slow", "每个请求 2 秒", "pending.json")
+        ..pending("slow", "每个请求 2 秒")
     },
 ];
 

@@ -1,5 +1,7 @@
-//! A scenario's row: its fields, the kinds of broken answers it can ask for, and the defaults
-//! every row starts from (`sc`).
+//! A scenario's row: its fields, the kinds of broken answers it can ask for, the defaults every
+//! row starts from (`sc`), and the kinds of row the table has many of (`pending`, `ended`,
+//! `qrcode`, `audio`, `expiring`, `cashier`, `offering`, `broken_status`), so a row says only
+//! what differs.
 
 use super::super::faults::{Faults, NO_FAULTS};
 use serde::{Deserialize, Serialize};
@@ -90,11 +92,75 @@ pub(super) const fn sc(name: &'static str, title: &'static str, info: &'static s
     }
 }
 
+/// A pending order (`pending.json`) that answers as every row does unless it says otherwise.
+pub(super) const fn pending(name: &'static str, title: &'static str) -> Scenario {
+    sc(name, title, "pending.json")
+}
+
+/// An order already in the final state `status` (its `info` fixture says the same).
+pub(super) const fn ended(
+    name: &'static str,
+    title: &'static str,
+    info: &'static str,
+    status: i64,
+) -> Scenario {
+    Scenario {
+        status,
+        ..sc(name, title, info)
+    }
+}
+
+/// A pending order whose qrcode answer is the fixture `qrcode`.
+pub(super) const fn qrcode(
+    name: &'static str,
+    title: &'static str,
+    qrcode: &'static str,
+) -> Scenario {
+    Scenario {
+        qrcode,
+        ..pending(name, title)
+    }
+}
+
+/// A pending order whose audio answer is the fixture `audio`.
+pub(super) const fn audio(
+    name: &'static str,
+    title: &'static str,
+    audio: &'static str,
+) -> Scenario {
+    Scenario {
+        audio,
+        ..pending(name, title)
+    }
+}
+
+/// A pending order whose countdown ends in `expires_in` seconds.
+pub(super) const fn expiring(name: &'static str, title: &'static str, expires_in: i64) -> Scenario {
+    Scenario {
+        expires_in,
+        ..pending(name, title)
+    }
+}
+
 /// A pending order without a pay type, whose customer chooses one (XArr's `separate.html`).
 pub(super) const fn cashier(name: &'static str, title: &'static str) -> Scenario {
     Scenario {
         overrides: r#"{"pay_type": ""}"#,
-        ..sc(name, title, "pending.json")
+        ..pending(name, title)
+    }
+}
+
+/// [`cashier`] with the pay types `pay_types` (a fixture under `fixtures/types/`) and a `hint`.
+pub(super) const fn offering(
+    name: &'static str,
+    title: &'static str,
+    pay_types: &'static str,
+    hint: &'static str,
+) -> Scenario {
+    Scenario {
+        pay_types,
+        hint,
+        ..cashier(name, title)
     }
 }
 
@@ -106,6 +172,6 @@ pub(super) const fn broken_status(
 ) -> Scenario {
     Scenario {
         malformed: Some(m),
-        ..sc(name, title, "pending.json")
+        ..pending(name, title)
     }
 }

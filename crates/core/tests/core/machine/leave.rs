@@ -9,24 +9,22 @@ use paypage_core::present::QrPlan;
 use paypage_core::wire::Reply;
 
 use super::{
-    cashier_config, check, choose, chosen, fresh, here_config, info_with, join, net_err, paid_to,
-    pending, qr_jump, st, st_expiring, st_redirect, story, types_answer, GraceDue, PollDue, Row,
-    Step, CHOSEN_OK, E, ID, NAVIGATE_RETURN, RETURN, TO_PAY, TO_SEPARATE, TWO_TYPES,
+    cashier_config, check, choose, chosen, fresh, here, here_config, info_with, lapsed, net_err,
+    paid, paid_to, pending, qr_jump, st, st_expiring, st_redirect, story, types_answer, GraceDue,
+    PollDue, Row, Start, Step, CHOSEN_OK, E, ID, NAVIGATE_RETURN, RETURN, TO_PAY, TO_SEPARATE,
+    TWO_TYPES,
 };
 use crate::support::{audio, info, qr, status};
 
 /// Rules 5, 7 and 9 from a pending order.
 fn rows() -> Vec<Row> {
-    let (pending_, paid) = (
-        pending(MachineConfig::default()),
-        E(Event::Status(status("paid.json"))),
-    );
+    let start = Start::at(pending(MachineConfig::default()));
+    let (due, now) = (E(Event::ReturnDue), E(Event::ReturnNow));
     vec![
-        Row {
-            name: "rule 5: a final state is final: nothing reopens it, no call after it",
-            from: pending_.clone(),
-            steps: vec![
-                paid,
+        start.row(
+            "rule 5: a final state is final: nothing reopens it, no call after it",
+            vec![
+                paid(),
                 st(1),
                 E(Event::Info(info("pending.json"))),
                 E(Event::Start),
@@ -38,50 +36,40 @@ fn rows() -> Vec<Row> {
                 E(Event::Qr(qr("real.json"))),
                 E(Event::RetryQr),
             ],
-            phase: Phase::Paid,
-            commands: vec!["stop", "return-in 5000"],
-        },
-        Row {
-            name: "rule 7: a redirect is followed through the URL policy",
-            from: pending_.clone(),
-            steps: vec![E(Event::Status(status("redirect.json")))],
-            phase: Phase::Pending,
-            commands: vec!["poll", "navigate /pay/status?order_id=R1"],
-        },
-        Row {
-            name: "rule 9: paid navigates exactly once, after the wait or on request",
-            from: pending_.clone(),
-            steps: vec![
-                E(Event::Status(status("paid.json"))),
-                E(Event::ReturnNow),
-                E(Event::ReturnDue),
-                E(Event::ReturnNow),
-            ],
-            phase: Phase::Paid,
-            commands: vec!["stop", "return-in 5000", NAVIGATE_RETURN],
-        },
-        Row {
-            name: "rule 9: no navigation without an allowed return_uri",
-            from: pending_.clone(),
-            steps: vec![
+            Phase::Paid,
+            &["stop", "return-in 5000"],
+        ),
+        start.row(
+            "rule 7: a redirect is followed through the URL policy",
+            vec![E(Event::Status(status("redirect.json")))],
+            Phase::Pending,
+            &["poll", "navigate /pay/status?order_id=R1"],
+        ),
+        start.row(
+            "rule 9: paid navigates exactly once, after the wait or on request",
+            vec![paid(), now.clone(), due.clone(), now.clone()],
+            Phase::Paid,
+            &["stop", "return-in 5000", NAVIGATE_RETURN],
+        ),
+        start.row(
+            "rule 9: no navigation without an allowed return_uri",
+            vec![
                 E(Event::Status(status("paid_hostile.json"))),
-                E(Event::ReturnDue),
-                E(Event::ReturnNow),
+                due.clone(),
+                now.clone(),
             ],
-            phase: Phase::Paid,
-            commands: vec!["stop"],
-        },
-        Row {
-            name: "rule 9: no navigation without a return_uri",
-            from: pending_,
-            steps: vec![st(2), E(Event::ReturnDue), E(Event::ReturnNow)],
-            phase: Phase::Paid,
-            commands: vec!["stop"],
-        },
-        Row {
-            name: "a redirect back to this pay page is not followed",
-            from: pending(here_config()),
-            steps: vec![
+            Phase::Paid,
+            &["stop"],
+        ),
+        start.row(
+            "rule 9: no navigation without a return_uri",
+            vec![st(2), due.clone(), now.clone()],
+            Phase::Paid,
+            &["stop"],
+        ),
+        here().row(
+            "a redirect back to this pay page is not followed",
+            vec![
                 st_redirect(1, "/pay/202406010001"),
                 PollDue,
                 st_redirect(1, "https://pay.example/pay/202406010001?x=1"),
@@ -90,35 +78,28 @@ fn rows() -> Vec<Row> {
                 PollDue,
                 st_redirect(1, "/pay/status?out_order_id=EXT20240601&pid=1"),
             ],
-            phase: Phase::Pending,
-            commands: vec!["poll", "status", "poll", "status", "poll", "status", "poll"],
-        },
-        Row {
-            name: "a return_uri back to this page is refused: no navigation, no loop",
-            from: pending(here_config()),
-            steps: vec![
-                paid_to("/pay/202406010001"),
-                E(Event::ReturnNow),
-                E(Event::ReturnDue),
-            ],
-            phase: Phase::Paid,
-            commands: vec!["stop"],
-        },
-        Row {
-            name: "a redirect elsewhere is followed once",
-            from: pending(here_config()),
-            steps: vec![
+            Phase::Pending,
+            &["poll", "status", "poll", "status", "poll", "status", "poll"],
+        ),
+        here().row(
+            "a return_uri back to this page is refused: no navigation, no loop",
+            vec![paid_to("/pay/202406010001"), now, due],
+            Phase::Paid,
+            &["stop"],
+        ),
+        here().row(
+            "a redirect elsewhere is followed once",
+            vec![
                 st_redirect(1, "/pay/status?order_id=R1"),
                 PollDue,
                 st_redirect(1, "/elsewhere"),
             ],
-            phase: Phase::Pending,
-            commands: vec!["poll", "navigate /pay/status?order_id=R1", "status", "poll"],
-        },
-        Row {
-            name: "late answers after a final state do not navigate",
-            from: pending(here_config()),
-            steps: vec![
+            Phase::Pending,
+            &["poll", "navigate /pay/status?order_id=R1", "status", "poll"],
+        ),
+        here().row(
+            "late answers after a final state do not navigate",
+            vec![
                 st(3),
                 E(Event::Qr(Reply {
                     redirect: Some("/x".into()),
@@ -130,9 +111,9 @@ fn rows() -> Vec<Row> {
                 })),
                 st_redirect(1, "/z"),
             ],
-            phase: Phase::Closed,
-            commands: vec!["stop"],
-        },
+            Phase::Closed,
+            &["stop"],
+        ),
     ]
 }
 
@@ -306,19 +287,44 @@ fn a_return_the_browser_cannot_go_to_says_so() {
 
 #[test]
 fn the_separate_pages_refused_way_on_says_so() {
-    let (s, _) = story(
-        fresh(cashier_config(Cashier::Choose)),
-        vec![
-            E(Event::Start),
-            info_with(ID),
-            types_answer(TWO_TYPES),
-            choose("alipay"),
-            chosen(CHOSEN_OK),
-            E(Event::NavigationBlocked),
-        ],
-    );
+    let s = choice_refused().end();
     assert!(s.chose_error.is_some(), "the choice says it was refused");
     assert_eq!(s.navigated_to, None);
+}
+
+/// The separate page offering two pay types; the customer chose one, and the way to the pay page
+/// was refused.
+fn choice_refused() -> Start {
+    let steps = vec![
+        E(Event::Start),
+        info_with(ID),
+        types_answer(TWO_TYPES),
+        choose("alipay"),
+        chosen(CHOSEN_OK),
+        E(Event::NavigationBlocked),
+    ];
+    let commands = ["info", "types", "chose-type alipay", TO_PAY];
+    Start::at(fresh(cashier_config(Cashier::Choose))).then(steps, &commands)
+}
+
+/// A page loading with `config`: `answer` to info, whose way on (`ways[0]`) is refused; a retry
+/// asks info again and its way on goes, uncounted (`ways[1]`).
+fn retried(
+    name: &'static str,
+    config: MachineConfig,
+    answer: Step,
+    ways: [&'static str; 2],
+) -> Row {
+    let refused = E(Event::NavigationBlocked);
+    let steps = vec![
+        E(Event::Start),
+        answer.clone(),
+        refused,
+        E(Event::RetryInfo),
+        answer,
+    ];
+    let commands = ["info", ways[0], "info", ways[1]];
+    Start::at(fresh(config)).row(name, steps, Phase::Loading, &commands)
 }
 
 #[test]
@@ -407,160 +413,133 @@ fn info_redirect(to: &str) -> Step {
     E(Event::Info(reply))
 }
 
-/// After loading, the countdown ended and the grace period is over with no verdict: the first
-/// status call answered pending, the one at the countdown's end too, the last one failed.
-fn lapsed() -> Vec<Step> {
-    vec![st(1), E(Event::CountdownEnded), st(1), GraceDue, net_err()]
-}
-
-/// The commands of [`lapsed`], then `rest`.
-fn after_lapsing(rest: &[&'static str]) -> Vec<&'static str> {
-    let lapse = [
-        "poll",
-        "grace 120",
-        "status",
-        "poll-slow",
-        "status",
-        "poll-lapsed",
-    ];
-    [&lapse[..], rest].concat()
-}
-
 /// Rules 7 and 11: every way out of the page.
 fn way_out_rows() -> Vec<Row> {
     let blank = [ID, r#","pay_type":"""#].concat();
+    let (due, now, blocked) = (
+        E(Event::ReturnDue),
+        E(Event::ReturnNow),
+        E(Event::NavigationBlocked),
+    );
+    let returned = ["stop", "return-in 2000", NAVIGATE_RETURN];
     vec![
-        Row {
-            name: "a jump the hop limit refused, then paid: the return still goes out",
-            from: pending(here_config()),
-            steps: vec![
+        here().row(
+            "a jump the hop limit refused, then paid: the return still goes out",
+            vec![
                 qr_jump(Some("https://m.example/gateway"), None),
-                E(Event::NavigationBlocked),
+                blocked.clone(),
                 paid_to(RETURN),
-                E(Event::ReturnDue),
+                due.clone(),
             ],
-            phase: Phase::Paid,
-            commands: vec!["navigate https://m.example/gateway", "stop", "return-in 2000", NAVIGATE_RETURN],
-        },
-        Row {
-            name: "an info redirect refused: unavailable; retry asks again and its way on goes, uncounted",
-            from: fresh(here_config()),
-            steps: vec![
-                E(Event::Start),
-                info_redirect("https://elsewhere.example/pay"),
-                E(Event::NavigationBlocked),
-                E(Event::RetryInfo),
-                info_redirect("https://elsewhere.example/pay"),
+            Phase::Paid,
+            &[&["navigate https://m.example/gateway"], &returned[..]].concat(),
+        ),
+        retried(
+            "an info redirect refused: unavailable; a retry asks again, its way on goes uncounted",
+            here_config(),
+            info_redirect("https://elsewhere.example/pay"),
+            [
+                "navigate https://elsewhere.example/pay",
+                "go https://elsewhere.example/pay",
             ],
-            phase: Phase::Loading,
-            commands: vec!["info", "navigate https://elsewhere.example/pay", "info", "go https://elsewhere.example/pay"],
-        },
-        Row {
-            name: "the cashier's way to the separate page refused: retry works",
-            from: fresh(cashier_config(Cashier::Send)),
-            steps: vec![
-                E(Event::Start),
-                info_with(&blank),
-                E(Event::NavigationBlocked),
-                E(Event::RetryInfo),
-                info_with(&blank),
+        ),
+        retried(
+            "the cashier's way to the separate page refused: retry works",
+            cashier_config(Cashier::Send),
+            info_with(&blank),
+            [
+                TO_SEPARATE,
+                "go https://pay.example/pay/separate/202406010001",
             ],
-            phase: Phase::Loading,
-            commands: vec!["info", TO_SEPARATE, "info", "go https://pay.example/pay/separate/202406010001"],
-        },
-        Row {
-            name: "the separate page's way to the pay page refused: the choice is open again, and goes uncounted",
-            from: fresh(cashier_config(Cashier::Choose)),
-            steps: vec![
-                E(Event::Start),
-                info_with(ID),
-                types_answer(TWO_TYPES),
-                choose("alipay"),
-                chosen(CHOSEN_OK),
-                E(Event::NavigationBlocked),
-                choose("alipay"),
-                chosen(CHOSEN_OK),
-            ],
-            phase: Phase::Pending,
-            commands: vec![
-                "info",
-                "types",
-                "chose-type alipay",
-                TO_PAY,
+        ),
+        choice_refused().row(
+            "the separate page's way on refused: the choice is open again, and goes uncounted",
+            vec![choose("alipay"), chosen(CHOSEN_OK)],
+            Phase::Pending,
+            &[
                 "chose-type alipay",
                 "go https://pay.example/pay/202406010001",
             ],
-        },
-        Row {
-            name: "a status redirect refused: polling goes on, not tried again by itself; paid returns",
-            from: pending(here_config()),
-            steps: vec![
+        ),
+        here().row(
+            "a status redirect refused: polling goes on, not tried again by itself; paid returns",
+            vec![
                 st_redirect(1, "/elsewhere"),
-                E(Event::NavigationBlocked),
+                blocked,
                 PollDue,
                 st_redirect(1, "/elsewhere"),
                 PollDue,
                 paid_to(RETURN),
-                E(Event::ReturnDue),
+                due.clone(),
             ],
-            phase: Phase::Paid,
-            commands: vec!["poll", "navigate /elsewhere", "status", "poll", "status", "stop", "return-in 2000", NAVIGATE_RETURN],
-        },
-        Row {
-            name: "the merchant's return page has a pay segment and its out_order_id: returned to",
-            from: pending(here_config()),
-            steps: vec![
+            Phase::Paid,
+            &[
+                &["poll", "navigate /elsewhere", "status", "poll", "status"],
+                &returned[..],
+            ]
+            .concat(),
+        ),
+        here().row(
+            "the merchant's return page has a pay segment and its out_order_id: returned to",
+            vec![
                 paid_to("https://merchant.example/shop/pay/EXT20240601?from=paypage"),
-                E(Event::ReturnDue),
+                due.clone(),
             ],
-            phase: Phase::Paid,
-            commands: vec!["stop", "return-in 2000", "go https://merchant.example/shop/pay/EXT20240601?from=paypage"],
-        },
-        Row {
-            name: "a return_uri back to this pay page: no return by itself (a link instead)",
-            from: pending(here_config()),
-            steps: vec![
+            Phase::Paid,
+            &[
+                "stop",
+                "return-in 2000",
+                "go https://merchant.example/shop/pay/EXT20240601?from=paypage",
+            ],
+        ),
+        here().row(
+            "a return_uri back to this pay page: no return by itself (a link instead)",
+            vec![
                 paid_to("https://pay.example/pay/202406010001"),
-                E(Event::ReturnDue),
-                E(Event::ReturnNow),
+                due.clone(),
+                now.clone(),
             ],
-            phase: Phase::Paid,
-            commands: vec!["stop"],
-        },
-        Row {
-            name: "after the grace period a failed check is not a verdict: paid later, one return",
-            from: pending(here_config()),
-            steps: join(lapsed(), vec![
-                    PollDue,
-                    st(1),
-                    E(Event::CheckNow),
-                    paid_to(RETURN),
-                    E(Event::ReturnDue),
-                    E(Event::ReturnNow),
-                ]),
-            phase: Phase::Paid,
-            commands: after_lapsing(&["status", "poll-lapsed", "cooldown", "status", "stop", "return-in 2000", NAVIGATE_RETURN]),
-        },
-        Row {
-            name: "after the grace period the server's own expired ends the order",
-            from: pending(here_config()),
-            steps: join(lapsed(), vec![PollDue, st(4), PollDue, E(Event::CheckNow)]),
-            phase: Phase::Expired,
-            commands: after_lapsing(&["status", "stop"]),
-        },
-        Row {
-            name: "shown as expired, the order is checked when the customer comes back",
-            from: pending(here_config()),
-            steps: join(lapsed(), vec![E(Event::Focus), E(Event::Visibility(true))]),
-            phase: Phase::Lapsed,
-            commands: after_lapsing(&["status"]),
-        },
-        Row {
-            name: "shown as expired, a later expire_time reopens the order",
-            from: pending(here_config()),
-            steps: join(lapsed(), vec![PollDue, st_expiring(1, 1_717_220_600), E(Event::CountdownEnded)]),
-            phase: Phase::Pending,
-            commands: after_lapsing(&["status", "poll", "grace 120", "status"]),
-        },
+            Phase::Paid,
+            &["stop"],
+        ),
+        lapsed().row(
+            "after the grace period a failed check is not a verdict: paid later, one return",
+            vec![
+                PollDue,
+                st(1),
+                E(Event::CheckNow),
+                paid_to(RETURN),
+                due,
+                now,
+            ],
+            Phase::Paid,
+            &[
+                &["status", "poll-lapsed", "cooldown", "status"],
+                &returned[..],
+            ]
+            .concat(),
+        ),
+        lapsed().row(
+            "after the grace period the server's own expired ends the order",
+            vec![PollDue, st(4), PollDue, E(Event::CheckNow)],
+            Phase::Expired,
+            &["status", "stop"],
+        ),
+        lapsed().row(
+            "shown as expired, the order is checked when the customer comes back",
+            vec![E(Event::Focus), E(Event::Visibility(true))],
+            Phase::Lapsed,
+            &["status"],
+        ),
+        lapsed().row(
+            "shown as expired, a later expire_time reopens the order",
+            vec![
+                PollDue,
+                st_expiring(1, 1_717_220_600),
+                E(Event::CountdownEnded),
+            ],
+            Phase::Pending,
+            &["status", "poll", "grace 120", "status"],
+        ),
     ]
 }

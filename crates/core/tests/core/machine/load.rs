@@ -8,8 +8,8 @@ use paypage_core::present::{App, Browser, InApp, QrPlan};
 use paypage_core::wire::Reply;
 
 use super::{
-    check, fresh, here_config, net_error, pending, pokes, qr_jump, st, story, PollDue, Row, Step,
-    E, PHONE,
+    check, fresh, here_config, net_error, pending, pokes, qr_jump, st, story, PollDue, Row, Start,
+    Step, E, PHONE,
 };
 use crate::support::{info, qr};
 
@@ -24,98 +24,91 @@ fn everything() -> Vec<Step> {
     super::join(pokes(), more.into_iter().map(E).collect())
 }
 
+/// A fresh page with `config`, started: its info call out.
+fn page(config: MachineConfig) -> Start {
+    Start::at(fresh(config)).then(vec![E(Event::Start)], &["info"])
+}
+
+/// An info answer from `fixtures/info/`.
+fn info_says(fixture: &str) -> Step {
+    E(Event::Info(info(fixture)))
+}
+
 fn rows() -> Vec<Row> {
-    let dead = |name: &'static str, phase: Phase, commands: Vec<&'static str>| Row {
-        name,
-        from: fresh(MachineConfig::default()),
-        steps: started(super::join(vec![E(Event::Info(info(name)))], everything())),
-        phase,
-        commands,
+    let plain = page(MachineConfig::default());
+    let dead = |name, phase, commands| {
+        let steps = super::join(vec![info_says(name)], everything());
+        plain.row(name, steps, phase, commands)
+    };
+    let loads = |name, config, fixture, commands| {
+        page(config).row(name, vec![info_says(fixture)], Phase::Pending, commands)
+    };
+    let no_audio = MachineConfig {
+        audio: false,
+        ..Default::default()
     };
     vec![
-        Row {
-            name: "rule 1: info comes first; nothing else is fetched before it answers",
-            from: fresh(MachineConfig::default()),
-            steps: started(vec![
+        plain.row(
+            "rule 1: info comes first; nothing else is fetched before it answers",
+            vec![
                 E(Event::Visibility(true)),
                 E(Event::Focus),
                 E(Event::PollDue(1)),
                 E(Event::CountdownEnded),
                 E(Event::RetryQr),
                 E(Event::Start),
-            ]),
-            phase: Phase::Loading,
-            commands: vec!["info"],
-        },
-        dead("closed.json", Phase::Closed, vec!["info", "stop"]),
-        dead("expired.json", Phase::Expired, vec!["info", "stop"]),
-        dead("failed.json", Phase::Failed, vec!["info", "stop"]),
-        dead(
-            "paid.json",
-            Phase::Paid,
-            vec!["info", "stop", "return-in 5000"],
+            ],
+            Phase::Loading,
+            &[],
         ),
-        Row {
-            name: "rule 2: not found is final and calls nothing, not even on a retry",
-            from: fresh(MachineConfig::default()),
-            steps: started(vec![
-                E(Event::Info(info("not_found.json"))),
-                E(Event::RetryInfo),
-            ]),
-            phase: Phase::NotFound,
-            commands: vec!["info", "stop"],
-        },
-        Row {
-            name: "rule 3: qrcode, audio and the first status start together",
-            from: fresh(MachineConfig::default()),
-            steps: started(vec![E(Event::Info(info("pending.json")))]),
-            phase: Phase::Pending,
-            commands: vec!["info", "qrcode", "audio", "status"],
-        },
-        Row {
-            name: "rule 3: no audio when info says audio_enable \"0\"",
-            from: fresh(MachineConfig::default()),
-            steps: started(vec![E(Event::Info(info("pending_strings.json")))]),
-            phase: Phase::Pending,
-            commands: vec!["info", "qrcode", "status"],
-        },
-        Row {
-            name: "rule 3: no audio when the merchant turned it off",
-            from: fresh(MachineConfig {
-                audio: false,
-                ..Default::default()
-            }),
-            steps: started(vec![E(Event::Info(info("pending.json")))]),
-            phase: Phase::Pending,
-            commands: vec!["info", "qrcode", "status"],
-        },
-        Row {
-            name: "the status page never asks for a QR code or audio",
-            from: fresh(MachineConfig {
-                qr: false,
-                audio: false,
-                ..MachineConfig::default()
-            }),
-            steps: started(vec![
-                E(Event::Info(info("pending.json"))),
-                E(Event::RetryQr),
-                st(1),
-                PollDue,
-            ]),
-            phase: Phase::Pending,
-            commands: vec!["info", "status", "poll", "status"],
-        },
-        Row {
-            name: "a failed info call is retried by itself, and the retry loads the order",
-            from: fresh(MachineConfig::default()),
-            steps: started(vec![
+        dead("closed.json", Phase::Closed, &["stop"]),
+        dead("expired.json", Phase::Expired, &["stop"]),
+        dead("failed.json", Phase::Failed, &["stop"]),
+        dead("paid.json", Phase::Paid, &["stop", "return-in 5000"]),
+        plain.row(
+            "rule 2: not found is final and calls nothing, not even on a retry",
+            vec![info_says("not_found.json"), E(Event::RetryInfo)],
+            Phase::NotFound,
+            &["stop"],
+        ),
+        loads(
+            "rule 3: qrcode, audio and the first status start together",
+            MachineConfig::default(),
+            "pending.json",
+            &["qrcode", "audio", "status"],
+        ),
+        loads(
+            "rule 3: no audio when info says audio_enable \"0\"",
+            MachineConfig::default(),
+            "pending_strings.json",
+            &["qrcode", "status"],
+        ),
+        loads(
+            "rule 3: no audio when the merchant turned it off",
+            no_audio.clone(),
+            "pending.json",
+            &["qrcode", "status"],
+        ),
+        page(MachineConfig {
+            qr: false,
+            ..no_audio
+        })
+        .row(
+            "the status page never asks for a QR code or audio",
+            vec![info_says("pending.json"), E(Event::RetryQr), st(1), PollDue],
+            Phase::Pending,
+            &["status", "poll", "status"],
+        ),
+        plain.row(
+            "a failed info call is retried by itself, and the retry loads the order",
+            vec![
                 E(Event::Info(Reply::err(net_error()))),
                 E(Event::RetryInfo),
-                E(Event::Info(info("pending.json"))),
-            ]),
-            phase: Phase::Pending,
-            commands: vec!["info", "info-retry", "info", "qrcode", "audio", "status"],
-        },
+                info_says("pending.json"),
+            ],
+            Phase::Pending,
+            &["info-retry", "info", "qrcode", "audio", "status"],
+        ),
     ]
 }
 

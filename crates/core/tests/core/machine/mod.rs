@@ -1,7 +1,9 @@
 //! The state machine's rules, by the group of rules the source keeps them in
 //! (`crates/core/src/machine/{load,poll,leave,cashier}.rs`). One row type: a starting state,
-//! events in, the end phase and every command out ([`Row`], [`check`]); a test of its own where a
-//! rule is about the state itself (the delay of a poll, what a screen shows).
+//! events in, the end phase and every command out ([`Row`], [`check`]). Rows that share a start
+//! and its first steps are built from a [`Start`] ([`here`], [`overtime`], [`lapsed`] and each
+//! file's own), so a row says only what differs. A test of its own where a rule is about the
+//! state itself (the delay of a poll, what a screen shows).
 
 use paypage_core::error::{Error, ErrorKind};
 use paypage_core::machine::{
@@ -12,7 +14,7 @@ use paypage_core::order_ref::Here;
 use paypage_core::present::Browser;
 use paypage_core::wire::{decode_ack, decode_reply, Reply};
 
-use crate::support::{info, qr};
+use crate::support::{info, qr, status};
 
 mod cashier;
 mod leave;
@@ -32,6 +34,10 @@ pub(crate) struct Row {
 pub(crate) fn check(rows: Vec<Row>) {
     for row in rows {
         let (s, commands) = story(row.from, row.steps);
+        eprintln!(
+            "\nROW {} | {:?} | {:?} | {:?}",
+            row.name, s.phase, commands, row.commands
+        );
         assert_eq!(s.phase, row.phase, "{}", row.name);
         assert_eq!(commands, row.commands, "{}", row.name);
     }
@@ -56,7 +62,89 @@ pub(crate) fn join(first: Vec<Step>, rest: Vec<Step>) -> Vec<Step> {
     first.into_iter().chain(rest).collect()
 }
 
+/// Where a group of rows starts: a state, and the steps every row of the group takes first with
+/// the commands they give. A row built from it ([`Start::row`]) says only its own steps and
+/// commands; it checks the shared ones as well.
+#[derive(Clone)]
+pub(crate) struct Start {
+    from: State,
+    steps: Vec<Step>,
+    commands: Vec<&'static str>,
+}
+
+impl Start {
+    pub(crate) fn at(from: State) -> Self {
+        Start {
+            from,
+            steps: vec![],
+            commands: vec![],
+        }
+    }
+
+    /// This start, then `steps`, which give `commands`.
+    pub(crate) fn then(&self, steps: Vec<Step>, commands: &[&'static str]) -> Self {
+        Start {
+            from: self.from.clone(),
+            steps: join(self.steps.clone(), steps),
+            commands: [&self.commands[..], commands].concat(),
+        }
+    }
+
+    /// Where the start's steps end.
+    pub(crate) fn end(self) -> State {
+        story(self.from, self.steps).0
+    }
+
+    /// A row: the start's steps, then `steps`; the end phase; the start's commands, then
+    /// `commands`.
+    pub(crate) fn row(
+        &self,
+        name: &'static str,
+        steps: Vec<Step>,
+        phase: Phase,
+        commands: &[&'static str],
+    ) -> Row {
+        let start = self.then(steps, commands);
+        Row {
+            name,
+            from: start.from,
+            steps: start.steps,
+            phase,
+            commands: start.commands,
+        }
+    }
+}
+
+/// The pay page ([`here_config`]) with its order loaded and pending ([`pending`]).
+pub(crate) fn here() -> Start {
+    Start::at(pending(here_config()))
+}
+
+/// [`here`], the first status call answered pending, then the countdown ended: a check at once,
+/// the grace period running.
+pub(crate) fn overtime() -> Start {
+    here().then(
+        vec![st(1), E(Event::CountdownEnded)],
+        &["poll", "grace 120", "status"],
+    )
+}
+
+/// [`overtime`], its check answered pending, the grace period over and the next check failed:
+/// shown as expired, with no verdict.
+pub(crate) fn lapsed() -> Start {
+    overtime().then(
+        vec![st(1), GraceDue, net_err()],
+        &["poll-slow", "status", "poll-lapsed"],
+    )
+}
+
+/// A status answer: paid, returning to [`RETURN`] after 5 s (`paid.json`).
+pub(crate) fn paid() -> Step {
+    E(Event::Status(status("paid.json")))
+}
+
 /// One step of a story: an event, or a timer the machine scheduled firing now.
+#[derive(Clone)]
 #[allow(clippy::large_enum_variant)] // a test's list of steps
 pub(crate) enum Step {
     E(Event),

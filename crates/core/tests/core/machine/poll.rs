@@ -6,8 +6,8 @@ use paypage_core::machine::{transition, Effect, Event, MachineConfig, PaidCheck,
 use paypage_core::wire::Reply;
 
 use super::{
-    check, here_config, net_err, net_error, pending, pokes, qr_jump, st, st_expiring, status_reply,
-    story, GraceDue, PollDue, Row, Step, E, NAVIGATE_RETURN,
+    check, here, here_config, net_err, net_error, overtime, paid, pending, pokes, qr_jump, st,
+    st_expiring, status_reply, story, GraceDue, PollDue, Row, Start, Step, E, NAVIGATE_RETURN,
 };
 use crate::support::{audio, qr, status};
 
@@ -19,39 +19,32 @@ fn said(code: i64) -> Event {
 /// Rule 4 and 5: paid only when the server said 2; only its own codes end the order; an unknown
 /// code is a failed poll.
 fn code_rows() -> Vec<Row> {
-    let said = |name: &'static str, code: i64, phase: Phase, commands: Vec<&'static str>| Row {
-        name,
-        from: pending(MachineConfig::default()),
-        steps: vec![st(code)],
-        phase,
-        commands,
-    };
+    let start = Start::at(pending(MachineConfig::default()));
+    let said = |name, code, phase, commands| start.row(name, vec![st(code)], phase, commands);
     vec![
-        said("1: still pending", 1, Phase::Pending, vec!["poll"]),
-        said("3: closed", 3, Phase::Closed, vec!["stop"]),
-        said("4: expired", 4, Phase::Expired, vec!["stop"]),
-        said("5: failed", 5, Phase::Failed, vec!["stop"]),
-        said("0: not a code", 0, Phase::Pending, vec!["warn", "poll"]),
-        said("7: not a code", 7, Phase::Pending, vec!["warn", "poll"]),
-        said("-1: not a code", -1, Phase::Pending, vec!["warn", "poll"]),
-        Row {
-            name: "2: paid",
-            from: pending(MachineConfig::default()),
-            steps: vec![E(Event::Status(status("paid.json")))],
-            phase: Phase::Paid,
-            commands: vec!["stop", "return-in 5000"],
-        },
-        Row {
-            name: "audio, a QR code or a redirect never make it paid",
-            from: pending(MachineConfig::default()),
-            steps: vec![
+        said("1: still pending", 1, Phase::Pending, &["poll"]),
+        said("3: closed", 3, Phase::Closed, &["stop"]),
+        said("4: expired", 4, Phase::Expired, &["stop"]),
+        said("5: failed", 5, Phase::Failed, &["stop"]),
+        said("0: not a code", 0, Phase::Pending, &["warn", "poll"]),
+        said("7: not a code", 7, Phase::Pending, &["warn", "poll"]),
+        said("-1: not a code", -1, Phase::Pending, &["warn", "poll"]),
+        start.row(
+            "2: paid",
+            vec![paid()],
+            Phase::Paid,
+            &["stop", "return-in 5000"],
+        ),
+        start.row(
+            "audio, a QR code or a redirect never make it paid",
+            vec![
                 E(Event::Qr(qr("real.json"))),
                 E(Event::Audio(audio("enabled.json"))),
                 E(Event::Status(status("redirect.json"))),
             ],
-            phase: Phase::Pending,
-            commands: vec!["poll", "navigate /pay/status?order_id=R1"],
-        },
+            Phase::Pending,
+            &["poll", "navigate /pay/status?order_id=R1"],
+        ),
     ]
 }
 
@@ -63,155 +56,73 @@ fn rules_4_and_5_only_the_servers_own_codes_say_paid_or_end_the_order() {
 /// The late, odd and unlucky paths of the poll: the countdown's end, the grace period, unknown
 /// codes, "I have paid", an app opened while the page keeps polling.
 fn rows() -> Vec<Row> {
+    let late = overtime();
     vec![
-        Row {
-            name: "paid 3 s after the countdown ended: success and one return",
-            from: pending(here_config()),
-            steps: vec![
-                st(1),
-                E(Event::CountdownEnded),
+        late.row(
+            "paid 3 s after the countdown ended: success and one return",
+            vec![
                 st(1),
                 PollDue,
-                E(Event::Status(status("paid.json"))),
+                paid(),
                 E(Event::ReturnDue),
                 E(Event::ReturnNow),
             ],
-            phase: Phase::Paid,
-            commands: vec![
-                "poll",
-                "grace 120",
-                "status",
+            Phase::Paid,
+            &[
                 "poll-slow",
                 "status",
                 "stop",
                 "return-in 5000",
                 NAVIGATE_RETURN,
             ],
-        },
-        Row {
-            name: "the countdown ends while a call is on its way: that call is the check",
-            from: pending(here_config()),
-            steps: vec![E(Event::CountdownEnded), st(1)],
-            phase: Phase::Pending,
-            commands: vec!["grace 120", "poll-slow"],
-        },
-        Row {
-            name:
-                "still pending when the grace period is over: shown as expired, checked on, slower",
-            from: pending(here_config()),
-            steps: vec![
-                st(1),
-                E(Event::CountdownEnded),
-                st(1),
-                GraceDue,
-                st(1),
-                PollDue,
-            ],
-            phase: Phase::Lapsed,
-            commands: vec![
-                "poll",
-                "grace 120",
-                "status",
-                "poll-slow",
-                "status",
-                "poll-lapsed",
-                "status",
-            ],
-        },
-        Row {
-            name: "paid at the last check after the grace period: paid",
-            from: pending(here_config()),
-            steps: vec![
-                st(1),
-                E(Event::CountdownEnded),
-                st(1),
-                GraceDue,
-                E(Event::Status(status("paid.json"))),
-            ],
-            phase: Phase::Paid,
-            commands: vec![
-                "poll",
-                "grace 120",
-                "status",
-                "poll-slow",
-                "status",
-                "stop",
-                "return-in 5000",
-            ],
-        },
-        Row {
-            name: "the server says expired during the grace period: expired at once",
-            from: pending(here_config()),
-            steps: vec![st(1), E(Event::CountdownEnded), st(4), GraceDue],
-            phase: Phase::Expired,
-            commands: vec!["poll", "grace 120", "status", "stop"],
-        },
-        Row {
-            name: "a later expire_time in an answer extends the order: normal polling again",
-            from: pending(here_config()),
-            steps: vec![
-                st(1),
-                E(Event::CountdownEnded),
-                st_expiring(1, 1_717_220_600),
-                GraceDue,
-                PollDue,
-                st(1),
-            ],
-            phase: Phase::Pending,
-            commands: vec!["poll", "grace 120", "status", "poll", "status", "poll"],
-        },
-        Row {
-            name: "failed checks after the countdown keep trying within the grace period",
-            from: pending(here_config()),
-            steps: vec![
-                st(1),
-                E(Event::CountdownEnded),
-                net_err(),
-                PollDue,
-                net_err(),
-            ],
-            phase: Phase::Pending,
-            commands: vec![
-                "poll",
-                "grace 120",
-                "status",
-                "poll-slow",
-                "status",
-                "poll-slow",
-            ],
-        },
-        Row {
-            name: "no answer by the end of the grace period: shown as expired, not a verdict",
-            from: pending(here_config()),
-            steps: vec![
-                st(1),
-                E(Event::CountdownEnded),
-                net_err(),
-                GraceDue,
-                net_err(),
-            ],
-            phase: Phase::Lapsed,
-            commands: vec![
-                "poll",
-                "grace 120",
-                "status",
-                "poll-slow",
-                "status",
-                "poll-lapsed",
-            ],
-        },
-        Row {
-            name: "unknown status codes are failed polls, not endings; then paid",
-            from: pending(here_config()),
-            steps: vec![
-                st(7),
-                PollDue,
-                st(0),
-                PollDue,
-                E(Event::Status(status("paid.json"))),
-            ],
-            phase: Phase::Paid,
-            commands: vec![
+        ),
+        here().row(
+            "the countdown ends while a call is on its way: that call is the check",
+            vec![E(Event::CountdownEnded), st(1)],
+            Phase::Pending,
+            &["grace 120", "poll-slow"],
+        ),
+        late.row(
+            "still pending when the grace period is over: shown as expired, checked on, slower",
+            vec![st(1), GraceDue, st(1), PollDue],
+            Phase::Lapsed,
+            &["poll-slow", "status", "poll-lapsed", "status"],
+        ),
+        late.row(
+            "paid at the last check after the grace period: paid",
+            vec![st(1), GraceDue, paid()],
+            Phase::Paid,
+            &["poll-slow", "status", "stop", "return-in 5000"],
+        ),
+        late.row(
+            "the server says expired during the grace period: expired at once",
+            vec![st(4), GraceDue],
+            Phase::Expired,
+            &["stop"],
+        ),
+        late.row(
+            "a later expire_time in an answer extends the order: normal polling again",
+            vec![st_expiring(1, 1_717_220_600), GraceDue, PollDue, st(1)],
+            Phase::Pending,
+            &["poll", "status", "poll"],
+        ),
+        late.row(
+            "failed checks after the countdown keep trying within the grace period",
+            vec![net_err(), PollDue, net_err()],
+            Phase::Pending,
+            &["poll-slow", "status", "poll-slow"],
+        ),
+        late.row(
+            "no answer by the end of the grace period: shown as expired, not a verdict",
+            vec![net_err(), GraceDue, net_err()],
+            Phase::Lapsed,
+            &["poll-slow", "status", "poll-lapsed"],
+        ),
+        here().row(
+            "unknown status codes are failed polls, not endings; then paid",
+            vec![st(7), PollDue, st(0), PollDue, paid()],
+            Phase::Paid,
+            &[
                 "warn",
                 "poll",
                 "status",
@@ -221,32 +132,30 @@ fn rows() -> Vec<Row> {
                 "stop",
                 "return-in 5000",
             ],
-        },
-        Row {
-            name: "a scheme-only jump opens the app; the page keeps polling and returns once paid",
-            from: pending(here_config()),
-            steps: vec![
-                qr_jump(None, Some("alipays://platformapi/startapp?saId=10000007")),
+        ),
+        here().row(
+            "a scheme-only jump opens the app; the page keeps polling and returns once paid",
+            vec![
+                qr_jump(None, Some(ALIPAYS)),
                 st(1),
                 PollDue,
-                E(Event::Status(status("paid.json"))),
+                paid(),
                 E(Event::ReturnNow),
                 E(Event::ReturnDue),
             ],
-            phase: Phase::Paid,
-            commands: vec![
-                "open-app alipays://platformapi/startapp?saId=10000007",
+            Phase::Paid,
+            &[
+                OPEN_ALIPAYS,
                 "poll",
                 "status",
                 "stop",
                 "return-in 5000",
                 NAVIGATE_RETURN,
             ],
-        },
-        Row {
-            name: "I have paid: checks at once, shares a call in flight, rate-limited",
-            from: pending(here_config()),
-            steps: vec![
+        ),
+        here().row(
+            "I have paid: checks at once, shares a call in flight, rate-limited",
+            vec![
                 E(Event::CheckNow),
                 st(1),
                 E(Event::CheckNow),
@@ -255,20 +164,15 @@ fn rows() -> Vec<Row> {
                 E(Event::CheckNow),
                 st(1),
             ],
-            phase: Phase::Pending,
-            commands: vec!["cooldown", "poll", "cooldown", "status", "poll"],
-        },
-        Row {
-            name: "I have paid and it is: the success screen",
-            from: pending(here_config()),
-            steps: vec![
-                st(1),
-                E(Event::CheckNow),
-                E(Event::Status(status("paid.json"))),
-            ],
-            phase: Phase::Paid,
-            commands: vec!["poll", "cooldown", "status", "stop", "return-in 5000"],
-        },
+            Phase::Pending,
+            &["cooldown", "poll", "cooldown", "status", "poll"],
+        ),
+        here().row(
+            "I have paid and it is: the success screen",
+            vec![st(1), E(Event::CheckNow), paid()],
+            Phase::Paid,
+            &["poll", "cooldown", "status", "stop", "return-in 5000"],
+        ),
     ]
 }
 
@@ -292,79 +196,61 @@ fn auto_open_says() -> Step {
 }
 
 const ALIPAYS: &str = "alipays://platformapi/startapp?saId=10000007";
+const OPEN_ALIPAYS: &str = "open-app alipays://platformapi/startapp?saId=10000007";
+
+/// A row on the pay page whose code came with the app scheme `scheme`, then `steps`: still
+/// pending.
+fn app_row(name: &'static str, scheme: &str, steps: Vec<Step>, commands: &[&'static str]) -> Row {
+    let code = here().then(vec![code_with_scheme(scheme)], &[]);
+    code.row(name, steps, Phase::Pending, commands)
+}
 
 /// Rule 9's app links: opened by the page only with an app scheme, while pending, once.
 fn app_rows() -> Vec<Row> {
+    let web_page = |name, scheme| app_row(name, scheme, vec![auto_open_says()], &["poll"]);
     vec![
-        Row {
-            name: "is_auto_open with an app scheme on a phone: opened once, not again",
-            from: pending(here_config()),
-            steps: vec![
-                code_with_scheme(ALIPAYS),
-                auto_open_says(),
-                PollDue,
-                auto_open_says(),
-                E(Event::Focus),
-            ],
-            phase: Phase::Pending,
-            commands: vec!["poll", "open-app alipays://platformapi/startapp?saId=10000007", "status", "poll", "status"],
-        },
-        Row {
-            name: "is_auto_open before the code arrives: opened once the code is there",
-            from: pending(here_config()),
-            steps: vec![auto_open_says(), code_with_scheme(ALIPAYS)],
-            phase: Phase::Pending,
-            commands: vec!["poll", "open-app alipays://platformapi/startapp?saId=10000007"],
-        },
-        Row {
-            name: "is_auto_open with an https universal link: never by itself (it would unload the page)",
-            from: pending(here_config()),
-            steps: vec![
-                code_with_scheme("https://render.alipay.example/p/s/i?scheme=x"),
-                auto_open_says(),
-            ],
-            phase: Phase::Pending,
-            commands: vec!["poll"],
-        },
-        Row {
-            name: "is_auto_open with https: written without // is a web page too: never by itself",
-            from: pending(here_config()),
-            steps: vec![
-                code_with_scheme("HTTPS:/render.alipay.example/p/s/i"),
-                auto_open_says(),
-            ],
-            phase: Phase::Pending,
-            commands: vec!["poll"],
-        },
-        Row {
-            name: "is_auto_open after the customer's own tap: not again by itself",
-            from: pending(here_config()),
-            steps: vec![
-                code_with_scheme(ALIPAYS),
-                E(Event::AppTapped),
-                auto_open_says(),
-            ],
-            phase: Phase::Pending,
-            commands: vec!["note-app-opened", "poll"],
-        },
-        Row {
-            name: "a type: jump to an https scheme is the one navigation, never an app opening",
-            from: pending(here_config()),
-            steps: vec![qr_jump(None, Some("https://m.example/app-link"))],
-            phase: Phase::Pending,
-            commands: vec!["navigate https://m.example/app-link"],
-        },
-        Row {
-            name: "is_auto_open on a final screen: nothing opens",
-            from: pending(here_config()),
-            steps: vec![
+        app_row(
+            "is_auto_open with an app scheme on a phone: opened once, not again",
+            ALIPAYS,
+            vec![auto_open_says(), PollDue, auto_open_says(), E(Event::Focus)],
+            &["poll", OPEN_ALIPAYS, "status", "poll", "status"],
+        ),
+        here().row(
+            "is_auto_open before the code arrives: opened once the code is there",
+            vec![auto_open_says(), code_with_scheme(ALIPAYS)],
+            Phase::Pending,
+            &["poll", OPEN_ALIPAYS],
+        ),
+        web_page(
+            "is_auto_open with an https universal link: never by itself (it would unload the page)",
+            "https://render.alipay.example/p/s/i?scheme=x",
+        ),
+        web_page(
+            "is_auto_open with https: written without // is a web page too: never by itself",
+            "HTTPS:/render.alipay.example/p/s/i",
+        ),
+        app_row(
+            "is_auto_open after the customer's own tap: not again by itself",
+            ALIPAYS,
+            vec![E(Event::AppTapped), auto_open_says()],
+            &["note-app-opened", "poll"],
+        ),
+        here().row(
+            "a type: jump to an https scheme is the one navigation, never an app opening",
+            vec![qr_jump(None, Some("https://m.example/app-link"))],
+            Phase::Pending,
+            &["navigate https://m.example/app-link"],
+        ),
+        here().row(
+            "is_auto_open on a final screen: nothing opens",
+            vec![
                 code_with_scheme(ALIPAYS),
                 E(Event::Status(status("closed.json"))),
                 E(Event::Qr(qr("real.json"))),
             ],
-            phase: Phase::Closed,
-            commands: vec!["stop"],
-        },
+            Phase::Closed,
+            &["stop"],
+        ),
     ]
 }
 

@@ -259,145 +259,87 @@ fn image_detection() {
     }
 }
 
+/// A first paint's input: the qrcode answer's fields, the order's pay type, the browser.
+#[derive(Clone, Debug)]
+struct Answer {
+    kind: QrType,
+    code: Option<&'static str>,
+    data: Option<&'static str>,
+    scheme: Option<&'static str>,
+    pay_type: Option<&'static str>,
+    browser: Browser,
+}
+
+impl Answer {
+    /// This answer, changed as `change` says.
+    fn but(&self, change: impl FnOnce(&mut Answer)) -> Answer {
+        let mut changed = self.clone();
+        change(&mut changed);
+        changed
+    }
+}
+
 /// The first paint shows what the app shows: the server's inline picture (and on phones the
 /// open-app link), nothing for what the app must encode or navigate itself.
 #[test]
-#[allow(clippy::type_complexity)] // a table row: the answer's fields, the browser, what is painted
 fn the_first_paint_is_the_apps_picture_and_link_or_nothing() {
+    const PNG: &str = "data:image/png;base64,iVBORw0KGgo=";
+    const SCHEME: &str = "alipays://platformapi/startapp?saId=10000007&qrcode=x";
     let p = UrlPolicy::default();
-    let png = "data:image/png;base64,iVBORw0KGgo=";
-    let alipay = "https://qr.alipay.com/fkx15742tdtmcruhbwsv45b";
-    let scheme = "alipays://platformapi/startapp?saId=10000007&qrcode=x";
     let phone = Browser::from_user_agent(
         "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1",
     );
     let desktop =
         Browser::from_user_agent("Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36");
     let wechat = Browser::from_user_agent("Mozilla/5.0 (iPhone) Mobile MicroMessenger/8.0.40");
-    // (type, qrcode, qrcode_data, scheme, pay type, browser) -> (picture, link)
-    let cases: Vec<(
-        QrType,
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-        Browser,
-        Option<&str>,
-        Option<&str>,
-    )> = vec![
-        (
-            QrType::Qrcode,
-            Some(alipay),
-            Some(png),
-            Some(scheme),
-            Some("alipay"),
-            phone,
-            Some(png),
-            Some(scheme),
-        ),
-        (
-            QrType::Qrcode,
-            Some(alipay),
-            Some(png),
-            Some(scheme),
-            Some("alipay"),
-            desktop,
-            Some(png),
-            None,
-        ),
+    // An Alipay code with its inline picture and app link, an Alipay order, on a phone.
+    let usual = Answer {
+        kind: QrType::Qrcode,
+        code: Some("https://qr.alipay.com/fkx15742tdtmcruhbwsv45b"),
+        data: Some(PNG),
+        scheme: Some(SCHEME),
+        pay_type: Some("alipay"),
+        browser: phone,
+    };
+    let custom = usual.but(|a| a.pay_type = Some("custom"));
+    let svg = "data:image/svg+xml,<svg onload=alert(1)>";
+    // Each answer -> (picture, link).
+    let cases = [
+        (usual.clone(), Some(PNG), Some(SCHEME)),
+        (usual.but(|a| a.browser = desktop), Some(PNG), None),
         // Inside WeChat an Alipay link is blocked: no link (the app shows the guidance).
-        (
-            QrType::Qrcode,
-            Some(alipay),
-            Some(png),
-            Some(scheme),
-            Some("alipay"),
-            wechat,
-            Some(png),
-            None,
-        ),
+        (usual.but(|a| a.browser = wechat), Some(PNG), None),
         // An unknown pay type: the app is the payload's (Alipay), blocked in WeChat as well.
-        (
-            QrType::Qrcode,
-            Some(alipay),
-            Some(png),
-            Some(scheme),
-            Some("custom"),
-            wechat,
-            Some(png),
-            None,
-        ),
-        (
-            QrType::Qrcode,
-            Some(alipay),
-            Some(png),
-            Some(scheme),
-            Some("custom"),
-            phone,
-            Some(png),
-            Some(scheme),
-        ),
+        (custom.but(|a| a.browser = wechat), Some(PNG), None),
+        (custom, Some(PNG), Some(SCHEME)),
         // A refused link is not offered; the picture still is.
         (
-            QrType::Qrcode,
-            Some(alipay),
-            Some(png),
-            Some("javascript:alert(1)"),
-            Some("alipay"),
-            phone,
-            Some(png),
+            usual.but(|a| a.scheme = Some("javascript:alert(1)")),
+            Some(PNG),
             None,
         ),
         // No inline picture: the app encodes the payload, the first paint shows nothing.
+        (usual.but(|a| a.data = None), None, None),
         (
-            QrType::Qrcode,
-            Some(alipay),
-            None,
-            Some(scheme),
-            Some("alipay"),
-            phone,
+            usual.but(|a| a.data = Some("https://cdn.example/q.png")),
             None,
             None,
         ),
         (
-            QrType::Qrcode,
-            Some(alipay),
-            Some("https://cdn.example/q.png"),
-            Some(scheme),
-            Some("alipay"),
-            phone,
-            None,
-            None,
-        ),
-        (
-            QrType::Qrcode,
-            None,
-            Some("data:image/svg+xml,<svg onload=alert(1)>"),
-            Some(scheme),
-            Some("alipay"),
-            phone,
+            usual.but(|a| (a.code, a.data) = (None, Some(svg))),
             None,
             None,
         ),
         // A jump belongs to the app (the one navigation), even with a picture.
-        (
-            QrType::Jump,
-            Some(alipay),
-            Some(png),
-            Some(scheme),
-            Some("alipay"),
-            phone,
-            None,
-            None,
-        ),
+        (usual.but(|a| a.kind = QrType::Jump), None, None),
     ];
-    for (kind, code, data, sch, pay_type, browser, picture, link) in cases {
-        let info = qr_info(kind.clone(), code, data, sch);
-        let paint = first_paint(&p, &info, pay_type, browser);
+    for (a, picture, link) in cases {
+        let info = qr_info(a.kind.clone(), a.code, a.data, a.scheme);
+        let paint = first_paint(&p, &info, a.pay_type, a.browser);
         assert_eq!(
             (paint.picture.as_deref(), paint.open_app.as_deref()),
             (picture, link),
-            "{kind:?} {code:?} {data:?} {sch:?} {pay_type:?} {browser:?}"
+            "{a:?}"
         );
         // The same picture the app shows.
         if let Some(pic) = picture {
