@@ -194,11 +194,7 @@ pub fn qr_info(kind: QrType) -> QrInfo {
         qrcode_data: None,
         qrcode: Some("https://qr.alipay.com/x".into()),
         scheme: Some("alipays://platformapi/startapp?saId=10000007".into()),
-        uri: None,
-        content: None,
-        actual_amount: None,
-        actual_account: None,
-        actual_account_type: None,
+        ..QrInfo::default()
     }
 }
 

@@ -110,9 +110,10 @@ pub struct StatusInfo {
 }
 
 /// What `/api/order/qrcode` asks the page to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum QrType {
     /// Show a code to scan.
+    #[default]
     Qrcode,
     /// Send the visitor to `uri`, else `scheme`.
     Jump,
@@ -133,7 +134,7 @@ impl QrType {
 }
 
 /// `/api/order/qrcode` data.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QrInfo {
     pub kind: QrType,
     pub qrcode_data: Option<String>,

@@ -97,11 +97,7 @@ pub fn painted(input: &[u8]) -> (FirstPaint, Option<&'static str>) {
         qrcode_data: given(qrcode_data).map(str::to_owned),
         qrcode: given(qrcode).map(str::to_owned),
         scheme: given(scheme).map(str::to_owned),
-        uri: None,
-        content: None,
-        actual_amount: None,
-        actual_account: None,
-        actual_account_type: None,
+        ..QrInfo::default()
     };
     let paint = first_paint(
         &app_schemes_policy(app_schemes),

@@ -84,12 +84,7 @@ pub fn inline_picture(kind: &str, qrcode: &str, qrcode_data: &str) -> Option<Str
         kind: QrType::from_wire(given(kind).as_deref()),
         qrcode: given(qrcode),
         qrcode_data: given(qrcode_data),
-        scheme: None,
-        uri: None,
-        content: None,
-        actual_amount: None,
-        actual_account: None,
-        actual_account_type: None,
+        ..QrInfo::default()
     };
     present::inline_picture(&UrlPolicy::default(), &qr).filter(|p| !p.contains('&'))
 }

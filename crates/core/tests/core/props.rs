@@ -206,13 +206,7 @@ fn to_event(e: &Ev) -> Event {
             ..Reply::ok(paypage_core::model::QrInfo {
                 kind: paypage_core::model::QrType::Qrcode,
                 qrcode: Some("https://qr.alipay.com/x".into()),
-                qrcode_data: None,
-                scheme: None,
-                uri: None,
-                content: None,
-                actual_amount: None,
-                actual_account: None,
-                actual_account_type: None,
+                ..Default::default()
             })
         }),
         Ev::QrErr => Event::Qr(Reply::err(Error::new(ErrorKind::NotJson, ""))),

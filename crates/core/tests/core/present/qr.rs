@@ -69,11 +69,7 @@ fn qr_info(
         qrcode: qrcode.map(Into::into),
         qrcode_data: qrcode_data.map(Into::into),
         scheme: scheme.map(Into::into),
-        uri: None,
-        content: None,
-        actual_amount: None,
-        actual_account: None,
-        actual_account_type: None,
+        ..QrInfo::default()
     }
 }
 
