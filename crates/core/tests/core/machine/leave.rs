@@ -123,7 +123,7 @@ fn rules_5_7_and_9_final_states_redirects_and_the_return() {
 }
 
 #[test]
-fn every_way_out_of_the_page() {
+fn rule11_every_way_out_of_the_page() {
     check(way_out_rows());
 }
 

@@ -177,7 +177,7 @@ fn rows() -> Vec<Row> {
 }
 
 #[test]
-fn late_odd_and_unlucky_paths() {
+fn rule6_late_odd_and_unlucky_paths() {
     check(rows());
 }
 
@@ -255,7 +255,7 @@ fn app_rows() -> Vec<Row> {
 }
 
 #[test]
-fn app_links_never_unload_the_page() {
+fn rule9_app_links_never_unload_the_page() {
     check(app_rows());
 }
 
