@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createOrder, apiLog, endpoints, count } from '../lib/host.js';
-import { sleep, withSession } from '../lib/webdriver.js';
+import { withSession } from '../lib/webdriver.js';
 import { decodeQr } from './qr.js';
 
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -42,10 +42,27 @@ test('first paint: the code and the app link before the app, then the app with t
 });
 
 test('a dead order paints nothing early and calls nothing but info', async () => {
-  const id = await createOrder('paid', { faults: { app_delay_ms: 1500 } });
+  const id = await createOrder('paid', { faults: { app_delay_ms: 5000 } });
   await withSession({ ua: PHONE }, async (s) => {
     await s.goto(`${BASE}/pay/${id}`);
-    await sleep(1000);
+    // The positive event: the boot script has read info's answer and decided what comes next (its
+    // decision runs in the promise reactions of info's call, all done by the next task). A paint
+    // needs a qrcode call, which only that decision makes; the app's files are held 5 s, so the
+    // first screen is still the boot script's.
+    const decided = await s.cmd('POST', '/execute/async', {
+      script: `const done = arguments[0];
+        const pre = window.__paypagePrefetch;
+        if (!pre || !pre.info) return done('no early info call');
+        const next = () => setTimeout(() => done(window.__paypagePrefetch === pre ? 'decided' : 'the app took over first'), 0);
+        pre.info.promise.then(() => {
+          if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', next);
+          else next();
+        }, () => done('info failed'));`,
+      args: [],
+    });
+    assert.equal(decided, 'decided');
+    assert.equal(await s.eval(() => 'qrcode' in window.__paypagePrefetch), false, 'no early qrcode call');
+    assert.equal(await s.count('#pp-first'), 1, 'the first screen is still there');
     assert.equal(await s.count('#pp-first[data-painted]'), 0, 'nothing painted early');
     await s.until(() => document.querySelector('[data-phase="paid"]'), { timeout: 15000, what: 'the paid screen' });
     await s.assertHealthy();

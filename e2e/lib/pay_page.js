@@ -110,3 +110,14 @@ export async function afterStatusPolls(p, polls = 2) {
     await tab.close();
   }
 }
+
+/**
+ * Resolves once every finite animation of the document has finished and a frame has shown the
+ * end: a screenshot or a measurement then sees the screen at rest, however slow the machine.
+ */
+export function animationsDone(p) {
+  return p.page.evaluate(() => Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+    .map((a) => a.finished.catch(() => {})))
+    .then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+}

@@ -4,8 +4,8 @@
 // cashier, cashier_empty, cashier_hostile, cashier_refuse, cashier_types_fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, createOrder, act, apiLog, endpoints } from '../lib/host.js';
-import { withPage } from '../lib/pay_page.js';
+import { BASE, createOrder, act, apiLog, endpoints, untilLog } from '../lib/host.js';
+import { withPage, afterStatusPolls } from '../lib/pay_page.js';
 
 const paths = (log) => log.map((e) => e.path);
 const count = (log, path) => paths(log).filter((p) => p === path).length;
@@ -107,10 +107,13 @@ test('the types fail to load: an error with retry, and retry asks again', async 
     assert.equal(await p.page.getAttribute('#pp-types-error', 'role'), 'alert');
     const asked = count(await apiLog(id), '/api/pay/types');
     await p.page.click('#pp-types-retry');
+    // The retry's call made and its answer shown (the scenario fails twice: the error again), then
+    // a tick of the page's timers (another tab's two status polls): no second call came with it.
+    await untilLog(id, (log) => count(log, '/api/pay/types') > asked, 'the retry\'s types call');
     await p.page.waitForFunction(() => document.querySelector('#pp-types-error, #pp-pay-types'));
-    for (let i = 0; i < 50 && count(await apiLog(id), '/api/pay/types') === asked; i++) await p.page.waitForTimeout(100);
-    assert.equal(count(await apiLog(id), '/api/pay/types'), asked + 1, 'one more types call');
+    await afterStatusPolls(p, 2);
     const log = await apiLog(id);
+    assert.equal(count(log, '/api/pay/types'), asked + 1, 'one more types call');
     assert.equal(count(log, '/api/order/qrcode'), 0);
     assert.equal(count(log, '/api/order/chose-type'), 0);
     p.assertHealthy();
@@ -163,7 +166,7 @@ test('the separate page of a dead order: its final screen, and info is the only 
     const id = await createOrder(scenario, { overrides: { pay_payed_wait_time: 600 } });
     await withPage(`${BASE}/pay/separate/${id}`, async (p) => {
       await p.phase(phase);
-      await p.page.waitForTimeout(1000);
+      await afterStatusPolls(p, 2);
       assert.deepEqual(endpoints(await apiLog(id)), ['info'], scenario);
       assert.equal(await p.page.locator('#pp-pay-types').count(), 0);
       p.assertHealthy();

@@ -37,15 +37,21 @@ async function devhost(args) {
   return { url, stop: () => child.kill() };
 }
 
-/** Opens the pay page of a hostile order and returns how many times its data ran script. */
+/**
+ * Opens the pay page of a hostile order and returns how many times its data ran script: after the
+ * document's load event (every script of the served page has run and every image of it has
+ * loaded or failed, so the subject's `<img onerror>` has fired if it was markup). Where the attack
+ * is expected to get through (`expectApp: false`), its first write is waited for (up to 10 s),
+ * and 0 is returned when none came.
+ */
 async function scriptRuns(url, { expectApp = true, ready = '#pp-qr-code' } = {}) {
   return withPage(url, { init: sentinel }, async (p) => {
+    await p.page.waitForLoadState('load');
     if (expectApp) {
       await p.visible(ready);
       assert.equal(await p.text('#pp-subject'), SUBJECT, 'the subject shows as text');
     } else {
-      await p.page.waitForLoadState('load');
-      await p.page.waitForTimeout(500);
+      await p.page.waitForFunction(() => window.__pwnedWrites > 0, null, { timeout: 10000 }).catch(() => {});
     }
     return p.page.evaluate(() => window.__pwnedWrites || 0);
   });

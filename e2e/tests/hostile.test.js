@@ -2,7 +2,7 @@
 // every URL field. A sentinel records any script that runs; navigations are recorded too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, createOrder, act } from '../lib/host.js';
+import { BASE, createOrder, act, apiLog, count, untilLog } from '../lib/host.js';
 import { withPage, afterStatusPolls } from '../lib/pay_page.js';
 
 const sentinel = (page) => page.addInitScript(() => {
@@ -74,25 +74,30 @@ test('a hostile logo, tts URL and app scheme in the merchant configuration are r
 
 test('hostile pay types on the separate page (labels, values and logos from the server): text and the URL policy, nothing runs', async () => {
   const id = await createOrder('cashier_hostile');
-  let answer;
+  let typesAnswer;
   await withPage(`${BASE}/pay/${id}`, {
-    init: (page) => {
-      sentinel(page);
-      page.on('response', async (r) => {
-        if (new URL(r.url()).pathname === '/api/pay/types') answer = await r.json().catch(() => undefined);
-      });
+    init: async (page) => {
+      await sentinel(page);
+      typesAnswer = new Promise((resolve) => page.on('response', async (r) => {
+        if (new URL(r.url()).pathname === '/api/pay/types') resolve(await r.json().catch(() => undefined));
+      }));
     },
   }, async (p) => {
     await p.phase('choose');
-    await p.page.waitForFunction(() => document.querySelector('#pp-pay-types, #pp-types-empty, #pp-types-error'));
-    await p.page.waitForTimeout(500);
+    await p.visible('#pp-pay-types');
+    // One label per type the server's answer offers.
+    const answer = await typesAnswer;
+    assert.ok(answer, 'the types answer is JSON');
+    const offered = (Array.isArray(answer.data) ? answer.data : [])
+      .filter((t) => t && typeof t.value === 'string' && t.value.trim() !== '');
+    assert.ok(offered.length > 0, 'the hostile list offers types');
+    await p.page.locator('.pp-type-label').nth(offered.length - 1).waitFor();
     // Labels render as text: what the server sent (trimmed, at most 40 characters) is what is read.
     const labels = await p.page.locator('.pp-type-label').allInnerTexts();
-    const offered = (Array.isArray(answer && answer.data) ? answer.data : [])
-      .filter((t) => t && typeof t.value === 'string' && t.value.trim() !== '');
+    assert.equal(labels.length, offered.length, JSON.stringify(labels));
     for (const t of offered) {
       const want = [...String((t.label ?? '').toString().trim() || t.value.trim())].slice(0, 40).join('');
-      if (labels.length) assert.ok(labels.some((l) => l === want.trim()), `label ${JSON.stringify(want)} in ${JSON.stringify(labels)}`);
+      assert.ok(labels.some((l) => l === want.trim()), `label ${JSON.stringify(want)} in ${JSON.stringify(labels)}`);
     }
     assert.equal(await p.page.locator('.pp-type-label *').count(), 0, 'no markup from the server');
     // Logos only through the URL policy.
@@ -101,10 +106,13 @@ test('hostile pay types on the separate page (labels, values and logos from the 
     const attrs = await p.page.evaluate(() => [...document.querySelectorAll('*')].flatMap((el) =>
       [...el.attributes].filter((a) => /^on/i.test(a.name) || /^\s*(javascript|vbscript|data:text)/i.test(a.value)).map((a) => `${el.tagName} ${a.name}=${a.value}`)));
     assert.deepEqual(attrs, []);
-    if (await p.page.locator('#pp-choose').count()) {
-      await p.page.click('#pp-choose');
-      await p.page.waitForTimeout(1500);
-    }
+    // Chosen like any other type: the pay page then shows its label and logo from info. Its own
+    // status polls (the positive event) come after that screen's images have loaded or failed.
+    await p.page.click('#pp-choose');
+    await p.page.waitForURL((u) => u.pathname === `/pay/${encodeURIComponent(id)}`, { timeout: 10000 });
+    await p.visible('#pp-qr-code');
+    const shownAt = count(await apiLog(id), 'status');
+    await untilLog(id, (log) => count(log, 'status') >= shownAt + 2, 'two status polls of the pay page', 20000);
     assert.equal(await p.page.evaluate(() => window.__pwnedWrites), undefined);
     p.assertHealthy();
   });

@@ -14,7 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { THEME_DIR, createOrder, act } from '../lib/host.js';
-import { withPage } from '../lib/pay_page.js';
+import { withPage, animationsDone } from '../lib/pay_page.js';
 import { assetName } from '../lib/assets.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -108,7 +108,7 @@ test('both looks, light and dark, 390 px and 1280 px', { skip: !THEME_DIR }, asy
             const bg = await p.page.evaluate(() => getComputedStyle(document.getElementById('pp-header')).backgroundColor);
             assert.equal(bg, 'rgb(22, 104, 220)', 'the banner header carries the brand colour');
           }
-          await p.page.waitForTimeout(250); // past the entry animation
+          await animationsDone(p); // past the entry animation
           await p.page.screenshot({ path: join(OUT, `look-${look}-${w}-${colorScheme}.png`), fullPage: true });
           p.assertHealthy();
         });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { BASE, createOrder, act } from '../lib/host.js';
-import { PayPage, withPage } from '../lib/pay_page.js';
+import { PayPage, withPage, animationsDone } from '../lib/pay_page.js';
 
 const OUT = new URL('../../target/e2e-screens/', import.meta.url).pathname;
 mkdirSync(OUT, { recursive: true });
@@ -45,7 +45,7 @@ for (const [name, scenario, selector, phase, [textSelector, text]] of STATES) {
           await p.page.locator(selector).first().waitFor({ timeout: 20000 });
           assert.equal(await p.page.getAttribute('[data-phase]', 'data-phase'), phase, `${name}: phase`);
           assert.match(await p.text(textSelector), text, `${name}: ${textSelector}`);
-          await p.page.waitForTimeout(150);
+          await animationsDone(p);
           await p.page.screenshot({ path: `${OUT}${name}-${size}-${colorScheme}.png`, fullPage: true });
           p.assertHealthy();
         });
@@ -68,7 +68,7 @@ test('screens: not found, in-app guidance, paid from pending', async () => {
   try {
     await p.visible('#pp-guidance');
     assert.match(await p.text('#pp-guidance'), /请在手机浏览器中打开/);
-    await p.page.waitForTimeout(300);
+    await animationsDone(p);
     const box = await p.page.locator('#pp-guidance').boundingBox();
     if (box.width < 390 || box.height < 844) throw new Error(`the guidance overlay does not cover the screen: ${JSON.stringify(box)}`);
     await p.page.screenshot({ path: `${OUT}guidance-390-light.png` });

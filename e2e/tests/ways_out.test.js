@@ -199,13 +199,14 @@ test('with slow API answers the countdown shows no more time than the order has 
   const { expire_time: expireTime } = await orderOf(id);
   await withPage(`${BASE}/pay/${id}`, async (p) => {
     await p.visible('#pp-countdown-time', 20000);
-    // Several readings over three seconds, each against the host's clock at that moment: at most
-    // the whole second shown rounded up, and the injected whole second's half (its middle assumed).
+    // Four readings, each at a tick of the countdown (its text changed) and against the host's
+    // clock at that moment: at most the whole second shown rounded up, and the injected whole
+    // second's half (its middle assumed).
     for (let i = 0; i < 4; i++) {
       const [text, now] = await p.page.evaluate(() => [document.querySelector('#pp-countdown-time').textContent, Date.now()]);
       const left = expireTime - now / 1000;
       assert.ok(seconds(text) <= left + 1.5, `the countdown shows ${text} (${seconds(text)} s), the order has ${left.toFixed(1)} s left`);
-      await p.page.waitForTimeout(1000);
+      await p.page.waitForFunction((t) => document.querySelector('#pp-countdown-time').textContent !== t, text, { timeout: 5000 });
     }
     p.assertHealthy();
   });

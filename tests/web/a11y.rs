@@ -24,9 +24,9 @@ use paypage_core::present::{App, Browser, InApp};
 use super::support::document;
 use super::support::*;
 
-/// Lets effects run (they run after the current task).
+/// Lets effects run: they run in microtasks, all done a task later (`next_task`).
 async fn settle() {
-    sleep(30).await;
+    next_task().await;
 }
 
 fn pending_order() -> OrderInfo {
@@ -214,14 +214,25 @@ async fn a_retry_by_hand_lands_on_the_answer_and_retries_by_themselves_stay_quie
 
 #[wasm_bindgen_test]
 async fn the_page_moves_focus_to_the_paid_heading_when_the_order_is_paid() {
-    let _calls = fake_api(PENDING_INFO);
+    let calls = fake_api(PENDING_INFO);
     let mut boot = boot("S1");
     boot.context.config.poll.visible_ms = 100;
     let el = container();
     let log = LiveLog::start();
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot/> });
     text_of(&el, "#pp-qr-code").await;
-    sleep(300).await;
+    // The positive event: three more polls of the page's own (100 ms) timer after the code.
+    let statuses = || {
+        calls
+            .iter()
+            .filter(|u| {
+                u.as_string()
+                    .is_some_and(|u| u.contains("/api/order/status"))
+            })
+            .count()
+    };
+    let shown_at = statuses();
+    until(|| statuses() >= shown_at + 3, "three status polls", 5_000).await;
     assert_eq!(focused(), None, "the page does not steal focus on load");
     answer_status(r#"{"code":200,"data":{"status":2}}"#);
     text_of(&el, "#pp-paid").await;
@@ -433,9 +444,14 @@ async fn copy_feedback_is_said_once_and_its_reset_is_not() {
     }
     settle().await;
     assert_eq!(log.said(), vec!["已复制".to_owned()]);
-    // The feedback resets after 2 s; going back to "copy" is not news.
-    sleep(2_200).await;
-    assert_eq!(button.get_attribute("data-state").as_deref(), Some("idle"));
+    // The feedback resets after 2 s (the positive event); going back to "copy" is not news.
+    until(
+        || button.get_attribute("data-state").as_deref() == Some("idle"),
+        "the copy feedback's reset",
+        5_000,
+    )
+    .await;
+    settle().await;
     assert_eq!(log.said(), vec!["已复制".to_owned()]);
     drop(handle);
 }

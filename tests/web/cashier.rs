@@ -89,7 +89,12 @@ async fn the_choice_is_a_radio_group_with_logos_and_labels_as_text() {
     let (el, props, _handle) = mount_choice(Some(TypesState::Ready(types)));
     props.preselected.set(Some("wxpay".into()));
     let fieldset = wait_for(&el, "#pp-pay-types").await;
-    sleep(20).await;
+    until(
+        || radios(&el).get(1).is_some_and(|i| i.checked()),
+        "the preselected type checked",
+        5_000,
+    )
+    .await;
     assert_eq!(fieldset.tag_name(), "FIELDSET");
     assert_eq!(text_of(&el, "#pp-pay-types legend").await, "选择支付方式");
     assert!(el.query_selector("form#pp-choose-form").unwrap().is_some());
@@ -131,11 +136,15 @@ async fn the_first_type_is_checked_when_nothing_is_preselected_and_a_pick_sticks
     let (el, props, _handle) = mount_choice(Some(TypesState::Ready(types.clone())));
     props.preselected.set(Some("alipay".into()));
     wait_for(&el, "#pp-pay-types").await;
-    sleep(20).await;
+    until(
+        || radios(&el).first().is_some_and(|i| i.checked()),
+        "the first type checked",
+        5_000,
+    )
+    .await;
     let inputs = radios(&el);
-    assert!(inputs[0].checked());
     inputs[1].click();
-    sleep(20).await;
+    next_task().await;
     assert!(inputs[1].checked() && !inputs[0].checked());
     // A refusal re-renders nothing of the group: the pick stays.
     props.refused.set(Some(Error::new(
@@ -145,7 +154,9 @@ async fn the_first_type_is_checked_when_nothing_is_preselected_and_a_pick_sticks
         },
         "t",
     )));
-    sleep(20).await;
+    // The refusal shown (the positive event), and a task later the pick is still the customer's.
+    wait_for(&el, "#pp-chose-error").await;
+    next_task().await;
     assert!(radios(&el)[1].checked(), "the customer's pick stays");
 }
 
@@ -172,8 +183,12 @@ async fn busy_while_the_choice_is_sent_and_the_refusal_in_an_alert() {
     let form = wait_for(&el, "#pp-choose-form").await;
     assert_eq!(form.get_attribute("aria-busy").as_deref(), Some("false"));
     props.choosing.set(Some("alipay".into()));
-    sleep(20).await;
-    assert_eq!(form.get_attribute("aria-busy").as_deref(), Some("true"));
+    until(
+        || form.get_attribute("aria-busy").as_deref() == Some("true"),
+        "the form busy",
+        5_000,
+    )
+    .await;
     let button: web_sys::HtmlButtonElement = element(&el, "#pp-choose").unchecked_into();
     assert!(button.disabled(), "no second submit while busy");
     assert_eq!(button.text_content().unwrap_or_default(), "正在提交…");
@@ -194,8 +209,17 @@ async fn busy_while_the_choice_is_sent_and_the_refusal_in_an_alert() {
     props
         .refused
         .set(Some(Error::new(ErrorKind::Network, "offline")));
-    sleep(20).await;
-    assert!(text_of(&el, "#pp-chose-error").await.contains("未能选择"));
+    until(
+        || {
+            el.query_selector("#pp-chose-error")
+                .unwrap()
+                .and_then(|a| a.text_content())
+                .is_some_and(|t| t.contains("未能选择"))
+        },
+        "the page's own words in the alert",
+        5_000,
+    )
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -339,7 +363,7 @@ async fn the_separate_page_retries_types_that_failed() {
         move || view! { <Root boot=separate_boot("S1")/> },
     );
     wait_for(&el, "#pp-types-error").await;
-    sleep(300).await;
+    after_status_polls(2).await;
     let count = |c: &js_sys::Array| {
         logged(c)
             .iter()
@@ -368,7 +392,7 @@ async fn the_separate_page_of_a_dead_order_shows_its_end_and_calls_nothing_else(
         move || view! { <Root boot=separate_boot("S1")/> },
     );
     assert_eq!(text_of(&el, "#pp-paid-title").await, "支付成功");
-    sleep(300).await;
+    after_status_polls(2).await;
     assert_eq!(calls.length(), 1, "{:?}", logged(&calls));
     assert!(el.query_selector("#pp-pay-types").unwrap().is_none());
     drop(handle);

@@ -15,11 +15,21 @@ async fn an_unmounted_page_leaves_no_timer_firing() {
     let el = container();
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("U1")/> });
     text_of(&el, "#pp-qr-code").await;
-    sleep(100).await;
+    let statuses = || {
+        calls
+            .iter()
+            .filter(|u| {
+                u.as_string()
+                    .is_some_and(|u| u.contains("/api/order/status"))
+            })
+            .count()
+    };
+    until(|| statuses() >= 1, "the first status call", 5_000).await;
     drop(handle);
     let after_unmount = calls.length();
-    // The poll interval is 2 s and the countdown ticks every second: wait past both.
-    sleep(4_500).await;
+    // The poll interval is 2 s and the countdown ticks every second: a ticking order beside it
+    // polls twice after its first (past both timers of the unmounted page).
+    after_status_polls(2).await;
     assert_eq!(
         calls.length(),
         after_unmount,
@@ -40,7 +50,9 @@ async fn calls_taken_over_from_boot_js_are_aborted_on_cleanup() {
     setup.call0(&wasm_bindgen::JsValue::NULL).unwrap();
     let el = container();
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("K1")/> });
-    sleep(50).await;
+    // The page is up and waiting for boot.js's info (its loading screen), its effects run.
+    wait_for(&el, "#pp-loading").await;
+    next_task().await;
     let aborted = || {
         let abort =
             js_sys::Reflect::get(&web_sys::window().unwrap(), &"__bootAbort".into()).unwrap();

@@ -81,8 +81,12 @@ async fn countdown_formats_and_turns_expiring_soon() {
     assert_eq!(text_of(&el, "#pp-countdown-time").await, "1:02:05");
     assert_eq!(el.query_selector("#pp-expiring-soon").unwrap(), None);
     set_remaining.set(Some(59));
-    sleep(20).await;
-    assert_eq!(text_of(&el, "#pp-countdown-time").await, "00:59");
+    until(
+        || element(&el, "#pp-countdown-time").text_content().as_deref() == Some("00:59"),
+        "the countdown at 00:59",
+        5_000,
+    )
+    .await;
     assert!(text_of(&el, "#pp-expiring-soon").await.contains("即将过期"));
     let cd = el.query_selector("#pp-countdown").unwrap().unwrap();
     assert!(cd.class_list().contains("pp-soon"));
@@ -212,7 +216,8 @@ async fn qr_panel_in_each_state() {
         .await
         .contains("二维码加载失败"));
     assert_eq!(text_of(&el, "#pp-qr-retry").await, "重试");
-    sleep(50).await;
+    // No retry by itself: none after a ticking order's poll.
+    after_status_polls(1).await;
     assert_no_calls();
     drop(handle);
 }
@@ -231,8 +236,12 @@ async fn paid_screen_states() {
     assert_eq!(text_of(&el, "#pp-paid-title").await, "支付成功");
     assert_eq!(text_of(&el, "#pp-return-in").await, "3 秒后返回商户");
     set_left.set(Some(2));
-    sleep(20).await;
-    assert_eq!(text_of(&el, "#pp-return-in").await, "2 秒后返回商户");
+    until(
+        || element(&el, "#pp-return-in").text_content().as_deref() == Some("2 秒后返回商户"),
+        "the return in 2 s",
+        5_000,
+    )
+    .await;
     assert_eq!(text_of(&el, "#pp-return-now").await, "立即返回商户");
     set_to.set(None);
     set_refused.set(true);
@@ -240,7 +249,8 @@ async fn paid_screen_states() {
     assert_eq!(el.query_selector("#pp-return-now").unwrap(), None);
     set_refused.set(false);
     assert!(text_of(&el, "#pp-no-return").await.contains("关闭此页面"));
-    sleep(50).await;
+    // No call by itself: none after a ticking order's poll.
+    after_status_polls(1).await;
     assert_no_calls();
     drop(handle);
 }
@@ -336,8 +346,12 @@ async fn guidance_overlay_names_the_app_and_closes() {
     assert!(dialog.text_content().unwrap().contains("无法打开支付宝"));
     let close = element(&el, "#pp-guidance-close");
     close.click();
-    sleep(20).await;
-    assert_eq!(el.query_selector("#pp-guidance").unwrap(), None);
+    until(
+        || el.query_selector("#pp-guidance").unwrap().is_none(),
+        "the guidance closed",
+        5_000,
+    )
+    .await;
     drop(handle);
 }
 
@@ -380,8 +394,13 @@ async fn audio_controls_offer_tap_to_hear_when_play_is_refused_and_toggle_mute()
     let mute = element(&el, "#pp-audio-mute");
     assert_eq!(mute.get_attribute("aria-pressed").as_deref(), Some("false"));
     mute.click();
-    sleep(20).await;
-    assert_eq!(mute.get_attribute("aria-pressed").as_deref(), Some("true"));
+    until(
+        || mute.get_attribute("aria-pressed").as_deref() == Some("true"),
+        "the mute pressed",
+        5_000,
+    )
+    .await;
+    next_task().await;
     assert_eq!(mute.text_content().as_deref(), Some("开启语音"));
     assert_eq!(
         el.query_selector("#pp-audio-tap").unwrap(),
@@ -413,18 +432,25 @@ async fn mute_stops_an_audio_file_that_is_playing() {
             .unwrap()
     };
     text_of(&el, "#pp-audio-mute").await;
-    sleep(50).await;
-    assert_eq!(
-        element(&el, "#pp-audio")
-            .get_attribute("data-state")
-            .as_deref(),
-        Some("done"),
-        "the file was played"
-    );
+    until(
+        || {
+            element(&el, "#pp-audio")
+                .get_attribute("data-state")
+                .as_deref()
+                == Some("done")
+        },
+        "the file played",
+        5_000,
+    )
+    .await;
     assert_eq!(pauses(), 0.0);
     element(&el, "#pp-audio-mute").click();
-    sleep(20).await;
-    assert!(pauses() >= 1.0, "muting paused the playing file");
+    until(
+        || pauses() >= 1.0,
+        "muting to pause the playing file",
+        5_000,
+    )
+    .await;
     drop(handle);
     let restore = js_sys::Function::new_no_args(
         "const p = HTMLMediaElement.prototype; p.play = window.__realPlay; p.pause = window.__realPause;",

@@ -17,9 +17,9 @@ use paypage_core::machine::{MachineConfig, Phase, State};
 
 use super::support::*;
 
-/// Lets effects run (they run after the current task).
+/// Lets effects run: they run in microtasks, all done a task later (`next_task`).
 async fn settle() {
-    sleep(30).await;
+    next_task().await;
 }
 
 /// The announcement, written so the test can read which it was.

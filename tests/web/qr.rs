@@ -243,7 +243,8 @@ async fn the_code_is_one_image_with_the_link_and_the_browser_s_way_to_save_it() 
         drop(handle);
         el.remove();
     }
-    sleep(50).await;
+    // No call by itself: none after a ticking order's poll.
+    after_status_polls(1).await;
     assert_no_calls();
 }
 

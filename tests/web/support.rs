@@ -63,6 +63,12 @@ pub async fn sleep(ms: u64) {
     gloo_timers::future::sleep(Duration::from_millis(ms)).await;
 }
 
+/// A task of the event loop later (a 0 ms timer): Leptos runs effects, and the fake APIs answer,
+/// in microtasks, so everything a signal change or a resolved call set going has run by then.
+pub async fn next_task() {
+    sleep(0).await;
+}
+
 /// Waits until `selector` exists in `root` (up to 5 s) and returns its text.
 pub async fn text_of(root: &web_sys::Element, selector: &str) -> String {
     for _ in 0..100 {
@@ -91,9 +97,6 @@ pub fn fake_api_with(info: &str, qrcode: Option<&str>) -> js_sys::Array {
     let calls = js_sys::Array::new();
     let window = web_sys::window().unwrap();
     js_sys::Reflect::set(&window, &"__calls".into(), &calls).unwrap();
-    js_sys::Reflect::set(&window, &"__ticks".into(), &js_sys::Array::new()).unwrap();
-    js_sys::Reflect::set(&window, &"__tickBase".into(), &TICK_BASE.into()).unwrap();
-    js_sys::Reflect::set(&window, &"__tickInfo".into(), &PENDING_INFO.into()).unwrap();
     js_sys::Reflect::set(&window, &"__info".into(), &info.into()).unwrap();
     let qrcode = qrcode
         .map(wasm_bindgen::JsValue::from)
@@ -105,12 +108,9 @@ pub fn fake_api_with(info: &str, qrcode: Option<&str>) -> js_sys::Array {
         "url, init",
         r#"
         const u = typeof url === 'string' ? url : url.url;
-        // The ticking order beside the one under test (`after_status_polls`): its own log.
-        const ticking = u.startsWith(window.__tickBase);
-        (ticking ? window.__ticks : window.__calls).push(u);
+        window.__calls.push(u);
         let body;
-        if (ticking && u.includes('/api/order/info')) body = window.__tickInfo;
-        else if (u.includes('/api/order/info')) body = window.__info;
+        if (u.includes('/api/order/info')) body = window.__info;
         else if (u.includes('/api/order/qrcode') && window.__qrcode) body = window.__qrcode;
         else if (u.includes('/api/order/qrcode')) body = JSON.stringify({code: 200, data: {type: 'qrcode', qrcode: 'https://qr.alipay.com/test', scheme: 'alipays://platformapi/startapp?saId=10000007'}});
         else if (u.includes('/api/order/status')) body = window.__status || JSON.stringify({code: 200, data: {status: 1, expire_time: Math.floor(Date.now() / 1000) + 300}});
@@ -126,19 +126,44 @@ pub fn fake_api_with(info: &str, qrcode: Option<&str>) -> js_sys::Array {
     calls
 }
 
-/// Where the ticking order's calls go (the fake API logs them in `window.__ticks`, apart).
+/// Where the ticking order's calls go (answered and logged apart from the fake API in place).
 const TICK_BASE: &str = "https://tick.invalid";
 
+/// In front of whatever `window.fetch` is (any test's fake API): the ticking order's calls, to
+/// [`TICK_BASE`], answered as a pending order and logged in the array it returns; every other call
+/// goes on to the fetch that was there. `window.__untick()` puts that fetch back.
+const TICKING_FETCH: &str = r#"
+    const inner = window.fetch;
+    const ticks = [];
+    window.fetch = function (url, init) {
+        const u = typeof url === 'string' ? url : url.url;
+        if (!u.startsWith(base)) return inner.apply(this, arguments);
+        ticks.push(u);
+        let body;
+        if (u.includes('/api/order/info')) body = info;
+        else if (u.includes('/api/order/qrcode')) body = JSON.stringify({code: 200, data: {type: 'qrcode', qrcode: 'https://qr.alipay.com/tick', scheme: 'alipays://platformapi/startapp?saId=10000007'}});
+        else if (u.includes('/api/order/status')) body = JSON.stringify({code: 200, data: {status: 1, expire_time: Math.floor(Date.now() / 1000) + 300}});
+        else body = JSON.stringify({code: 200, data: {audio_enable: 0}});
+        return Promise.resolve(new Response(body, {status: 200, headers: {'content-type': 'application/json'}}));
+    };
+    window.__untick = () => { window.fetch = inner; };
+    return ticks;
+"#;
+
 /// The positive event a negative check waits for: a pending order, mounted beside the one under
-/// test with its calls logged apart, makes `polls` status calls after its first, each one a poll
-/// interval (2 s) of the page's own timers later. Whatever the order under test would do by a
-/// timer of the same kind has been done by then. Unmounts the ticking order before it returns.
+/// test with its calls answered and logged apart (whatever fake API the test installed), makes
+/// `polls` status calls after its first, each one a poll interval (2 s) of the page's own timers
+/// later. Whatever the order under test would do by a timer of the same kind has been done by
+/// then. Unmounts the ticking order and removes its fetch before it returns.
 pub async fn after_status_polls(polls: usize) {
-    let window = web_sys::window().unwrap();
-    let ticks: js_sys::Array = js_sys::Reflect::get(&window, &"__ticks".into())
+    let ticks: js_sys::Array = js_sys::Function::new_with_args("base, info", TICKING_FETCH)
+        .call2(
+            &wasm_bindgen::JsValue::NULL,
+            &TICK_BASE.into(),
+            &PENDING_INFO.into(),
+        )
         .unwrap()
         .unchecked_into();
-    let start = ticks.length();
     let mut ctx = context(Locale::ZhCn);
     ctx.config.api_base = TICK_BASE.into();
     let boot = Boot {
@@ -153,26 +178,35 @@ pub async fn after_status_polls(polls: usize) {
     let statuses = || {
         ticks
             .iter()
-            .skip(start as usize)
             .filter(|u| {
                 u.as_string()
                     .is_some_and(|u| u.contains("/api/order/status"))
             })
             .count()
     };
-    for _ in 0..300 {
-        if statuses() > polls {
-            break;
-        }
-        sleep(50).await;
-    }
-    assert!(
-        statuses() > polls,
-        "the ticking order made {} status calls",
-        statuses()
-    );
+    until(
+        || statuses() > polls,
+        "the ticking order's status calls",
+        15_000,
+    )
+    .await;
     drop(handle);
     el.remove();
+    js_sys::Function::new_no_args("window.__untick()")
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+}
+
+/// Waits until `ok()` holds, checking every 20 ms up to `timeout_ms`; panics naming `what` when
+/// it never does. For a positive condition the page reaches by its own effects or timers.
+pub async fn until(mut ok: impl FnMut() -> bool, what: &str, timeout_ms: u64) {
+    for _ in 0..timeout_ms.div_ceil(20) {
+        if ok() {
+            return;
+        }
+        sleep(20).await;
+    }
+    assert!(ok(), "timed out after {timeout_ms} ms waiting for {what}");
 }
 
 pub fn boot(id: &str) -> Boot {
