@@ -236,16 +236,8 @@ fn browser_tests(report: &mut Report, chromium: &str, firefox: &str, webkit: &st
 /// process died under the runner: seen once in WebKitGTK, "getauxval() failed: Interrupted
 /// system call"), runs it once more and says so. A failed test is never retried.
 fn run_browser_suite(command: impl Fn() -> Command) -> (bool, String) {
-    // The runner gives the whole suite 20 s by default; its negative checks wait for a ticking
-    // order's polls (tests/web/support.rs), about 40 s in all.
-    let run = || {
-        run_capture(
-            command()
-                .env("PATH", tool_path())
-                .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
-                .current_dir(root()),
-        )
-    };
+    // The suite's time limit (WASM_BINDGEN_TEST_TIMEOUT) is in .cargo/config.toml's [env].
+    let run = || run_capture(command().env("PATH", tool_path()).current_dir(root()));
     let (ok, out) = run();
     if ok || count_results(&out).1 > 0 {
         return (ok, out);
