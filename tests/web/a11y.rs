@@ -9,11 +9,7 @@ use paypage::app::Root;
 use paypage::components::{
     announcement_text, CountdownView, OrderScreen, PageContext, PendingScreen, Shell,
 };
-use paypage::hooks::{
-    use_announcer, use_audio_with_options, use_focus_on_phase, use_order_view, UseAnnouncerOptions,
-    UseAudioOptions,
-};
-use paypage_core::config::AudioPolicy;
+use paypage::hooks::{use_announcer, use_focus_on_phase, use_order_view, UseAnnouncerOptions};
 use paypage_core::error::{Error, ErrorKind};
 use paypage_core::i18n::Locale;
 use paypage_core::machine::PaidCheck;
@@ -72,14 +68,7 @@ fn mount_page(
             words: announcement_text,
         });
         use_focus_on_phase(view.phase, announcer.say);
-        let audio = use_audio_with_options(
-            Memo::new(|_| None),
-            Memo::new(|_| false),
-            UseAudioOptions {
-                policy: AudioPolicy::Off,
-                ..UseAudioOptions::default()
-            },
-        );
+        let audio = silent_audio();
         view! {
             <Shell announce=announcer.text contact=Signal::derive(|| None::<String>)>
                 <OrderScreen state=state.read_only() view=view remaining=remaining.read_only()
@@ -222,15 +211,7 @@ async fn the_page_moves_focus_to_the_paid_heading_when_the_order_is_paid() {
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot/> });
     text_of(&el, "#pp-qr-code").await;
     // The positive event: three more polls of the page's own (100 ms) timer after the code.
-    let statuses = || {
-        calls
-            .iter()
-            .filter(|u| {
-                u.as_string()
-                    .is_some_and(|u| u.contains("/api/order/status"))
-            })
-            .count()
-    };
+    let statuses = || status_calls(&calls);
     let shown_at = statuses();
     until(|| statuses() >= shown_at + 3, "three status polls", 5_000).await;
     assert_eq!(focused(), None, "the page does not steal focus on load");
@@ -256,14 +237,7 @@ fn mount_blocked_pending() -> (
         ..context(Locale::ZhCn)
     };
     mount_with(ctx, move || {
-        let audio = use_audio_with_options(
-            Memo::new(|_| None),
-            Memo::new(|_| false),
-            UseAudioOptions {
-                policy: AudioPolicy::Off,
-                ..UseAudioOptions::default()
-            },
-        );
+        let audio = silent_audio();
         view! {
             <PendingScreen order=pending_order() qr=Memo::new(|_| None) app=Memo::new(|_| App::Alipay)
                 remaining=RwSignal::new(None).read_only() reconnecting=Signal::derive(|| false)

@@ -15,15 +15,7 @@ async fn an_unmounted_page_leaves_no_timer_firing() {
     let el = container();
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <Root boot=boot("U1")/> });
     text_of(&el, "#pp-qr-code").await;
-    let statuses = || {
-        calls
-            .iter()
-            .filter(|u| {
-                u.as_string()
-                    .is_some_and(|u| u.contains("/api/order/status"))
-            })
-            .count()
-    };
+    let statuses = || status_calls(&calls);
     until(|| statuses() >= 1, "the first status call", 5_000).await;
     drop(handle);
     let after_unmount = calls.length();

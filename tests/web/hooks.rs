@@ -5,12 +5,8 @@ use leptos::prelude::*;
 use wasm_bindgen_test::*;
 
 use paypage::components::OrderScreen;
-use paypage::hooks::{
-    use_announcer, use_audio_with_options, use_order_view, use_return_countdown,
-    UseAnnouncerOptions, UseAudioOptions,
-};
+use paypage::hooks::{use_announcer, use_order_view, use_return_countdown, UseAnnouncerOptions};
 use paypage_core::announce::Announcement;
-use paypage_core::config::AudioPolicy;
 use paypage_core::error::{Error, ErrorKind};
 use paypage_core::i18n::{Key, Locale};
 use paypage_core::machine::{MachineConfig, Phase, State};
@@ -119,14 +115,7 @@ async fn the_order_screen_shows_the_screen_of_each_phase() {
     let state = RwSignal::new(State::new(MachineConfig::default()));
     let (el, handle) = mount_with(context(Locale::ZhCn), move || {
         let view = use_order_view(state.read_only());
-        let audio = use_audio_with_options(
-            Memo::new(|_| None),
-            Memo::new(|_| false),
-            UseAudioOptions {
-                policy: AudioPolicy::Off,
-                ..UseAudioOptions::default()
-            },
-        );
+        let audio = silent_audio();
         view! {
             <OrderScreen state=state.read_only() view=view remaining=RwSignal::new(None).read_only()
                 return_left=RwSignal::new(None).read_only() audio=audio dispatch=idle_dispatch()

@@ -175,15 +175,7 @@ pub async fn after_status_polls(polls: usize) {
         el.clone(),
         move || leptos::view! { <paypage::app::Root boot=boot/> },
     );
-    let statuses = || {
-        ticks
-            .iter()
-            .filter(|u| {
-                u.as_string()
-                    .is_some_and(|u| u.contains("/api/order/status"))
-            })
-            .count()
-    };
+    let statuses = || status_calls(&ticks);
     until(
         || statuses() > polls,
         "the ticking order's status calls",
@@ -379,4 +371,27 @@ impl Drop for LiveLog {
         let stop = js_sys::Function::new_with_args("said", "said.observer.disconnect()");
         stop.call1(&wasm_bindgen::JsValue::NULL, &self.0).unwrap();
     }
+}
+
+/// The voice broadcast switched off, for tests that mount screens without it.
+pub fn silent_audio() -> paypage::hooks::UseAudioReturn {
+    paypage::hooks::use_audio_with_options(
+        Memo::new(|_| None),
+        Memo::new(|_| false),
+        paypage::hooks::UseAudioOptions {
+            policy: paypage_core::config::AudioPolicy::Off,
+            ..paypage::hooks::UseAudioOptions::default()
+        },
+    )
+}
+
+/// How many `/api/order/status` calls a fake API's log (`fake_api`) holds.
+pub fn status_calls(calls: &js_sys::Array) -> usize {
+    calls
+        .iter()
+        .filter(|u| {
+            u.as_string()
+                .is_some_and(|u| u.contains("/api/order/status"))
+        })
+        .count()
 }
