@@ -101,11 +101,23 @@ for (const [what, query, locale, attrs, want] of cases) {
 
 test("the merchant's data-texts change a first-screen word: the first screen stays hidden, then the app shows the merchant's", async () => {
   const id = await createOrder('pending', { overrides: { is_auto_open: 0 } });
-  await withPage(`${BASE}/pay/${id}`, { userAgent: PHONE, init: (page) => watch(page, `data-texts='{"amount_label": "本单应付"}'`) }, async (p) => {
-    // The positive event first: the qrcode answer is in, and a frame has passed since.
+  // The first WebAssembly instantiation (the app is held: firstpaint.wasm's), for the page to await.
+  const firstModule = () => {
+    const instantiate = WebAssembly.instantiate;
+    WebAssembly.instantiate = function (...args) {
+      const made = instantiate.apply(this, args);
+      if (!window.__firstModule) window.__firstModule = made.catch(() => null);
+      return made;
+    };
+  };
+  const init = async (page) => { await page.addInitScript(firstModule); await watch(page, `data-texts='{"amount_label": "本单应付"}'`); };
+  await withPage(`${BASE}/pay/${id}`, { userAgent: PHONE, init }, async (p) => {
+    // The positive event first: the boot script has had both the qrcode answer and the paint
+    // module, and a task has passed since (its reactions to them, a paint included, are done).
     await untilLog(id, (log) => count(log, 'qrcode') >= 1, 'the qrcode call');
-    await p.page.waitForFunction(() => document.readyState !== 'loading');
-    await p.page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 300)));
+    await p.page.waitForFunction(() => window.__paypagePrefetch && window.__paypagePrefetch.qrcode && window.__firstModule);
+    await p.page.evaluate(() => Promise.all([window.__paypagePrefetch.qrcode.promise.catch(() => null), window.__firstModule])
+      .then(() => new Promise((r) => setTimeout(r, 0))));
     assert.deepEqual(await p.page.evaluate(() => window.__seen), [], 'no built-in word was on screen');
     assert.equal(await p.page.locator('#pp-first[data-painted]').count(), 0, 'no first paint');
     globalThis.__release();
